@@ -1,0 +1,174 @@
+//! The one error type of the core: a non-empty list of problems, each with a stable code.
+//!
+//! Validation collects every problem it finds, so an error carries a list. The first
+//! problem is the headline: its code is the error's code. Codes are kebab-case strings
+//! that the JavaScript API promises to keep; messages are for people and may change.
+
+use std::fmt;
+
+/// What went wrong, as a stable machine-readable kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Code {
+    /// A date is not a real `YYYY-MM-DD` date.
+    BadDate,
+    /// A year is outside the calendar's range (1995–2100).
+    YearOutOfRange,
+    /// A range's start comes after its end.
+    BadRange,
+    /// No framework has the given id.
+    UnknownFramework,
+    /// The first on-site day is not the weekday the framework requires.
+    WrongWeekday(chrono::Weekday),
+    /// The first on-site day is a bank holiday or a closure day.
+    OnsiteOnHoliday,
+    /// The first on-site day falls at a weekend.
+    OnsiteOnWeekend,
+    /// An argument has the wrong type, shape or value (named in the problem's field).
+    BadArgument,
+    /// A framework record is incomplete or inconsistent.
+    BadFramework,
+}
+
+impl Code {
+    /// The stable kebab-case code, e.g. `bad-date` or `not-a-monday`.
+    pub fn as_str(&self) -> &'static str {
+        use chrono::Weekday::*;
+        match self {
+            Code::BadDate => "bad-date",
+            Code::YearOutOfRange => "year-out-of-range",
+            Code::BadRange => "bad-range",
+            Code::UnknownFramework => "unknown-framework",
+            Code::WrongWeekday(Mon) => "not-a-monday",
+            Code::WrongWeekday(Tue) => "not-a-tuesday",
+            Code::WrongWeekday(Wed) => "not-a-wednesday",
+            Code::WrongWeekday(Thu) => "not-a-thursday",
+            Code::WrongWeekday(Fri) => "not-a-friday",
+            Code::WrongWeekday(Sat) => "not-a-saturday",
+            Code::WrongWeekday(Sun) => "not-a-sunday",
+            Code::OnsiteOnHoliday => "onsite-on-holiday",
+            Code::OnsiteOnWeekend => "onsite-on-weekend",
+            Code::BadArgument => "bad-argument",
+            Code::BadFramework => "bad-framework",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One thing wrong with the input: its code, the field it concerns (if any) and a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub code: Code,
+    /// The input field, e.g. `onsiteStart` or `closures[2]`; `None` when it is the whole call.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// A failed call: one or more problems, never zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    problems: Vec<Problem>,
+}
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// An error of a single problem that concerns no particular field.
+    pub fn new(code: Code, message: impl Into<String>) -> Error {
+        Error {
+            problems: vec![Problem {
+                code,
+                field: None,
+                message: message.into(),
+            }],
+        }
+    }
+
+    /// Names the field the problems concern, where they do not name one already.
+    pub fn in_field(mut self, field: &str) -> Error {
+        for p in &mut self.problems {
+            if p.field.is_none() {
+                p.field = Some(field.to_owned());
+            }
+        }
+        self
+    }
+
+    /// An error from collected problems; `None` when there are none.
+    pub fn from_problems(problems: Vec<Problem>) -> Option<Error> {
+        (!problems.is_empty()).then_some(Error { problems })
+    }
+
+    /// The headline code: the first problem's.
+    pub fn code(&self) -> &Code {
+        &self.problems[0].code
+    }
+
+    /// The headline message: the first problem's.
+    pub fn message(&self) -> &str {
+        &self.problems[0].message
+    }
+
+    /// Every problem, the headline first.
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Gives up the problems, for merging into a larger list.
+    pub fn into_problems(self) -> Vec<Problem> {
+        self.problems
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.message())?;
+        if self.problems.len() > 1 {
+            write!(f, " (and {} more problems)", self.problems.len() - 1)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Collects problems from several checks, keeping the values that passed.
+#[derive(Default)]
+pub struct Collector {
+    problems: Vec<Problem>,
+}
+
+impl Collector {
+    /// Keeps the value, or records the problems and gives `None`.
+    pub fn take<T>(&mut self, r: Result<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.problems.extend(e.into_problems());
+                None
+            }
+        }
+    }
+
+    /// Records a problem directly.
+    pub fn push(&mut self, code: Code, field: &str, message: impl Into<String>) {
+        self.problems.push(Problem {
+            code,
+            field: Some(field.to_owned()),
+            message: message.into(),
+        });
+    }
+
+    /// `Ok(())` when nothing was recorded; otherwise every problem, in the order found.
+    pub fn finish(self) -> Result<()> {
+        match Error::from_problems(self.problems) {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+}
