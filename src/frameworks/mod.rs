@@ -8,7 +8,7 @@
 //! format is public (the JavaScript API returns records as they are), and [`check`] and the
 //! tests keep each one complete and consistent.
 
-use crate::error::{Code, Error, Result};
+use crate::error::{Code, Error, Problem, Result};
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -624,15 +624,18 @@ pub fn check(f: &Framework) -> Result<()> {
             &format!("cite “{cite}” names no entry in sources"),
         );
     }
-    if problems.is_empty() {
-        return Ok(());
-    }
     let list = problems
         .into_iter()
-        .map(|p| Error::new(Code::BadFramework, format!("{}: {p}", f.id)).into_problems())
-        .flatten()
+        .map(|p| Problem {
+            code: Code::BadFramework,
+            field: None,
+            message: format!("{}: {p}", f.id),
+        })
         .collect();
-    Err(Error::from_problems(list).unwrap_or_else(|| Error::new(Code::BadFramework, "")))
+    match Error::from_problems(list) {
+        None => Ok(()),
+        Some(e) => Err(e),
+    }
 }
 
 /// Every `cite` in a record.

@@ -1,0 +1,181 @@
+//! Tidy: the architecture invariants of ARCHITECTURE.md, checked mechanically.
+//!
+//! - Every Rust file opens with a `//!` doc saying what it is for.
+//! - Only `src/wasm.rs` knows JavaScript (wasm-bindgen, js-sys, web-sys, serde-wasm-bindgen).
+//! - The core reads no clock, draws no randomness and does no I/O.
+//! - The page builds no HTML from strings, runs no inline script or style, and loads
+//!   nothing from another host.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn files(dir: &str, extensions: &[&str]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if extensions
+                .iter()
+                .any(|e| path.extension().is_some_and(|x| x == *e))
+            {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap()
+}
+
+fn name(path: &Path) -> String {
+    path.strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap()
+        .display()
+        .to_string()
+}
+
+#[test]
+fn every_rust_file_opens_with_a_module_doc() {
+    let mut all = files("src", &["rs"]);
+    all.extend(files("xtask/src", &["rs"]));
+    all.extend(files("tests", &["rs"]));
+    assert!(all.len() > 8);
+    for path in all {
+        let text = read(&path);
+        assert!(
+            text.starts_with("//!"),
+            "{} does not open with a //! doc",
+            name(&path)
+        );
+    }
+}
+
+#[test]
+fn only_the_boundary_knows_javascript() {
+    let forbidden = [
+        "wasm_bindgen",
+        "js_sys",
+        "web_sys",
+        "serde_wasm_bindgen",
+        "JsValue",
+    ];
+    for path in files("src", &["rs"]) {
+        if path.ends_with("src/wasm.rs") {
+            continue;
+        }
+        let text = read(&path);
+        for word in forbidden {
+            assert!(!text.contains(word), "{} mentions {word}", name(&path));
+        }
+    }
+}
+
+#[test]
+fn the_core_has_no_clock_randomness_or_io() {
+    let forbidden = [
+        "SystemTime",
+        "Instant",
+        "::now(",
+        "rand::",
+        "getrandom",
+        "std::fs",
+        "std::net",
+        "std::env",
+        "std::process",
+        "println!",
+        "eprintln!",
+    ];
+    for path in files("src", &["rs"]) {
+        let text = read(&path);
+        for word in forbidden {
+            assert!(!text.contains(word), "{} uses {word}", name(&path));
+        }
+    }
+}
+
+#[test]
+fn the_page_never_builds_html_from_strings() {
+    let scripts = files("www", &["mjs", "js"]);
+    assert!(!scripts.is_empty());
+    let forbidden = [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "eval(",
+        "new Function",
+        "setAttribute('style'",
+        ".style.",
+    ];
+    for path in scripts {
+        let text = read(&path);
+        for word in forbidden {
+            assert!(!text.contains(word), "{} uses {word}", name(&path));
+        }
+    }
+}
+
+#[test]
+fn the_page_has_no_inline_script_style_or_foreign_host() {
+    for path in files("www", &["html"]) {
+        let text = read(&path);
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("<style"), "{}: inline <style>", name(&path));
+        assert!(
+            !lower.contains(" style="),
+            "{}: style attribute",
+            name(&path)
+        );
+        for tag in lower.split("<script").skip(1) {
+            let open = tag.split('>').next().unwrap_or_default();
+            assert!(open.contains("src="), "{}: inline <script>", name(&path));
+        }
+        for handler in [
+            " onclick=",
+            " onload=",
+            " onerror=",
+            " onsubmit=",
+            "javascript:",
+        ] {
+            assert!(!lower.contains(handler), "{}: {handler}", name(&path));
+        }
+    }
+    let mut assets = files("www", &["html", "mjs", "js", "css"]);
+    assets.retain(|p| !p.to_string_lossy().contains("/vendor/"));
+    for path in assets {
+        let text = read(&path);
+        for scheme in [
+            "src=\"http",
+            "import 'http",
+            "import \"http",
+            "url(http",
+            "url(\"http",
+            "url('http",
+            "from 'http",
+            "from \"http",
+        ] {
+            assert!(
+                !text.contains(scheme),
+                "{} loads from another host ({scheme})",
+                name(&path)
+            );
+        }
+        for link in text.split("<link").skip(1) {
+            let open = link.split('>').next().unwrap_or_default();
+            assert!(
+                !open.contains("http"),
+                "{}: <link> to another host",
+                name(&path)
+            );
+        }
+    }
+}
