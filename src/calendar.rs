@@ -166,6 +166,14 @@ fn moved(year: i32, holiday: Usual) -> Option<&'static Move> {
 ///
 /// # Errors
 /// `year-out-of-range` outside 1995–2100.
+///
+/// # Example
+/// ```
+/// let days = deepdive::calendar::bank_holidays(2022)?;
+/// assert_eq!(days.len(), 10);
+/// assert_eq!(days[5].name, "Platinum Jubilee bank holiday");
+/// # Ok::<(), deepdive::error::Error>(())
+/// ```
 pub fn bank_holidays(year: i32) -> Result<Vec<BankHoliday>> {
     check_year(year)?;
     let mut days = Vec::with_capacity(10);
@@ -356,6 +364,16 @@ impl Calendar {
     ///
     /// # Errors
     /// `year-out-of-range` when the count runs outside 1995–2100.
+    ///
+    /// # Example
+    /// ```
+    /// use deepdive::calendar::{parse_date, Calendar};
+    /// let cal = Calendar::default();
+    /// // Thursday 24 March 2016, then Good Friday and Easter Monday.
+    /// let next = cal.add_working_days(parse_date("2016-03-24")?, 1)?;
+    /// assert_eq!(next, parse_date("2016-03-29")?);
+    /// # Ok::<(), deepdive::error::Error>(())
+    /// ```
     pub fn add_working_days(&self, date: NaiveDate, n: i64) -> Result<NaiveDate> {
         check_year(date.year())?;
         let mut year = YearCache::default();

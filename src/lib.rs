@@ -7,6 +7,23 @@
 //! - [`frameworks`]: the inspection frameworks, as embedded data.
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
 //! - [`error`]: the one error type, with stable codes.
+//!
+//! ```
+//! use deepdive::{calendar::{parse_date, Calendar}, frameworks, notice};
+//!
+//! let request = notice::Request {
+//!     framework: frameworks::get("jtai-2015")?,
+//!     onsite_start: parse_date("2015-10-05")?,
+//!     area: Vec::new(),
+//!     calendar: Calendar::default(),
+//!     notice_working_days: None,
+//!     letter_due_working_days: None,
+//! };
+//! let t = notice::timetable(&request)?;
+//! assert_eq!(t.notification.unwrap().date, parse_date("2015-09-23")?);
+//! assert_eq!(t.onsite_days.len(), 5);
+//! # Ok::<(), deepdive::error::Error>(())
+//! ```
 
 pub mod calendar;
 pub mod error;
