@@ -1,0 +1,141 @@
+//! `cargo xtask`: project automation for deepdive, in plain Rust.
+//!
+//! ```text
+//! cargo xtask build [--release]   build the wasm package into pkg/
+//! cargo xtask serve [--port N]    release build, then serve www/ and pkg/
+//! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests
+//! ```
+//!
+//! Each concern lives in its own module: [`build`] makes `pkg/`, [`serve`] is
+//! the static file server, [`test`] runs the suites, [`tools`] finds or
+//! installs the external programs, [`process`] runs child processes and
+//! [`paths`] knows where things are.
+
+mod build;
+mod paths;
+mod process;
+mod serve;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  build [--release]   build the wasm package into pkg/ (release: optimised with wasm-opt)
+  serve [--port N]    release build, then serve www/ at / and pkg/ at /pkg/ (default port 8080)
+  test                cargo fmt --check, clippy, native tests, wasm tests in headless
+                      Chromium, and the Playwright end-to-end tests; ends with
+                      `N passed, N failed`
+  help                this text";
+
+/// A parsed command line.
+enum Cmd {
+    Build { release: bool },
+    Serve { port: u16 },
+    Test,
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Cmd, String> {
+    let Some((name, rest)) = args.split_first() else {
+        return Ok(Cmd::Help);
+    };
+    match name.as_str() {
+        "build" => match rest {
+            [] => Ok(Cmd::Build { release: false }),
+            [flag] if flag == "--release" || flag == "-r" => Ok(Cmd::Build { release: true }),
+            _ => Err(format!("unexpected arguments to build: {}", rest.join(" "))),
+        },
+        "serve" => {
+            let mut port = 8080;
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                let value = match arg.as_str() {
+                    "--port" | "-p" => it.next().map(String::as_str),
+                    other => match other.strip_prefix("--port=") {
+                        Some(v) => Some(v),
+                        None => return Err(format!("unexpected argument to serve: {other}")),
+                    },
+                };
+                port = value
+                    .and_then(|v| v.parse().ok())
+                    .ok_or("--port needs a number from 0 to 65535")?;
+            }
+            Ok(Cmd::Serve { port })
+        }
+        "test" if rest.is_empty() => Ok(Cmd::Test),
+        "test" => Err(format!("test takes no arguments, got: {}", rest.join(" "))),
+        "help" | "--help" | "-h" => Ok(Cmd::Help),
+        other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let cmd = match parse(&args) {
+        Ok(cmd) => cmd,
+        Err(msg) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cmd {
+        Cmd::Build { release } => build::run(release).map(|_| true),
+        Cmd::Serve { port } => serve::run(port).map(|()| true),
+        Cmd::Test => test::run(),
+        Cmd::Help => {
+            println!("{USAGE}");
+            Ok(true)
+        }
+    };
+    match result {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_commands() {
+        assert!(matches!(
+            parse(&args("build")),
+            Ok(Cmd::Build { release: false })
+        ));
+        assert!(matches!(
+            parse(&args("build --release")),
+            Ok(Cmd::Build { release: true })
+        ));
+        assert!(matches!(
+            parse(&args("serve")),
+            Ok(Cmd::Serve { port: 8080 })
+        ));
+        assert!(matches!(
+            parse(&args("serve --port 9000")),
+            Ok(Cmd::Serve { port: 9000 })
+        ));
+        assert!(matches!(
+            parse(&args("serve --port=9001")),
+            Ok(Cmd::Serve { port: 9001 })
+        ));
+        assert!(matches!(parse(&args("test")), Ok(Cmd::Test)));
+        assert!(matches!(parse(&[]), Ok(Cmd::Help)));
+        assert!(parse(&args("serve --port")).is_err());
+        assert!(parse(&args("serve --port x")).is_err());
+        assert!(parse(&args("build --debug")).is_err());
+        assert!(parse(&args("deploy")).is_err());
+    }
+}

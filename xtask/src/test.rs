@@ -1,0 +1,333 @@
+//! `cargo xtask test`: every check CI runs (`.ci/run` execs this).
+//!
+//! Stages, in order; a failing stage does not stop the later ones:
+//!
+//! 1. `cargo fmt --all --check`
+//! 2. `cargo clippy --workspace --all-targets -- -D warnings`, and again for
+//!    the wasm32 target (where `tests/wasm_api.rs` compiles)
+//! 3. native tests: `cargo test --workspace`
+//! 4. wasm tests in headless Chromium (`tests/wasm_api.rs`, through
+//!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
+//!    repository root adds the Chromium flags)
+//! 5. end-to-end: release build of `pkg/`, the static server from
+//!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
+//!    `DD_BASE_URL` pointing at it
+//!
+//! Test counts come from the runners' summaries (`test result: ...` for
+//! cargo and wasm-bindgen-test, `ℹ pass N` / `ℹ fail N` for Node). A failing
+//! lint stage, a stage that fails without reporting failed tests, or a suite
+//! that runs no tests at all, counts as one failure. The last line printed
+//! is always `N passed, N failed`.
+
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, Result};
+
+use crate::process::{self, cargo};
+use crate::{build, paths, serve, tools};
+
+/// Tests passed and failed in one stage.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Counts {
+    passed: u64,
+    failed: u64,
+}
+
+/// One finished stage, for the summary.
+struct Outcome {
+    name: &'static str,
+    counts: Counts,
+    ok: bool,
+    secs: f64,
+}
+
+/// Run every stage; `Ok(true)` when all passed.
+pub fn run() -> Result<bool> {
+    let mut outcomes = Vec::new();
+    let mut stage = |name: &'static str, body: &mut dyn FnMut() -> Result<Counts>| {
+        println!("\n==> {name}");
+        process::flush();
+        let start = Instant::now();
+        let (mut counts, mut ok) = match body() {
+            Ok(counts) => (counts, counts.failed == 0),
+            Err(err) => {
+                println!("error: {err:#}");
+                (Counts::default(), false)
+            }
+        };
+        if !ok && counts.failed == 0 {
+            counts.failed = 1; // failed without naming failed tests
+        }
+        ok &= counts.failed == 0;
+        let secs = start.elapsed().as_secs_f64();
+        println!("<== {name}: {} in {secs:.1}s", verdict(ok, counts));
+        outcomes.push(Outcome {
+            name,
+            counts,
+            ok,
+            secs,
+        });
+    };
+
+    stage("fmt", &mut || lint(cargo(["fmt", "--all", "--check"])));
+    stage("clippy", &mut || {
+        let native = lint(cargo([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        // The wasm-only code (tests/wasm_api.rs) is linted for its own target.
+        tools::ensure_wasm_target()?;
+        let wasm = lint(cargo([
+            "clippy",
+            "-p",
+            "deepdive",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok(Counts {
+            passed: 0,
+            failed: native.failed.max(wasm.failed),
+        })
+    });
+    stage("native tests", &mut || {
+        suite(cargo(["test", "--workspace"]), parse_cargo_results)
+    });
+
+    // Both browser stages need Chromium; check (or install) it once.
+    let browsers = tools::ensure_chromium().map_err(|e| format!("{e:#}"));
+    let need_browsers = || match &browsers {
+        Ok(()) => Ok(()),
+        Err(msg) => bail!("{msg}"),
+    };
+    stage("wasm tests (headless Chromium)", &mut || {
+        need_browsers()?;
+        wasm_tests()
+    });
+    stage("end-to-end tests (Playwright)", &mut || {
+        need_browsers()?;
+        e2e_tests()
+    });
+
+    println!("\nsummary:");
+    let mut total = Counts::default();
+    for o in &outcomes {
+        println!(
+            "  {:<32} {:<28} {:>7.1}s",
+            o.name,
+            verdict(o.ok, o.counts),
+            o.secs
+        );
+        total.passed += o.counts.passed;
+        total.failed += o.counts.failed;
+    }
+    let all_ok = outcomes.iter().all(|o| o.ok) && total.failed == 0;
+    println!("{} passed, {} failed", total.passed, total.failed);
+    Ok(all_ok)
+}
+
+fn verdict(ok: bool, c: Counts) -> String {
+    let word = if ok { "ok" } else { "FAILED" };
+    if c.passed == 0 && c.failed <= 1 {
+        word.to_string()
+    } else {
+        format!("{word} ({} passed, {} failed)", c.passed, c.failed)
+    }
+}
+
+/// A check with no test counts: success counts nothing, failure counts one.
+fn lint(mut cmd: Command) -> Result<Counts> {
+    let st = process::status(&mut cmd)?;
+    Ok(Counts {
+        passed: 0,
+        failed: u64::from(!st.success()),
+    })
+}
+
+/// Run a test suite, stream its output, and total its summary lines.
+fn suite(mut cmd: Command, parse: fn(&str) -> Option<Counts>) -> Result<Counts> {
+    let (st, out) = process::tee(&mut cmd)?;
+    let counts = parse(&out).unwrap_or_default();
+    if !st.success() && counts.failed == 0 {
+        bail!("`{}` failed ({st})", process::show(&cmd));
+    }
+    if counts.passed + counts.failed == 0 {
+        // A suite that silently runs nothing must not look green.
+        bail!("no tests ran");
+    }
+    Ok(counts)
+}
+
+/// `tests/wasm_api.rs` under wasm-bindgen-test-runner + chromedriver.
+fn wasm_tests() -> Result<Counts> {
+    if !paths::root().join("tests/wasm_api.rs").is_file() {
+        bail!("tests/wasm_api.rs not found");
+    }
+    tools::ensure_wasm_target()?;
+    let bin = tools::wasm_bindgen_bin_dir()?;
+    let mut cmd = cargo([
+        "test",
+        "--target",
+        "wasm32-unknown-unknown",
+        "-p",
+        "deepdive",
+        "--test",
+        "wasm_api",
+    ]);
+    // The runner finds webdriver.json in its working directory, which cargo
+    // sets to the package root (the repository root).
+    cmd.env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        bin.join("wasm-bindgen-test-runner"),
+    )
+    .env("CHROMEDRIVER", tools::CHROMEDRIVER);
+    suite(cmd, parse_cargo_results)
+}
+
+/// Release build, in-process server, then Node's test runner over tests/e2e/.
+fn e2e_tests() -> Result<Counts> {
+    let root = paths::root();
+    if !root.join("tests/e2e").is_dir() {
+        bail!("tests/e2e/ not found");
+    }
+    if !process::on_path("node") {
+        bail!("node not found; install Node.js 20 or later");
+    }
+    build::run(true)?;
+    if !root.join("node_modules/playwright-core").is_dir() {
+        bail!(
+            "node_modules/playwright-core is missing; it must be in package.json (then `npm ci`)"
+        );
+    }
+    let port = serve::spawn()?;
+    let base = format!("http://127.0.0.1:{port}");
+    println!("serving www/ and pkg/ at {base}");
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-reporter=spec",
+        "tests/e2e/",
+    ])
+    .current_dir(root)
+    .env("DD_BASE_URL", &base)
+    .env("DD_CHROMIUM", tools::CHROMIUM);
+    suite(cmd, parse_node_results)
+}
+
+/// Sum every `test result: ok. N passed; M failed; ...` line (cargo's test
+/// harness, doc tests and wasm-bindgen-test all print one per binary).
+fn parse_cargo_results(out: &str) -> Option<Counts> {
+    let mut total: Option<Counts> = None;
+    for line in out.lines() {
+        let Some((_, rest)) = line.split_once("test result:") else {
+            continue;
+        };
+        let sum = total.get_or_insert_with(Counts::default);
+        for part in rest.split(['.', ';']) {
+            let mut words = part.split_whitespace();
+            if let (Some(n), Some(what)) = (words.next(), words.next()) {
+                let Ok(n) = n.parse::<u64>() else { continue };
+                match what {
+                    "passed" => sum.passed += n,
+                    "failed" => sum.failed += n,
+                    _ => {}
+                }
+            }
+        }
+    }
+    total
+}
+
+/// Node's test runner summary: `ℹ pass N`, `ℹ fail N`, `ℹ cancelled N`
+/// (spec reporter) or `# pass N` ... (TAP). Cancelled tests count as failed.
+fn parse_node_results(out: &str) -> Option<Counts> {
+    let (mut pass, mut fail, mut cancelled) = (None, 0, 0);
+    for line in out.lines() {
+        let line = line.trim_start();
+        let Some(rest) = line.strip_prefix("ℹ ").or_else(|| line.strip_prefix("# ")) else {
+            continue;
+        };
+        let mut words = rest.split_whitespace();
+        let (Some(what), Some(n), None) = (words.next(), words.next(), words.next()) else {
+            continue;
+        };
+        let Ok(n) = n.parse::<u64>() else { continue };
+        match what {
+            "pass" => pass = Some(n),
+            "fail" => fail = n,
+            "cancelled" => cancelled = n,
+            _ => {}
+        }
+    }
+    pass.map(|passed| Counts {
+        passed,
+        failed: fail + cancelled,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sums_cargo_results() {
+        let out = "\
+running 3 tests
+test a ... ok
+test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s
+
+test result: FAILED. 10 passed; 2 failed; 1 ignored; 0 measured; 0 filtered out; finished in 1.20s
+   Doc-tests deepdive
+test result: ok. 0 passed; 0 failed; 0 ignored; 0 filtered out
+";
+        assert_eq!(
+            parse_cargo_results(out),
+            Some(Counts {
+                passed: 13,
+                failed: 2
+            })
+        );
+        assert_eq!(parse_cargo_results("error[E0425]: cannot find value"), None);
+    }
+
+    #[test]
+    fn reads_node_summary() {
+        let spec = "\
+✔ loads the page (120.5ms)
+✖ picks a date (30ms)
+ℹ tests 5
+ℹ suites 1
+ℹ pass 4
+ℹ fail 1
+ℹ cancelled 0
+ℹ skipped 0
+ℹ todo 0
+ℹ duration_ms 2345.6
+";
+        assert_eq!(
+            parse_node_results(spec),
+            Some(Counts {
+                passed: 4,
+                failed: 1
+            })
+        );
+        let tap = "ok 1 - a\n# tests 2\n# pass 1\n# fail 0\n# cancelled 1\n";
+        assert_eq!(
+            parse_node_results(tap),
+            Some(Counts {
+                passed: 1,
+                failed: 1
+            })
+        );
+        assert_eq!(parse_node_results("Error: Cannot find module"), None);
+    }
+}
