@@ -6,6 +6,7 @@
 //! - [`calendar`]: bank holidays (1995–2100) and working-day arithmetic.
 //! - [`frameworks`]: the inspection frameworks, as embedded data.
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
+//! - [`table`]: a compact table of text cells, as read from a case list.
 //! - [`error`]: the one error type, with stable codes.
 //!
 //! ```
@@ -29,6 +30,7 @@ pub mod calendar;
 pub mod error;
 pub mod frameworks;
 pub mod notice;
+pub mod table;
 pub mod wasm;
 
 /// This crate's version, as the JavaScript API reports it.

@@ -1,0 +1,111 @@
+//! A table of text cells read from a case list: the column names and every record, stored
+//! compactly (one text buffer and cell offsets) so a million-row list fits in memory.
+//!
+//! Ingest builds tables; sampling reads them. Cells are text exactly as in the file after
+//! decoding; typing (dates, ages) happens on demand.
+
+/// A table: named columns and records of text cells.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Table {
+    columns: Vec<String>,
+    /// Every cell's text, one after another, row by row.
+    text: String,
+    /// Where each cell ends in `text`; the cell before it ends where this one starts.
+    ends: Vec<u32>,
+    /// The line (CSV) or row (sheet) of each record in its file, counting from 1.
+    lines: Vec<u32>,
+}
+
+impl Table {
+    /// An empty table with these columns.
+    pub fn new(columns: Vec<String>) -> Table {
+        Table {
+            columns,
+            ..Table::default()
+        }
+    }
+
+    /// An empty table with room for about `records` records of `bytes` bytes of text.
+    pub fn with_capacity(columns: Vec<String>, records: usize, bytes: usize) -> Table {
+        let width = columns.len();
+        Table {
+            columns,
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(records * width),
+            lines: Vec::with_capacity(records),
+        }
+    }
+
+    /// Adds a record read from `line`. Missing cells are blank and extra cells are dropped,
+    /// so ingest must report ragged rows before it pushes them.
+    pub fn push(&mut self, line: u32, cells: impl IntoIterator<Item = impl AsRef<str>>) {
+        let width = self.columns.len();
+        let mut n = 0;
+        for cell in cells.into_iter().take(width) {
+            self.text.push_str(cell.as_ref());
+            self.ends.push(self.text.len() as u32);
+            n += 1;
+        }
+        for _ in n..width {
+            self.ends.push(self.text.len() as u32);
+        }
+        self.lines.push(line);
+    }
+
+    /// The column names, in file order.
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    /// The index of the column with this exact name.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// The number of records.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// The text of one cell. Panics if `record` or `column` is out of range.
+    pub fn cell(&self, record: usize, column: usize) -> &str {
+        let i = record * self.columns.len() + column;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The cells of one record, in column order.
+    pub fn record(&self, record: usize) -> impl Iterator<Item = &str> + '_ {
+        (0..self.columns.len()).map(move |c| self.cell(record, c))
+    }
+
+    /// The line (CSV) or row (sheet) of a record in its file, counting from 1.
+    pub fn line(&self, record: usize) -> u32 {
+        self.lines[record]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    #[test]
+    fn cells_round_trip_with_padding_and_truncation() {
+        let mut t = Table::new(vec!["id".into(), "gender".into(), "dob".into()]);
+        t.push(2, ["A1", "a) Male", "01/02/2010"]);
+        t.push(3, ["", "b) Female"]);
+        t.push(5, ["C3", "", "", "extra"]);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t.record(0).collect::<Vec<_>>(), ["A1", "a) Male", "01/02/2010"]);
+        assert_eq!(t.record(1).collect::<Vec<_>>(), ["", "b) Female", ""]);
+        assert_eq!(t.record(2).collect::<Vec<_>>(), ["C3", "", ""]);
+        assert_eq!((t.line(0), t.line(2)), (2, 5));
+        assert_eq!(t.column_index("dob"), Some(2));
+        assert_eq!(t.column_index("DOB"), None);
+    }
+}
