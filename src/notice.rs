@@ -266,6 +266,10 @@ fn check_start(req: &Request<'_>, problems: &mut Collector) {
     let f = req.framework;
     let weekday = start.weekday();
     let said = long_date(start);
+    if let Err(e) = crate::calendar::check_year(start.year()) {
+        problems.take::<()>(Err(e.in_field("onsiteStart")));
+        return;
+    }
     if let Some(required) = f.notice.onsite_weekday.map(|d| d.weekday()) {
         if weekday != required {
             problems.push(

@@ -1,0 +1,242 @@
+/**
+ * @file Shared helpers of Deep Dive's end-to-end tests: launch Debian's Chromium through
+ * playwright-core, record what the page logs and requests, and run axe-core.
+ *
+ * The tests need a server that serves `www/` at `/` and the built `pkg/` at `/pkg/` with the
+ * page's Content-Security-Policy header; its base URL comes from `DD_BASE_URL` (the build tool
+ * starts the server on a free port of 127.0.0.1 and sets it).
+ */
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Debian's Chromium, the only browser the tests use. */
+export const CHROMIUM = process.env.DD_CHROMIUM || '/usr/bin/chromium';
+
+/**
+ * The server's base URL, ending in `/`.
+ *
+ * @returns {string}
+ */
+export function baseUrl() {
+  const base = process.env.DD_BASE_URL;
+  if (!base) {
+    throw new Error('DD_BASE_URL is not set: run the e2e tests through the build tool, which starts the server, '
+      + 'or start a server for www/ and pkg/ yourself and set DD_BASE_URL.');
+  }
+  return base.endsWith('/') ? base : `${base}/`;
+}
+
+/**
+ * A URL on the test server.
+ *
+ * @param {string} [pathname] - A path relative to the base, e.g. `embed-example.html`.
+ * @returns {string}
+ */
+export function url(pathname = '') {
+  return new URL(pathname, baseUrl()).href;
+}
+
+/**
+ * One browser session: a persistent context in a fresh profile folder, its page, and what the
+ * page did.
+ *
+ * @typedef {object} Session
+ * @property {import('playwright-core').BrowserContext} context
+ * @property {import('playwright-core').Page} page
+ * @property {string[]} consoleErrors - Console messages of type `error`.
+ * @property {string[]} pageErrors - Uncaught exceptions in the page.
+ * @property {string[]} requests - Every URL requested, in order.
+ * @property {string[]} failures - Failed requests and responses with status 400 or more.
+ * @property {() => Promise<void>} close - Closes the browser and removes the profile.
+ */
+
+/**
+ * Launches Chromium headless with a fresh profile and records console errors, page errors and
+ * every request.
+ *
+ * @returns {Promise<Session>}
+ */
+export async function launch() {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'dd-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1100, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run',
+    ],
+  });
+  /** @type {Session} */
+  const session = {
+    context,
+    page: context.pages()[0] ?? (await context.newPage()),
+    consoleErrors: [],
+    pageErrors: [],
+    requests: [],
+    failures: [],
+    close: async () => {
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+  // Requests are recorded for the whole context (service workers, favicons and all), not only
+  // for the page.
+  context.on('request', (request) => session.requests.push(request.url()));
+  context.on('requestfailed', (request) => session.failures.push(`${request.url()}: ${request.failure()?.errorText}`));
+  context.on('response', (response) => {
+    if (response.status() >= 400) session.failures.push(`${response.url()}: HTTP ${response.status()}`);
+  });
+  session.page.on('console', (message) => {
+    if (message.type() === 'error') session.consoleErrors.push(`${message.text()} (${message.location().url})`);
+  });
+  session.page.on('pageerror', (error) => session.pageErrors.push(String(error?.stack ?? error)));
+  return session;
+}
+
+/**
+ * Opens a page of the test server and waits for Deep Dive's elements on it to be ready.
+ *
+ * @param {Session} session
+ * @param {string} [pathname] - e.g. `` (the main page) or `embed-example.html`.
+ * @returns {Promise<import('playwright-core').Response>} The page's response.
+ */
+export async function open(session, pathname = '') {
+  const response = await session.page.goto(url(pathname));
+  assert.ok(response, `no response for ${pathname}`);
+  assert.equal(response.status(), 200, `GET ${pathname}`);
+  await session.page.locator('dd-timetable form').waitFor();
+  if (await session.page.locator('dd-frameworks').count()) {
+    await session.page.locator('dd-frameworks .dd-framework').first().waitFor();
+  }
+  return response;
+}
+
+/**
+ * Asserts the page logged no console error and threw nothing, and that no request failed.
+ *
+ * @param {Session} session
+ */
+export function assertClean(session) {
+  assert.deepEqual(session.consoleErrors, [], 'console errors');
+  assert.deepEqual(session.pageErrors, [], 'page errors');
+  assert.deepEqual(session.failures, [], 'failed requests');
+}
+
+/**
+ * Asserts every request went to 127.0.0.1 (over http, at the test server's port).
+ *
+ * @param {Session} session
+ */
+export function assertAllRequestsLocal(session) {
+  assert.ok(session.requests.length > 0, 'no request was recorded');
+  const expected = new URL(baseUrl());
+  for (const requested of session.requests) {
+    const parsed = new URL(requested);
+    assert.equal(parsed.hostname, '127.0.0.1', `request left 127.0.0.1: ${requested}`);
+    assert.equal(parsed.port, expected.port, `request to another port: ${requested}`);
+  }
+}
+
+const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is now and returns its violations.
+ *
+ * How axe gets into the page: not with `page.addScriptTag({content})`, which adds an inline
+ * `<script>` that the page's CSP (`script-src 'self'`) blocks, logging a CSP violation; and not
+ * with `bypassCSP: true`, which would switch off the very policy these tests check. Instead
+ * `page.evaluate(source)` evaluates axe's source through the DevTools protocol
+ * (`Runtime.evaluate`), which a page's CSP does not govern, the way a developer's console is not
+ * blocked. axe itself uses no `eval`, so it then runs under the page's policy unchanged.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {object} [options] - Options for `axe.run`, e.g. `{rules: {...}}`.
+ * @returns {Promise<Array<{id: string, impact: string, help: string, nodes: Array<{target: string[], failureSummary: string}>}>>}
+ */
+export async function axeViolations(page, options = {}) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  return page.evaluate(async (runOptions) => {
+    const results = await /** @type {any} */ (window).axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+      ...runOptions,
+    });
+    return results.violations.map((/** @type {any} */ v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((/** @type {any} */ n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
+  }, options);
+}
+
+/**
+ * Asserts axe-core finds no violations, listing them readably if it does.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {string} state - What the page shows, for the message.
+ */
+export async function assertNoAxeViolations(page, state) {
+  const violations = await axeViolations(page);
+  const described = violations.map((v) =>
+    `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')}: ${n.failureSummary}`).join('\n')}`);
+  assert.deepEqual(described, [], `axe-core violations in the ${state}`);
+}
+
+/**
+ * The `<dd-timetable>` form's controls, found by their accessible names.
+ *
+ * @param {import('playwright-core').Page | import('playwright-core').Locator} scope
+ */
+export function timetableForm(scope) {
+  const element = scope.locator('dd-timetable');
+  const date = element.getByRole('group', { name: 'First on-site day' });
+  return {
+    element,
+    framework: element.getByLabel('Inspection framework'),
+    day: date.getByLabel('Day'),
+    month: date.getByLabel('Month'),
+    year: date.getByLabel('Year'),
+    closures: element.getByLabel('Closure days (optional)'),
+    notice: element.getByLabel('Notice, in working days'),
+    letter: element.getByLabel('Letter due, in working days after fieldwork'),
+    submit: element.getByRole('button', { name: 'Work out the timetable' }),
+    errorSummary: element.locator('.govuk-error-summary'),
+    result: element.locator('.dd-result'),
+    /**
+     * Fills the first on-site day.
+     *
+     * @param {string} day
+     * @param {string} month
+     * @param {string} year
+     */
+    async fillDate(day, month, year) {
+      await this.day.fill(day);
+      await this.month.fill(month);
+      await this.year.fill(year);
+    },
+    /**
+     * The summary list of the result as `{key: value}` text.
+     *
+     * @returns {Promise<Record<string, string>>}
+     */
+    async summary() {
+      const rows = element.locator('.dd-result__summary .govuk-summary-list__row');
+      /** @type {Record<string, string>} */
+      const out = {};
+      for (const row of await rows.all()) {
+        const key = (await row.locator('dt').innerText()).trim();
+        out[key] = (await row.locator('dd').innerText()).replace(/\s+/g, ' ').trim();
+      }
+      return out;
+    },
+  };
+}

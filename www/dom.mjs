@@ -1,0 +1,230 @@
+/**
+ * @file Small DOM and formatting helpers shared by Deep Dive's elements.
+ *
+ * Elements build their DOM only through {@link h}: `document.createElement` for elements and
+ * text nodes (`append` of a string, the same as setting `textContent`) for data. Nothing here
+ * parses HTML, so data can never become markup.
+ */
+
+/**
+ * @typedef {string | number | Node | null | undefined | false} Child
+ *   A child of {@link h}: strings and numbers become text, `null`/`undefined`/`false` are
+ *   skipped, arrays are flattened.
+ */
+
+/**
+ * Creates an element.
+ *
+ * @param {string} tag - The element's tag name.
+ * @param {Record<string, string | number | boolean | null | undefined>} [attributes] - Attributes;
+ *   `class` may be given as `className` too. `true` sets an empty attribute; `false`, `null` and
+ *   `undefined` leave it out.
+ * @param {...(Child | Child[])} children - Text and nodes to append.
+ * @returns {HTMLElement} The new element.
+ */
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name === 'className' ? 'class' : name, value === true ? '' : String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+/**
+ * Appends text and nodes to an element (strings become text nodes, never markup).
+ *
+ * @param {Element} element - The parent.
+ * @param {Array<Child | Child[]>} children - What to append.
+ * @returns {Element} The parent.
+ */
+export function append(element, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    element.append(typeof child === 'number' ? String(child) : child);
+  }
+  return element;
+}
+
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+];
+
+/**
+ * Splits a `YYYY-MM-DD` string into numbers, or returns null if it is not one.
+ *
+ * @param {unknown} iso - The date string.
+ * @returns {{year: number, month: number, day: number, weekday: number} | null} The parts
+ *   (month 1–12, weekday 0 = Sunday), or null.
+ */
+export function dateParts(iso) {
+  if (typeof iso !== 'string') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+    return null;
+  }
+  return { year, month, day, weekday: date.getUTCDay() };
+}
+
+/**
+ * Formats a date the GOV.UK way: `23 September 2015`, or `Wednesday 23 September 2015`.
+ *
+ * @param {string} iso - A `YYYY-MM-DD` date; anything else is returned unchanged.
+ * @param {{weekday?: boolean}} [options] - Whether to start with the weekday.
+ * @returns {string} The formatted date.
+ */
+export function formatDate(iso, { weekday = false } = {}) {
+  const parts = dateParts(iso);
+  if (!parts) return String(iso);
+  const text = `${parts.day} ${MONTHS[parts.month - 1]} ${parts.year}`;
+  return weekday ? `${WEEKDAYS[parts.weekday]} ${text}` : text;
+}
+
+/**
+ * Formats a range of dates without repeating what both ends share:
+ * `5 to 9 October 2015`, `28 September to 2 October 2015`.
+ *
+ * @param {string} from - The first day, `YYYY-MM-DD`.
+ * @param {string | null | undefined} to - The last day; null or equal to `from` for one day.
+ * @returns {string} The formatted range.
+ */
+export function formatRange(from, to) {
+  const a = dateParts(from);
+  const b = dateParts(to);
+  if (!a || !b || from === to) return formatDate(from);
+  if (a.year !== b.year) return `${formatDate(from)} to ${formatDate(to)}`;
+  if (a.month !== b.month) return `${a.day} ${MONTHS[a.month - 1]} to ${formatDate(to)}`;
+  return `${a.day} to ${formatDate(to)}`;
+}
+
+/**
+ * The English name of a weekday, for a `YYYY-MM-DD` date.
+ *
+ * @param {string} iso - The date.
+ * @returns {string} `Monday` … `Sunday`, or an empty string for a bad date.
+ */
+export function weekdayName(iso) {
+  const parts = dateParts(iso);
+  return parts ? WEEKDAYS[parts.weekday] : '';
+}
+
+/** Where a fact comes from, with the words shown to people and the tag's colour. */
+const SOURCES = {
+  seed: { label: 'seed', colour: 'govuk-tag--blue', meaning: 'stated in the news items Deep Dive started from' },
+  public: { label: 'public', colour: 'govuk-tag--green', meaning: 'found in public guidance or local partnerships’ summaries of it' },
+  ours: { label: 'ours', colour: 'govuk-tag--yellow', meaning: 'our own modelling choice, which you can change' },
+};
+
+/**
+ * A GOV.UK tag naming the source of a fact: `seed`, `public` or `ours`.
+ *
+ * @param {string} source - The source code from the API.
+ * @returns {HTMLElement} A `strong.govuk-tag` with visually hidden "Source:" for screen readers.
+ */
+export function sourceTag(source) {
+  const known = SOURCES[/** @type {keyof typeof SOURCES} */ (source)];
+  const tag = h(
+    'strong',
+    { class: `govuk-tag ${known ? known.colour : 'govuk-tag--grey'} dd-source`, 'data-source': source },
+    h('span', { class: 'govuk-visually-hidden' }, 'Source: '),
+    known ? known.label : String(source),
+  );
+  return tag;
+}
+
+/**
+ * A GOV.UK details component explaining the source tags.
+ *
+ * @returns {HTMLElement} The `details` element.
+ */
+export function sourceKey() {
+  return h(
+    'details',
+    { class: 'govuk-details' },
+    h('summary', { class: 'govuk-details__summary' },
+      h('span', { class: 'govuk-details__summary-text' }, 'What the source tags mean')),
+    h('div', { class: 'govuk-details__text' },
+      h('dl', { class: 'govuk-summary-list govuk-summary-list--no-border' },
+        Object.entries(SOURCES).map(([code, { meaning }]) =>
+          h('div', { class: 'govuk-summary-list__row' },
+            h('dt', { class: 'govuk-summary-list__key' }, sourceTag(code)),
+            h('dd', { class: 'govuk-summary-list__value' }, capitalise(meaning)))))),
+  );
+}
+
+/**
+ * A GOV.UK tag for a framework's status.
+ *
+ * @param {string} status - `in-force`, `ended` or `proposal-dropped`.
+ * @param {string} [text] - The words to show; defaults to a label for the status.
+ * @returns {HTMLElement} A `strong.govuk-tag`.
+ */
+export function statusTag(status, text) {
+  const styles = {
+    'in-force': ['govuk-tag--green', 'In force'],
+    ended: ['govuk-tag--grey', 'Ended'],
+    'proposal-dropped': ['govuk-tag--orange', 'Proposal dropped'],
+  };
+  const [colour, label] = styles[/** @type {keyof typeof styles} */ (status)] ?? ['govuk-tag--grey', String(status)];
+  return h('strong', { class: `govuk-tag ${colour}` }, text || label);
+}
+
+/**
+ * Upper-cases a string's first letter.
+ *
+ * @param {string} text - The text.
+ * @returns {string} The text with a capital first letter.
+ */
+export function capitalise(text) {
+  const s = String(text);
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * GOV.UK warning text.
+ *
+ * @param {string} message - The warning.
+ * @returns {HTMLElement} A `div.govuk-warning-text`.
+ */
+export function warningText(message) {
+  return h('div', { class: 'govuk-warning-text' },
+    h('span', { class: 'govuk-warning-text__icon', 'aria-hidden': 'true' }, '!'),
+    h('strong', { class: 'govuk-warning-text__text' },
+      h('span', { class: 'govuk-visually-hidden' }, 'Warning'),
+      message));
+}
+
+/**
+ * A GOV.UK summary list from rows of key and value.
+ *
+ * @param {Array<[string, Child | Child[]] | null | false>} rows - Key and value per row;
+ *   falsy rows are skipped.
+ * @param {{className?: string}} [options] - Extra classes.
+ * @returns {HTMLElement} A `dl.govuk-summary-list`.
+ */
+export function summaryList(rows, { className = '' } = {}) {
+  return h('dl', { class: `govuk-summary-list ${className}`.trim() },
+    rows.filter(Boolean).map((row) => {
+      const [key, value] = /** @type {[string, Child | Child[]]} */ (row);
+      return h('div', { class: 'govuk-summary-list__row' },
+        h('dt', { class: 'govuk-summary-list__key' }, key),
+        h('dd', { class: 'govuk-summary-list__value' }, value));
+    }));
+}
+
+/**
+ * Describes an unexpected failure (not a validation error) in words for the page.
+ *
+ * @param {unknown} error - What was thrown.
+ * @returns {string} A sentence.
+ */
+export function describeFailure(error) {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Deep Dive could not do this: ${detail}`;
+}
