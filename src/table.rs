@@ -101,7 +101,10 @@ mod tests {
         t.push(3, ["", "b) Female"]);
         t.push(5, ["C3", "", "", "extra"]);
         assert_eq!(t.len(), 3);
-        assert_eq!(t.record(0).collect::<Vec<_>>(), ["A1", "a) Male", "01/02/2010"]);
+        assert_eq!(
+            t.record(0).collect::<Vec<_>>(),
+            ["A1", "a) Male", "01/02/2010"]
+        );
         assert_eq!(t.record(1).collect::<Vec<_>>(), ["", "b) Female", ""]);
         assert_eq!(t.record(2).collect::<Vec<_>>(), ["C3", "", ""]);
         assert_eq!((t.line(0), t.line(2)), (2, 5));
