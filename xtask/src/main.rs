@@ -4,6 +4,8 @@
 //! cargo xtask build [--release]   build the wasm package into pkg/
 //! cargo xtask serve [--port N]    release build, then serve www/ and pkg/
 //! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests
+//! cargo xtask example [--rows N] [--seed S] [--out PATH]
+//!                                 write the synthetic example case list
 //! ```
 //!
 //! Each concern lives in its own module: [`build`] makes `pkg/`, [`serve`] is
@@ -15,6 +17,7 @@ mod build;
 mod paths;
 mod process;
 mod serve;
+mod synth;
 mod test;
 mod tools;
 
@@ -29,13 +32,25 @@ commands:
   test                cargo fmt --check, clippy, native tests, wasm tests in headless
                       Chromium, and the Playwright end-to-end tests; ends with
                       `N passed, N failed`
+  example [--rows N] [--seed S] [--out PATH]
+                      write the synthetic Annex A-like case list (default: the page's
+                      example, www/examples/annex-a-referrals.csv)
   help                this text";
 
 /// A parsed command line.
 enum Cmd {
-    Build { release: bool },
-    Serve { port: u16 },
+    Build {
+        release: bool,
+    },
+    Serve {
+        port: u16,
+    },
     Test,
+    Example {
+        rows: u32,
+        seed: u64,
+        out: Option<String>,
+    },
     Help,
 }
 
@@ -68,6 +83,20 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
         }
         "test" if rest.is_empty() => Ok(Cmd::Test),
         "test" => Err(format!("test takes no arguments, got: {}", rest.join(" "))),
+        "example" => {
+            let (mut rows, mut seed, mut out) = (synth::EXAMPLE_ROWS, synth::EXAMPLE_SEED, None);
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                let value = it.next().ok_or(format!("{arg} needs a value"))?;
+                match arg.as_str() {
+                    "--rows" => rows = value.parse().map_err(|_| "--rows needs a number")?,
+                    "--seed" => seed = value.parse().map_err(|_| "--seed needs a number")?,
+                    "--out" => out = Some(value.clone()),
+                    other => return Err(format!("unexpected argument to example: {other}")),
+                }
+            }
+            Ok(Cmd::Example { rows, seed, out })
+        }
         "help" | "--help" | "-h" => Ok(Cmd::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -86,6 +115,7 @@ fn main() -> ExitCode {
         Cmd::Build { release } => build::run(release).map(|_| true),
         Cmd::Serve { port } => serve::run(port).map(|()| true),
         Cmd::Test => test::run(),
+        Cmd::Example { rows, seed, out } => write_example(rows, seed, out).map(|()| true),
         Cmd::Help => {
             println!("{USAGE}");
             Ok(true)
@@ -99,6 +129,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes the synthetic case list to `out`, or the page's example to `www/`.
+fn write_example(rows: u32, seed: u64, out: Option<String>) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let path = match out {
+        Some(p) => std::path::PathBuf::from(p),
+        None => paths::www().join(synth::EXAMPLE_PATH),
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let file =
+        std::fs::File::create(&path).with_context(|| format!("creating {}", path.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    synth::write_csv(&mut w, rows, seed).with_context(|| format!("writing {}", path.display()))?;
+    std::io::Write::flush(&mut w)?;
+    println!(
+        "wrote {rows} synthetic rows (seed {seed}) to {}",
+        path.display()
+    );
+    Ok(())
 }
 
 #[cfg(test)]
