@@ -27,6 +27,56 @@ pub enum Code {
     BadArgument,
     /// A framework record is incomplete or inconsistent.
     BadFramework,
+    /// A consultation definition is malformed or inconsistent (the field says where).
+    BadConsultation,
+    /// A consultation question has a type the format does not know.
+    UnknownQuestionType,
+    /// An id (of a section, question or option) is used twice.
+    DuplicateId,
+    /// A condition names the question it belongs to or one after it.
+    ConditionOnLaterQuestion,
+    /// A condition names a question that does not exist.
+    ConditionOnUnknownQuestion,
+    /// A condition is malformed: no values, unknown values, or a question it cannot test.
+    BadCondition,
+    /// A consultation closes before (or when) it opens.
+    ClosesBeforeOpens,
+    /// A consultation has no consent-to-publish question.
+    NoConsentQuestion,
+    /// A date-time is not in the expected form or is not a real time.
+    BadTime,
+    /// A UK local time falls in the hour skipped when the clocks go forward.
+    LocalTimeSkipped,
+    /// No built-in consultation has the given id.
+    UnknownConsultation,
+    /// A response file is malformed (the field says where).
+    BadResponse,
+    /// A response is for another consultation.
+    WrongConsultation,
+    /// A response is for another version of the consultation.
+    WrongVersion,
+    /// A response names the right consultation and version but another definition (its hash differs).
+    WrongDefinition,
+    /// A response answers a question the consultation does not have.
+    UnknownQuestion,
+    /// An answer has the wrong shape for its question.
+    BadAnswer,
+    /// A required question was shown but not answered.
+    AnswerRequired,
+    /// An answer picks an option the question does not offer.
+    UnknownChoice,
+    /// A text answer is longer than its question allows.
+    TooLong,
+    /// A multiple-choice answer picks more options than its question allows.
+    TooManyChoices,
+    /// An e-mail address does not have the shape of one.
+    BadEmail,
+    /// A response has the same id as one read before it.
+    DuplicateResponse,
+    /// A response was made in the authors' preview, not in the open consultation.
+    PreviewResponse,
+    /// A response was submitted before the consultation opened.
+    SubmittedBeforeOpen,
 }
 
 impl Code {
@@ -49,6 +99,31 @@ impl Code {
             Code::OnsiteOnWeekend => "onsite-on-weekend",
             Code::BadArgument => "bad-argument",
             Code::BadFramework => "bad-framework",
+            Code::BadConsultation => "bad-consultation",
+            Code::UnknownQuestionType => "unknown-question-type",
+            Code::DuplicateId => "duplicate-id",
+            Code::ConditionOnLaterQuestion => "condition-on-later-question",
+            Code::ConditionOnUnknownQuestion => "condition-on-unknown-question",
+            Code::BadCondition => "bad-condition",
+            Code::ClosesBeforeOpens => "closes-before-opens",
+            Code::NoConsentQuestion => "no-consent-question",
+            Code::BadTime => "bad-time",
+            Code::LocalTimeSkipped => "local-time-skipped",
+            Code::UnknownConsultation => "unknown-consultation",
+            Code::BadResponse => "bad-response",
+            Code::WrongConsultation => "wrong-consultation",
+            Code::WrongVersion => "wrong-version",
+            Code::WrongDefinition => "wrong-definition",
+            Code::UnknownQuestion => "unknown-question",
+            Code::BadAnswer => "bad-answer",
+            Code::AnswerRequired => "answer-required",
+            Code::UnknownChoice => "unknown-choice",
+            Code::TooLong => "too-long",
+            Code::TooManyChoices => "too-many-choices",
+            Code::BadEmail => "bad-email",
+            Code::DuplicateResponse => "duplicate-response",
+            Code::PreviewResponse => "preview-response",
+            Code::SubmittedBeforeOpen => "submitted-before-open",
         }
     }
 }
