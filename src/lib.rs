@@ -6,6 +6,7 @@
 //! - [`calendar`]: bank holidays (1995–2100) and working-day arithmetic.
 //! - [`frameworks`]: the inspection frameworks, as embedded data.
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
+//! - [`consultation`]: consultation definitions and responses, UK local time, the team's analysis.
 //! - [`table`]: a compact table of text cells, as read from a case list.
 //! - [`error`]: the one error type, with stable codes.
 //!
@@ -27,6 +28,7 @@
 //! ```
 
 pub mod calendar;
+pub mod consultation;
 pub mod error;
 pub mod frameworks;
 pub mod notice;
