@@ -14,7 +14,7 @@ fn survey() -> Value {
 
 /// Every (code, field) the definition's validation reports.
 fn problems(value: Value) -> Vec<(String, String)> {
-    match validate::from_value(value) {
+    match validate::from_value(&value) {
         Ok(_) => Vec::new(),
         Err(e) => e
             .problems()

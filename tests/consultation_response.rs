@@ -35,7 +35,7 @@ fn minimal() -> Value {
 }
 
 fn check(c: &Consultation, v: Value) -> response::Checked {
-    let r = response::from_value(v).unwrap();
+    let r = response::from_value(&v).unwrap();
     response::validate(c, &r)
 }
 

@@ -6,16 +6,42 @@
 //! one of them is reported by [`validate`](super::validate) with its JSON path, together with
 //! every other mistake, instead of stopping the parse. Unknown fields are refused.
 
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// A text in English, optionally with its Welsh version.
 ///
 /// Written either as a plain string (English only) or as `{"en": "...", "cy": "..."}`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// (Deserialised by hand: serde's untagged enums buffer the input and cost code size.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Text {
     Plain(String),
     Bilingual(Bilingual),
+}
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Text, D::Error> {
+        struct TextVisitor;
+        impl<'de> Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a text: a string, or an object {\"en\": ..., \"cy\": ...}")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text::Plain(s.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text::Plain(s))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Text, A::Error> {
+                Bilingual::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(Text::Bilingual)
+            }
+        }
+        d.deserialize_any(TextVisitor)
+    }
 }
 
 /// The object form of a [`Text`].

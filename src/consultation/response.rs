@@ -156,13 +156,13 @@ pub fn parse(text: &str) -> Result<Response> {
     })
 }
 
-/// Reads a response given as a JSON value (as the JavaScript API receives it).
+/// Reads a response given as a JSON value (as the JavaScript API receives it), by writing
+/// it out and reading it back with [`parse`] (one reader, half the code in WebAssembly).
 ///
 /// # Errors
 /// `bad-response` when the value is not of the response format's shape.
-pub fn from_value(value: Value) -> Result<Response> {
-    serde_json::from_value(value)
-        .map_err(|e| Error::new(Code::BadResponse, format!("the response is not valid: {e}")))
+pub fn from_value(value: &Value) -> Result<Response> {
+    parse(&value.to_string())
 }
 
 struct Found(Vec<Problem>);
@@ -402,28 +402,28 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
     if is_blank(v) {
         return None;
     }
-    let field = format!("answers.{}", item.id);
+    // Field names are made only for problems: most answers have none.
+    let field = |suffix: &str| format!("answers.{}{suffix}", item.id);
     let wrong = |f: &mut Found, what: &str| {
         f.push(
             Code::BadAnswer,
-            format!("answers.{}", item.id),
+            field(""),
             format!("the answer to “{}” must be {what}", item.id),
         );
         None
     };
-    let unknown =
-        |f: &mut Found, field: String, value: &str, list: &[super::definition::Choice]| {
-            let offered: Vec<&str> = list.iter().map(|c| c.value.as_str()).collect();
-            f.push(
-                Code::UnknownChoice,
-                field,
-                format!(
-                    "“{}” does not offer “{value}”; it offers {}",
-                    item.id,
-                    offered.join(", ")
-                ),
-            );
-        };
+    let unknown = |f: &mut Found, at: String, value: &str, list: &[super::definition::Choice]| {
+        let offered: Vec<&str> = list.iter().map(|c| c.value.as_str()).collect();
+        f.push(
+            Code::UnknownChoice,
+            at,
+            format!(
+                "“{}” does not offer “{value}”; it offers {}",
+                item.id,
+                offered.join(", ")
+            ),
+        );
+    };
     match item.kind {
         T::SingleChoice | T::AgreeScale | T::YesNo | T::ConsentToPublish => {
             let Some(s) = v.as_str() else {
@@ -432,7 +432,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
             match item.choice(s) {
                 Some(i) => Some(Answer::Choice(i)),
                 None => {
-                    unknown(f, field, s, &item.choices);
+                    unknown(f, field(""), s, &item.choices);
                     None
                 }
             }
@@ -444,23 +444,23 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
             let mut chosen = Vec::with_capacity(list.len());
             let mut ok = true;
             for (n, x) in list.iter().enumerate() {
-                let here = format!("{field}[{n}]");
+                let here = || field(&format!("[{n}]"));
                 match x.as_str().map(|s| (s, item.choice(s))) {
                     None => {
                         ok = false;
                         f.push(
                             Code::BadAnswer,
-                            here,
+                            here(),
                             "each choice must be an option value, as text",
                         );
                     }
                     Some((s, None)) => {
                         ok = false;
-                        unknown(f, here, s, &item.choices);
+                        unknown(f, here(), s, &item.choices);
                     }
                     Some((s, Some(i))) if chosen.contains(&i) => {
                         ok = false;
-                        f.push(Code::BadAnswer, here, format!("“{s}” is chosen twice"));
+                        f.push(Code::BadAnswer, here(), format!("“{s}” is chosen twice"));
                     }
                     Some((_, Some(i))) => chosen.push(i),
                 }
@@ -469,7 +469,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                 ok = false;
                 f.push(
                     Code::TooManyChoices,
-                    field,
+                    field(""),
                     format!(
                         "“{}” allows at most {} choices; the answer has {}",
                         item.id,
@@ -489,7 +489,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
             if length > item.max_length {
                 f.push(
                     Code::TooLong,
-                    field,
+                    field(""),
                     format!(
                         "the answer to “{}” has {length} characters; the most is {}",
                         item.id, item.max_length
@@ -503,7 +503,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
             if item.kind == T::Email && !is_email(s) {
                 f.push(
                     Code::BadEmail,
-                    field,
+                    field(""),
                     format!("“{s}” is not an e-mail address such as name@example.org"),
                 );
                 return None;
@@ -520,7 +520,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                     ok = false;
                     f.push(
                         Code::BadAnswer,
-                        format!("{field}.{key}"),
+                        field(&format!(".{key}")),
                         "a respondent type has only “type” and “role”",
                     );
                 }
@@ -529,7 +529,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                 None => {
                     f.push(
                         Code::BadAnswer,
-                        format!("{field}.type"),
+                        field(".type"),
                         "a respondent type needs “type”: individual, organisation or prefer-not-to-say",
                     );
                     None
@@ -537,7 +537,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                 Some(s) => {
                     let k = item.choice(s);
                     if k.is_none() {
-                        unknown(f, format!("{field}.type"), s, &item.choices);
+                        unknown(f, field(".type"), s, &item.choices);
                     }
                     k
                 }
@@ -548,16 +548,12 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                     Some((_, Some(i))) => Some(i),
                     Some((s, None)) => {
                         ok = false;
-                        unknown(f, format!("{field}.role"), s, &item.roles);
+                        unknown(f, field(".role"), s, &item.roles);
                         None
                     }
                     None => {
                         ok = false;
-                        f.push(
-                            Code::BadAnswer,
-                            format!("{field}.role"),
-                            "the role must be text",
-                        );
+                        f.push(Code::BadAnswer, field(".role"), "the role must be text");
                         None
                     }
                 },
@@ -571,7 +567,7 @@ fn answer(f: &mut Found, item: &Item, v: &Value) -> Option<Answer> {
                 ok = false;
                 f.push(
                     Code::AnswerRequired,
-                    format!("{field}.role"),
+                    field(".role"),
                     format!("“{}” needs a role (or “prefer-not-to-say”)", item.id),
                 );
             }

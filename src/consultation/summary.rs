@@ -36,7 +36,7 @@ impl Incoming {
     }
 
     /// A response given as a JSON value.
-    pub fn from_value(name: impl Into<String>, value: Value) -> Incoming {
+    pub fn from_value(name: impl Into<String>, value: &Value) -> Incoming {
         Incoming {
             name: name.into(),
             response: response::from_value(value),

@@ -187,17 +187,13 @@ pub fn parse(text: &str) -> Result<Consultation> {
 
 /// Validates a definition given as a JSON value (as the JavaScript API receives it).
 ///
+/// The value is written out and read back with [`parse`], so that one reader serves both
+/// (half the code in WebAssembly); line and column then refer to that compact text.
+///
 /// # Errors
-/// As [`parse`], without line and column for shape errors.
-pub fn from_value(value: Value) -> Result<Consultation> {
-    let hash = definition_hash(&value);
-    let definition: Definition = serde_json::from_value(value).map_err(|e| {
-        Error::new(
-            Code::BadConsultation,
-            format!("the definition is not valid: {e}"),
-        )
-    })?;
-    check(definition, hash)
+/// As [`parse`].
+pub fn from_value(value: &Value) -> Result<Consultation> {
+    parse(&value.to_string())
 }
 
 fn is_kebab(s: &str) -> bool {
