@@ -13,9 +13,12 @@ fn utc(text: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
 }
 
-/// Each row: a UK local time, the reading to take in the repeated hour, and the UTC time
-/// it stands for with its zone, or the error code.
-const LOCAL: &[(&str, &str, Fold, Result<(&str, &str), &str>)] = &[
+/// The UTC time and zone a local time stands for, or the error code.
+type Reading = Result<(&'static str, &'static str), &'static str>;
+
+/// Each row: a name, a UK local time, the reading to take in the repeated hour, and what
+/// it stands for.
+const LOCAL: &[(&str, &str, Fold, Reading)] = &[
     (
         "JTAI close: August is BST",
         "2015-08-11T23:59",
