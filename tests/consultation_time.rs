@@ -238,7 +238,16 @@ fn rfc3339_and_words() {
     assert_eq!(winter.to_rfc3339(), "2016-01-15T12:00:00+00:00");
     assert_eq!(
         winter.describe(false),
-        "12pm on Friday 15 January 2016 (GMT)"
+        "midday on Friday 15 January 2016 (GMT)"
+    );
+    assert_eq!(
+        winter.describe(true),
+        "canol dydd ddydd Gwener 15 Ionawr 2016 (GMT)"
+    );
+    let night = UkTime::from_utc(utc("2016-01-15 00:05")).unwrap();
+    assert_eq!(
+        night.describe(false),
+        "12:05am on Friday 15 January 2016 (GMT)"
     );
 }
 

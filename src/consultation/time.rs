@@ -184,7 +184,7 @@ impl UkTime {
     }
 
     /// The time in words, GOV.UK style: `11:59pm on Tuesday 11 August 2015 (BST)`, or in
-    /// Welsh `11:59yh ddydd Mawrth 11 Awst 2015 (BST)`.
+    /// Welsh `11:59yh ddydd Mawrth 11 Awst 2015 (BST)`; `midday` and `midnight` in words.
     pub fn describe(&self, welsh: bool) -> String {
         let t = self.local;
         let (h, m) = (t.hour(), t.minute());
@@ -193,15 +193,19 @@ impl UkTime {
             x => x,
         };
         let pm = h >= 12;
-        let clock = match m {
-            0 => format!("{h12}"),
-            _ => format!("{h12}:{m:02}"),
+        // GOV.UK style: “midday” and “midnight” rather than 12pm and 12am.
+        let clock = match (h, m, welsh) {
+            (12, 0, false) => "midday".to_owned(),
+            (0, 0, false) => "midnight".to_owned(),
+            (12, 0, true) => "canol dydd".to_owned(),
+            (0, 0, true) => "hanner nos".to_owned(),
+            (_, 0, _) => format!("{h12}{}", suffix(pm, welsh)),
+            _ => format!("{h12}:{m:02}{}", suffix(pm, welsh)),
         };
         let d = t.date();
         if welsh {
             format!(
-                "{clock}{} ddydd {} {} {} {} ({})",
-                if pm { "yh" } else { "yb" },
+                "{clock} ddydd {} {} {} {} ({})",
                 WELSH_DAYS[d.weekday().num_days_from_monday() as usize],
                 d.day(),
                 WELSH_MONTHS[d.month0() as usize],
@@ -209,13 +213,17 @@ impl UkTime {
                 self.zone()
             )
         } else {
-            format!(
-                "{clock}{} on {} ({})",
-                if pm { "pm" } else { "am" },
-                d.format("%A %-d %B %Y"),
-                self.zone()
-            )
+            format!("{clock} on {} ({})", d.format("%A %-d %B %Y"), self.zone())
         }
+    }
+}
+
+fn suffix(pm: bool, welsh: bool) -> &'static str {
+    match (pm, welsh) {
+        (false, false) => "am",
+        (true, false) => "pm",
+        (false, true) => "yb",
+        (true, true) => "yh",
     }
 }
 
