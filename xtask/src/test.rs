@@ -4,9 +4,9 @@
 //!
 //! 1. `cargo fmt --all --check`
 //! 2. `cargo clippy --workspace --all-targets -- -D warnings`, and again for
-//!    the wasm32 target (where `tests/wasm_api.rs` compiles)
+//!    the wasm32 target (where `tests/wasm_*.rs` compile)
 //! 3. native tests: `cargo test --workspace`
-//! 4. wasm tests in headless Chromium (`tests/wasm_api.rs`, through
+//! 4. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
 //! 5. end-to-end: release build of `pkg/`, the static server from
@@ -80,7 +80,7 @@ pub fn run() -> Result<bool> {
             "-D",
             "warnings",
         ]))?;
-        // The wasm-only code (tests/wasm_api.rs) is linted for its own target.
+        // The wasm-only code (tests/wasm_*.rs) is linted for its own target.
         tools::ensure_wasm_target()?;
         let wasm = lint(cargo([
             "clippy",
@@ -166,10 +166,16 @@ fn suite(mut cmd: Command, parse: fn(&str) -> Option<Counts>) -> Result<Counts> 
     Ok(counts)
 }
 
-/// `tests/wasm_api.rs` under wasm-bindgen-test-runner + chromedriver.
+/// Every `tests/wasm_*.rs` under wasm-bindgen-test-runner + chromedriver.
 fn wasm_tests() -> Result<Counts> {
-    if !paths::root().join("tests/wasm_api.rs").is_file() {
-        bail!("tests/wasm_api.rs not found");
+    let mut names: Vec<String> = std::fs::read_dir(paths::root().join("tests"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.starts_with("wasm_") && n.ends_with(".rs"))
+        .map(|n| n.trim_end_matches(".rs").to_owned())
+        .collect();
+    names.sort();
+    if names.is_empty() {
+        bail!("no tests/wasm_*.rs found");
     }
     tools::ensure_wasm_target()?;
     let bin = tools::wasm_bindgen_bin_dir()?;
@@ -179,9 +185,10 @@ fn wasm_tests() -> Result<Counts> {
         "wasm32-unknown-unknown",
         "-p",
         "deepdive",
-        "--test",
-        "wasm_api",
     ]);
+    for name in &names {
+        cmd.args(["--test", name]);
+    }
     // The runner finds webdriver.json in its working directory, which cargo
     // sets to the package root (the repository root).
     cmd.env(

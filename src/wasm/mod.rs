@@ -1,5 +1,9 @@
 //! The boundary with JavaScript: the only module that uses wasm-bindgen.
 //!
+//! `mod.rs` holds the calendar, framework and timetable functions and what every part of
+//! the boundary shares (argument readers, the error conversion, serialisation);
+//! [`consultation`] adds the consultation functions.
+//!
 //! Each exported function takes loosely typed JavaScript values, checks them strictly
 //! (naming the argument or field in every problem), calls the pure core, and converts the
 //! result into this module's own wire types. Every failure becomes a JS `Error` named
@@ -14,6 +18,10 @@ use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+
+mod consultation;
+
+pub use consultation::*;
 
 type JsResult<T> = std::result::Result<T, JsValue>;
 
@@ -206,20 +214,20 @@ impl TimetableOptions {
     }
 }
 
-fn bad(field: &str, message: impl Into<String>) -> Error {
+pub(crate) fn bad(field: &str, message: impl Into<String>) -> Error {
     Error::new(Code::BadArgument, message).in_field(field)
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn is_absent(value: &JsValue) -> bool {
+pub(crate) fn is_absent(value: &JsValue) -> bool {
     value.is_undefined() || value.is_null()
 }
 
 /// Fails on any key the object should not have, naming it and the keys it may have.
-fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
+pub(crate) fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
     let mut c = Collector::default();
     for key in Object::keys(object.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -237,7 +245,7 @@ fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
     c.finish()
 }
 
-fn string(value: &JsValue, field: &str) -> Result<String> {
+pub(crate) fn string(value: &JsValue, field: &str) -> Result<String> {
     value
         .as_string()
         .ok_or_else(|| bad(field, format!("{field} must be a string")))
@@ -340,7 +348,7 @@ fn sentence(text: &str) -> String {
 }
 
 /// Turns a core error into a JS `Error` with `name`, `code` and `problems`.
-fn to_js(error: Error) -> JsValue {
+pub(crate) fn to_js(error: Error) -> JsValue {
     let js = js_sys::Error::new(&sentence(error.message()));
     js.set_name("DeepDiveError");
     let problems = Array::new();
@@ -352,7 +360,7 @@ fn to_js(error: Error) -> JsValue {
     js.into()
 }
 
-fn problem_object(p: &Problem) -> JsValue {
+pub(crate) fn problem_object(p: &Problem) -> JsValue {
     let o = Object::new();
     set(&o, "code", &JsValue::from_str(p.code.as_str()));
     let field = p.field.as_deref().map_or(JsValue::NULL, JsValue::from_str);
@@ -366,7 +374,7 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-fn to_wire<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+pub(crate) fn to_wire<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| to_js(Error::new(Code::BadArgument, format!("internal: {e}"))))

@@ -1,0 +1,246 @@
+//! The consultation functions of the JavaScript API: built-in definitions, checking a
+//! definition or a response, a consultation's state at a moment, and the team's summary
+//! and CSV exports.
+//!
+//! Definitions and responses arrive as JSON text (a file's contents) or as plain objects;
+//! objects are written out with `JSON.stringify` and read by the core's one JSON reader, so
+//! both routes report problems the same way.
+
+use super::{bad, get, is_absent, known_keys, problem_object, string, to_js, to_wire, JsResult};
+use crate::consultation::{self, export, response, summarise, Consultation, Incoming, Options};
+use crate::error::{Collector, Error, Result};
+use js_sys::{Array, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+
+/// The text of a JSON argument: a string as it is, an object written out.
+fn json_text(value: &JsValue, field: &str) -> Result<String> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_object() {
+        if let Some(text) = JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+            return Ok(text);
+        }
+    }
+    Err(bad(
+        field,
+        format!("{field} must be JSON text or a plain object"),
+    ))
+}
+
+/// A checked definition, or every problem with it.
+fn definition_arg(value: &JsValue) -> Result<Consultation> {
+    consultation::parse(&json_text(value, "definition")?)
+}
+
+fn problems_json(e: &Error) -> Array {
+    e.problems().iter().map(problem_object).collect()
+}
+
+/// The built-in consultations, in brief: `[{id, version, title, opens, closes}]`.
+#[wasm_bindgen]
+pub fn consultations() -> JsResult<JsValue> {
+    let list = consultation::builtins().map_err(to_js)?;
+    let brief: Vec<Value> = list
+        .iter()
+        .map(|c| {
+            json!({
+                "id": c.id(),
+                "version": c.version(),
+                "title": c.definition().title.en(),
+                "opens": c.opens().to_rfc3339(),
+                "closes": c.closes().to_rfc3339(),
+            })
+        })
+        .collect();
+    to_wire(&brief)
+}
+
+/// A built-in definition as a plain object, exactly as embedded.
+#[wasm_bindgen(js_name = consultationDefinition)]
+pub fn consultation_definition(id: JsValue) -> JsResult<JsValue> {
+    let id = string(&id, "id").map_err(to_js)?;
+    consultation::builtin(&id).map_err(to_js)?;
+    let text = consultation::builtin_text(&id).unwrap_or("{}");
+    JSON::parse(text).map_err(|_| to_js(bad("id", "the built-in definition is not JSON")))
+}
+
+/// Checks a definition: `{ok, problems, id, version, definitionSha256}` (the last three
+/// only when it is valid). Throws only when the argument is neither text nor an object.
+#[wasm_bindgen(js_name = validateConsultation)]
+pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
+    let text = json_text(&definition, "definition").map_err(to_js)?;
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
+    };
+    match consultation::parse(&text) {
+        Ok(c) => {
+            set("ok", &JsValue::TRUE);
+            set("problems", &Array::new());
+            set("id", &JsValue::from_str(c.id()));
+            set("version", &JsValue::from(c.version()));
+            set("definitionSha256", &JsValue::from_str(c.hash()));
+        }
+        Err(e) => {
+            set("ok", &JsValue::FALSE);
+            set("problems", &problems_json(&e));
+        }
+    }
+    Ok(out.into())
+}
+
+/// The consultation's state at `nowIso` (an RFC 3339 moment with its offset):
+/// `{state: 'not-open' | 'open' | 'closed', opens, closes, opensText, closesText}`.
+#[wasm_bindgen(js_name = consultationStatus)]
+pub fn consultation_status(definition: JsValue, now_iso: JsValue) -> JsResult<JsValue> {
+    let mut c = Collector::default();
+    let def = c.take(definition_arg(&definition));
+    let now = c.take(string(&now_iso, "now"));
+    c.finish().map_err(to_js)?;
+    let (Some(def), Some(now)) = (def, now) else {
+        return Err(to_js(bad("definition", "the arguments could not be read")));
+    };
+    let s = consultation::status(&def, &now).map_err(to_js)?;
+    to_wire(&json!({
+        "state": s.state.as_str(),
+        "opens": s.opens.to_rfc3339(),
+        "closes": s.closes.to_rfc3339(),
+        "opensText": {"en": s.opens.describe(false), "cy": s.opens.describe(true)},
+        "closesText": {"en": s.closes.describe(false), "cy": s.closes.describe(true)},
+    }))
+}
+
+/// Checks a response against its definition: `{ok, problems, answers, dropped}`, where
+/// `answers` keeps only the questions the respondent was shown.
+#[wasm_bindgen(js_name = validateResponse)]
+pub fn validate_response(definition: JsValue, response: JsValue) -> JsResult<JsValue> {
+    let def = definition_arg(&definition).map_err(to_js)?;
+    let text = json_text(&response, "response").map_err(to_js)?;
+    let out = js_sys::Object::new();
+    let set = |key: &str, value: &JsValue| {
+        let _ = js_sys::Reflect::set(&out, &JsValue::from_str(key), value);
+    };
+    match response::parse(&text) {
+        Err(e) => {
+            set("ok", &JsValue::FALSE);
+            set("problems", &problems_json(&e));
+            set("answers", &js_sys::Object::new());
+            set("dropped", &Array::new());
+        }
+        Ok(r) => {
+            let checked = response::validate(&def, &r);
+            set("ok", &JsValue::from_bool(checked.ok()));
+            let problems: Array = checked.problems.iter().map(problem_object).collect();
+            set("problems", &problems);
+            set(
+                "answers",
+                &to_wire(&Value::Object(checked.answers.to_json(&def)))?,
+            );
+            let dropped: Array = checked
+                .dropped
+                .iter()
+                .map(|d| JsValue::from_str(d))
+                .collect();
+            set("dropped", &dropped);
+        }
+    }
+    Ok(out.into())
+}
+
+/// Reads the responses argument: an array whose items are JSON text, `{name, text}`, or a
+/// response object.
+fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
+    if !Array::is_array(responses) {
+        return Err(bad(
+            "responses",
+            "responses must be a list of response files ({name, text}), texts or objects",
+        ));
+    }
+    let mut list = Vec::new();
+    for (i, item) in Array::from(responses).iter().enumerate() {
+        let default_name = format!("response {}", i + 1);
+        let file_text = get(&item, "text");
+        let incoming = match (item.as_string(), file_text.as_string()) {
+            (Some(text), _) => Incoming::from_text(default_name, &text),
+            (None, Some(text)) => {
+                let name = get(&item, "name").as_string().unwrap_or(default_name);
+                Incoming::from_text(name, &text)
+            }
+            (None, None) => {
+                let text = json_text(&item, &format!("responses[{i}]"))?;
+                Incoming::from_text(default_name, &text)
+            }
+        };
+        list.push(incoming);
+    }
+    Ok(list)
+}
+
+fn options_arg(options: &JsValue) -> Result<Options> {
+    if is_absent(options) {
+        return Ok(Options::default());
+    }
+    known_keys(options, &["includeLate"], "options.")?;
+    let late = get(options, "includeLate");
+    match late.as_bool() {
+        Some(include_late) => Ok(Options { include_late }),
+        None if is_absent(&late) => Ok(Options::default()),
+        None => Err(bad(
+            "options.includeLate",
+            "options.includeLate must be true or false",
+        )),
+    }
+}
+
+/// Checks and counts many responses: `{total, accepted, counted, late, rejected: [{index,
+/// name, id, problems}], byRespondentType, questions}`. `options.includeLate` counts late
+/// responses too (they are listed apart either way).
+#[wasm_bindgen(js_name = summariseResponses)]
+pub fn summarise_responses(
+    definition: JsValue,
+    responses: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let (def, list, opts) = summary_args(&definition, &responses, &options)?;
+    to_wire(&summarise(&def, &list, opts).to_json(&def))
+}
+
+/// Every counted response as CSV (with a byte-order mark), columns in definition order.
+#[wasm_bindgen(js_name = responsesCsv)]
+pub fn responses_csv(
+    definition: JsValue,
+    responses: JsValue,
+    options: JsValue,
+) -> JsResult<String> {
+    let (def, list, opts) = summary_args(&definition, &responses, &options)?;
+    Ok(export::responses_csv(&def, &summarise(&def, &list, opts)))
+}
+
+/// The publication CSV: only responses whose respondents consented, without personal fields.
+#[wasm_bindgen(js_name = publicationCsv)]
+pub fn publication_csv(
+    definition: JsValue,
+    responses: JsValue,
+    options: JsValue,
+) -> JsResult<String> {
+    let (def, list, opts) = summary_args(&definition, &responses, &options)?;
+    Ok(export::publication_csv(&def, &summarise(&def, &list, opts)))
+}
+
+fn summary_args(
+    definition: &JsValue,
+    responses: &JsValue,
+    options: &JsValue,
+) -> JsResult<(Consultation, Vec<Incoming>, Options)> {
+    let mut c = Collector::default();
+    let def = c.take(definition_arg(definition));
+    let list = c.take(incoming(responses));
+    let opts = c.take(options_arg(options));
+    c.finish().map_err(to_js)?;
+    match (def, list, opts) {
+        (Some(def), Some(list), Some(opts)) => Ok((def, list, opts)),
+        _ => Err(to_js(bad("responses", "the arguments could not be read"))),
+    }
+}
