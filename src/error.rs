@@ -27,6 +27,12 @@ pub enum Code {
     BadArgument,
     /// A framework record is incomplete or inconsistent.
     BadFramework,
+    /// A sampling plan names a column the table does not have.
+    UnknownColumn,
+    /// The sample cannot be allocated as asked (e.g. the minimums exceed the sample size).
+    AllocationImpossible,
+    /// A sampling receipt is not valid JSON of the receipt format.
+    BadReceipt,
 }
 
 impl Code {
@@ -49,6 +55,9 @@ impl Code {
             Code::OnsiteOnWeekend => "onsite-on-weekend",
             Code::BadArgument => "bad-argument",
             Code::BadFramework => "bad-framework",
+            Code::UnknownColumn => "unknown-column",
+            Code::AllocationImpossible => "allocation-impossible",
+            Code::BadReceipt => "bad-receipt",
         }
     }
 }

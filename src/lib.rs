@@ -7,6 +7,8 @@
 //! - [`frameworks`]: the inspection frameworks, as embedded data.
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
 //! - [`table`]: a compact table of text cells, as read from a case list.
+//! - [`cells`]: cells typed on demand: dates (dd/mm/yyyy, yyyy-mm-dd, Excel serials), ages.
+//! - [`sampling`]: reproducible stratified case samples by ticket, with reserves and receipts.
 //! - [`error`]: the one error type, with stable codes.
 //!
 //! ```
@@ -27,9 +29,11 @@
 //! ```
 
 pub mod calendar;
+pub mod cells;
 pub mod error;
 pub mod frameworks;
 pub mod notice;
+pub mod sampling;
 pub mod table;
 pub mod wasm;
 

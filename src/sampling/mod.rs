@@ -1,0 +1,543 @@
+//! Case sampling: a reproducible, stratified simple random sample of a case list, with
+//! ordered reserves, and a receipt anyone can check.
+//!
+//! The selection is a pure function of the records, the plan and the seed, whatever the
+//! order of the rows, the machine or the version of this tool: each eligible record gets a
+//! ticket, the SHA-256 of the seed, its stratum and its ID ([`ticket`], algorithm
+//! `deepdive-ticket-v1`); the records with the smallest tickets in each stratum are its
+//! sample and the next ones, in order, its reserves. `docs/sampling.md` specifies every
+//! step, precisely enough to re-implement it; `tests/sampling_reference.py` does.
+//!
+//! The steps of [`sample`]:
+//! 1. Check the plan against the table's columns ([`plan`]).
+//! 2. Trim each row's ID; a blank ID excludes the row (`blank-id`).
+//! 3. Group rows by ID. Copies that agree (after trimming) on every column the plan reads
+//!    (strata, then filters) are one record, reported as a duplicate with all its lines;
+//!    copies that disagree are all excluded (`duplicate-id-conflict`). No ID can be
+//!    selected twice.
+//! 4. Apply the filters in plan order ([`filter`]); the first that fails gives the reason.
+//! 5. Group the eligible records by their trimmed stratification values; strata are in
+//!    byte-wise order of those values.
+//! 6. Allocate the sample size across strata ([`allocate`]).
+//! 7. In each stratum, order records by ticket (then ID); take the allocation, then the
+//!    reserves.
+
+pub mod allocate;
+pub mod filter;
+pub mod plan;
+pub mod receipt;
+pub mod ticket;
+
+pub use plan::{Allocation, Filter, Plan};
+pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
+
+use crate::cells::trim;
+use crate::error::Result;
+use crate::table::Table;
+use std::collections::BTreeMap;
+use ticket::{netstring, stratum_key, Hasher, Ticket, Tickets};
+
+/// Why a row or record is not eligible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The ID cell is blank.
+    BlankId,
+    /// The ID appears more than once with different values in a column the plan reads.
+    DuplicateIdConflict,
+    /// The cell does not meet the filter.
+    NotMatched,
+    /// A date filter's cell is blank.
+    BlankDate,
+    /// A date filter's cell is not a date.
+    BadDate,
+    /// The date of birth is after the reference date.
+    BornAfterReferenceDate,
+}
+
+impl Reason {
+    /// The stable kebab-case code, e.g. `blank-id`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::BlankId => "blank-id",
+            Reason::DuplicateIdConflict => "duplicate-id-conflict",
+            Reason::NotMatched => "not-matched",
+            Reason::BlankDate => "blank-date",
+            Reason::BadDate => "bad-date",
+            Reason::BornAfterReferenceDate => "born-after-reference-date",
+        }
+    }
+
+    /// The reason with this code.
+    pub fn parse(code: &str) -> Option<Reason> {
+        [
+            Reason::BlankId,
+            Reason::DuplicateIdConflict,
+            Reason::NotMatched,
+            Reason::BlankDate,
+            Reason::BadDate,
+            Reason::BornAfterReferenceDate,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == code)
+    }
+}
+
+/// One excluded row, listed so the user can correct the list. Records that simply do not
+/// match a filter are counted, not listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    pub reason: Reason,
+    /// The row's line in the file.
+    pub line: u32,
+    /// The trimmed ID, when there is one.
+    pub id: Option<String>,
+    /// The column concerned.
+    pub column: Option<String>,
+    /// The index of the filter that excluded the record, if one did.
+    pub filter: Option<usize>,
+    pub message: String,
+}
+
+/// An ID found on more than one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    /// Every line it is on, in order.
+    pub lines: Vec<u32>,
+    /// The first column the plan reads where the copies disagree; `None` when they agree
+    /// and were taken as one record.
+    pub conflict: Option<String>,
+}
+
+/// How many rows or records were excluded for one reason (and filter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcludedCount {
+    pub reason: Reason,
+    pub filter: Option<usize>,
+    pub count: u64,
+}
+
+/// What became of the table's rows.
+///
+/// `rows` = blank-id rows + conflicting rows + `duplicate_copies` + `records`, and
+/// `records` = records excluded by filters + `eligible`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows in the table.
+    pub rows: u64,
+    /// Rows beyond the first of an ID whose copies agree (taken as one record).
+    pub duplicate_copies: u64,
+    /// Distinct IDs whose rows agree: the records the filters see.
+    pub records: u64,
+    /// Records that pass every filter.
+    pub eligible: u64,
+    /// Rows (blank ID, conflicting duplicates) and records (filters) excluded, by reason:
+    /// first those before the filters, then filter by filter.
+    pub excluded: Vec<ExcludedCount>,
+}
+
+/// One stratum: its values, size and allocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stratum {
+    /// The trimmed stratification values, in plan order (none without strata).
+    pub values: Vec<String>,
+    pub eligible: u64,
+    /// Cases selected from it.
+    pub allocated: u64,
+    /// Reserves listed for it (fewer than asked when it runs out).
+    pub reserves: u64,
+}
+
+/// A selected case or a reserve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// The record's index in the table (for its values).
+    pub record: usize,
+    /// Its line in the file (the first line, for a duplicated ID).
+    pub line: u32,
+    /// The trimmed ID.
+    pub id: String,
+    /// Index into [`Sample::strata`].
+    pub stratum: usize,
+    pub ticket: Ticket,
+}
+
+/// A warning about a sample that is still valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCode {
+    /// No record is eligible; the sample is empty.
+    NoEligibleRecords,
+    /// The size asked for is more than the eligible records; all are taken.
+    SampleLargerThanEligible,
+    /// A stratum gets no case under the allocation.
+    StratumGetsNone,
+    /// A stratum has fewer records left than the reserves asked for.
+    ReservesShort,
+}
+
+impl WarningCode {
+    /// The stable kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NoEligibleRecords => "no-eligible-records",
+            WarningCode::SampleLargerThanEligible => "sample-larger-than-eligible",
+            WarningCode::StratumGetsNone => "stratum-gets-none",
+            WarningCode::ReservesShort => "reserves-short",
+        }
+    }
+}
+
+/// A warning with its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+}
+
+/// A sample: the plan as used, what happened to each row, the strata, the selected cases
+/// and the reserves, each in stratum order and then ticket order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// The plan in normal form.
+    pub plan: Plan,
+    pub counts: Counts,
+    /// SHA-256 over the sorted IDs (see `docs/sampling.md`).
+    pub ids_sha256: [u8; 32],
+    /// SHA-256 over the sorted records' IDs and the values the plan reads.
+    pub records_sha256: [u8; 32],
+    pub strata: Vec<Stratum>,
+    pub selected: Vec<Case>,
+    pub reserves: Vec<Case>,
+    pub exclusions: Vec<Exclusion>,
+    pub duplicates: Vec<Duplicate>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Draws a sample from a table.
+///
+/// # Errors
+/// The plan's problems, all of them (see [`Plan::normalise`]); `allocation-impossible`
+/// when the minimums per stratum exceed the sample size.
+///
+/// # Example
+/// ```
+/// use deepdive::{sampling::{sample, Plan}, table::Table};
+/// let mut t = Table::new(vec!["ID".into(), "Team".into()]);
+/// for (i, team) in ["North", "South", "North", "South", "North", "South"].iter().enumerate() {
+///     t.push(i as u32 + 2, [format!("C{i}"), team.to_string()]);
+/// }
+/// let mut plan = Plan::simple("ID", 2, "dice 3 1 4 1 5 9");
+/// plan.strata = vec!["Team".into()];
+/// plan.reserves = 1;
+/// let s = sample(&t, &plan)?;
+/// assert_eq!(s.selected.len(), 2);
+/// assert_eq!(s.reserves.len(), 2);
+/// assert_eq!(s.strata[0].values, ["North"]);
+/// # Ok::<(), deepdive::error::Error>(())
+/// ```
+pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
+    let (plan, cols) = plan.resolve(table.columns())?;
+    let relevant: Vec<usize> = cols.relevant().collect();
+    let mut counts = Counts {
+        rows: table.len() as u64,
+        ..Counts::default()
+    };
+    let mut exclusions = Vec::new();
+    let mut duplicates = Vec::new();
+    let id_column = &plan.id_column;
+
+    // Rows by ID (then line), blank IDs aside.
+    let mut rows: Vec<(&str, usize)> = Vec::with_capacity(table.len());
+    let mut blank_ids = 0u64;
+    for r in 0..table.len() {
+        let id = trim(table.cell(r, cols.id));
+        if id.is_empty() {
+            blank_ids += 1;
+            exclusions.push(Exclusion {
+                reason: Reason::BlankId,
+                line: table.line(r),
+                id: None,
+                column: Some(id_column.clone()),
+                filter: None,
+                message: format!("line {}: the ID (“{id_column}”) is blank", table.line(r)),
+            });
+        } else {
+            rows.push((id, r));
+        }
+    }
+    rows.sort_by(|a, b| (a.0, table.line(a.1), a.1).cmp(&(b.0, table.line(b.1), b.1)));
+
+    // The two record hashes.
+    let mut ids = Hasher::default();
+    let mut entries: Vec<Vec<u8>> = Vec::with_capacity(rows.len());
+    for &(id, r) in &rows {
+        let mut e = Vec::new();
+        netstring(&mut e, id.as_bytes());
+        ids.bytes(&e);
+        for &c in &relevant {
+            netstring(&mut e, trim(table.cell(r, c)).as_bytes());
+        }
+        entries.push(e);
+    }
+    entries.sort_unstable();
+    let mut records_hash = Hasher::default();
+    for e in &entries {
+        records_hash.bytes(e);
+    }
+    drop(entries);
+
+    // One record per ID; conflicting copies out.
+    let mut records: Vec<(&str, usize)> = Vec::with_capacity(rows.len());
+    let mut conflict_rows = 0u64;
+    let mut i = 0;
+    while i < rows.len() {
+        let id = rows[i].0;
+        let group = rows[i..].iter().take_while(|(x, _)| *x == id).count();
+        let copies = &rows[i..i + group];
+        i += group;
+        let first = copies[0].1;
+        if group == 1 {
+            records.push((id, first));
+            continue;
+        }
+        let lines: Vec<u32> = copies.iter().map(|&(_, r)| table.line(r)).collect();
+        let differs = relevant.iter().copied().find(|&c| {
+            let v = trim(table.cell(first, c));
+            copies.iter().any(|&(_, r)| trim(table.cell(r, c)) != v)
+        });
+        match differs {
+            None => {
+                counts.duplicate_copies += group as u64 - 1;
+                records.push((id, first));
+            }
+            Some(c) => {
+                conflict_rows += group as u64;
+                let column = table.columns().get(c).cloned().unwrap_or_default();
+                let all = join_lines(&lines);
+                for &(_, r) in copies {
+                    exclusions.push(Exclusion {
+                        reason: Reason::DuplicateIdConflict,
+                        line: table.line(r),
+                        id: Some(id.to_owned()),
+                        column: Some(column.clone()),
+                        filter: None,
+                        message: format!(
+                            "line {}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled",
+                            table.line(r)
+                        ),
+                    });
+                }
+            }
+        }
+        duplicates.push(Duplicate {
+            id: id.to_owned(),
+            lines,
+            conflict: differs.and_then(|c| table.columns().get(c).cloned()),
+        });
+    }
+    counts.records = records.len() as u64;
+
+    // Filters, then strata.
+    let mut filtered: BTreeMap<(usize, Reason), u64> = BTreeMap::new();
+    let mut strata: BTreeMap<Vec<&str>, Vec<(&str, usize)>> = BTreeMap::new();
+    'records: for &(id, r) in &records {
+        for (f, filter) in plan.filters.iter().enumerate() {
+            let c = cols.filters[f];
+            let cell = table.cell(r, c);
+            if let Err(reason) = filter::apply(filter, cell, plan.reference_date) {
+                *filtered.entry((f, reason)).or_default() += 1;
+                if reason != Reason::NotMatched {
+                    exclusions.push(filter_exclusion(table, r, id, filter, f, reason, cell));
+                }
+                continue 'records;
+            }
+        }
+        let key: Vec<&str> = cols
+            .strata
+            .iter()
+            .map(|&c| trim(table.cell(r, c)))
+            .collect();
+        strata.entry(key).or_default().push((id, r));
+    }
+    exclusions.sort_by_key(|e| e.line);
+
+    for (reason, n) in [
+        (Reason::BlankId, blank_ids),
+        (Reason::DuplicateIdConflict, conflict_rows),
+    ] {
+        if n > 0 {
+            counts.excluded.push(ExcludedCount {
+                reason,
+                filter: None,
+                count: n,
+            });
+        }
+    }
+    for ((f, reason), count) in filtered {
+        counts.excluded.push(ExcludedCount {
+            reason,
+            filter: Some(f),
+            count,
+        });
+    }
+    counts.eligible = strata.values().map(|s| s.len() as u64).sum();
+
+    // Allocation and tickets.
+    let sizes: Vec<u64> = strata.values().map(|s| s.len() as u64).collect();
+    let allocated = allocate::allocate(
+        u64::from(plan.size),
+        &sizes,
+        plan.allocation,
+        plan.min_per_stratum.map(u64::from),
+    )?;
+    let tickets = Tickets::new(&plan.seed);
+    let mut out_strata = Vec::with_capacity(strata.len());
+    let mut selected = Vec::new();
+    let mut reserves = Vec::new();
+    for (h, ((values, members), &take)) in strata.iter().zip(&allocated).enumerate() {
+        let per = tickets.stratum(&stratum_key(values));
+        let mut ranked: Vec<(Ticket, &str, usize)> = members
+            .iter()
+            .map(|&(id, r)| (per.ticket(id), id, r))
+            .collect();
+        let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
+            .unwrap_or(usize::MAX)
+            .min(ranked.len());
+        if want > 0 && want < ranked.len() {
+            ranked.select_nth_unstable(want - 1);
+            ranked.truncate(want);
+        }
+        ranked.sort_unstable();
+        let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
+        let case = |&(ticket, id, r): &(Ticket, &str, usize)| Case {
+            record: r,
+            line: table.line(r),
+            id: id.to_owned(),
+            stratum: h,
+            ticket,
+        };
+        selected.extend(ranked[..take].iter().map(case));
+        reserves.extend(ranked[take..want].iter().map(case));
+        out_strata.push(Stratum {
+            values: values.iter().map(|v| (*v).to_owned()).collect(),
+            eligible: members.len() as u64,
+            allocated: take as u64,
+            reserves: (want - take) as u64,
+        });
+    }
+
+    let warnings = warnings(&plan, &counts, &out_strata);
+    Ok(Sample {
+        plan,
+        counts,
+        ids_sha256: ids.finish(),
+        records_sha256: records_hash.finish(),
+        strata: out_strata,
+        selected,
+        reserves,
+        exclusions,
+        duplicates,
+        warnings,
+    })
+}
+
+fn filter_exclusion(
+    table: &Table,
+    r: usize,
+    id: &str,
+    filter: &Filter,
+    f: usize,
+    reason: Reason,
+    cell: &str,
+) -> Exclusion {
+    let line = table.line(r);
+    let column = filter.column();
+    let what = match reason {
+        Reason::BlankDate => format!("“{column}” is blank"),
+        Reason::BadDate => format!(
+            "“{column}” is “{}”, not a date (dd/mm/yyyy, yyyy-mm-dd or an Excel serial)",
+            trim(cell)
+        ),
+        Reason::BornAfterReferenceDate => {
+            format!("“{column}” ({}) is after the reference date", trim(cell))
+        }
+        _ => format!("“{column}” does not meet the filter"),
+    };
+    Exclusion {
+        reason,
+        line,
+        id: Some(id.to_owned()),
+        column: Some(column.to_owned()),
+        filter: Some(f),
+        message: format!(
+            "line {line} (ID “{id}”): {what}; excluded by filters[{f}] ({})",
+            filter.op()
+        ),
+    }
+}
+
+fn join_lines(lines: &[u32]) -> String {
+    lines
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A stratum's values for people: `a) Male / North`, `(blank)` for a blank value.
+pub fn stratum_label(values: &[String]) -> String {
+    if values.is_empty() {
+        return "(all)".to_owned();
+    }
+    values
+        .iter()
+        .map(|v| if v.is_empty() { "(blank)" } else { v.as_str() })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn warnings(plan: &Plan, counts: &Counts, strata: &[Stratum]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut warn = |code, message: String| out.push(Warning { code, message });
+    if counts.eligible == 0 {
+        warn(
+            WarningCode::NoEligibleRecords,
+            "no record is eligible, so the sample is empty".to_owned(),
+        );
+        return out;
+    }
+    if u64::from(plan.size) > counts.eligible {
+        warn(
+            WarningCode::SampleLargerThanEligible,
+            format!(
+                "the sample size is {} but only {} records are eligible, so all of them are taken",
+                plan.size, counts.eligible
+            ),
+        );
+    }
+    for s in strata {
+        if s.allocated == 0 {
+            warn(
+                WarningCode::StratumGetsNone,
+                format!(
+                    "stratum {} ({} eligible) gets no case under {} allocation",
+                    stratum_label(&s.values),
+                    s.eligible,
+                    plan.allocation.as_str()
+                ),
+            );
+        }
+        if s.reserves < u64::from(plan.reserves) {
+            warn(
+                WarningCode::ReservesShort,
+                format!(
+                    "stratum {} has {} reserves, not {}: it has no more records",
+                    stratum_label(&s.values),
+                    s.reserves,
+                    plan.reserves
+                ),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,354 @@
+//! A sampling plan: which column holds the ID, which rows are eligible (filters), how the
+//! list is stratified, how many cases to take and how to share them out, how many reserves,
+//! and the seed. [`Plan::normalise`] checks a plan against a table's columns, collecting
+//! every problem with the field it concerns (`filters[1].column`), and gives the plan in
+//! the normal form that receipts record.
+//!
+//! The plan is part of the published receipt format, so it derives `Serialize` and
+//! `Deserialize` (camelCase fields, unknown fields refused), like the framework records.
+
+use crate::cells::trim;
+use crate::error::{Code, Collector, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The longest seed accepted, in bytes.
+pub const MAX_SEED_BYTES: usize = 1000;
+/// The oldest age an age filter may name.
+pub const MAX_AGE: u32 = 150;
+
+/// How the sample is shared out across strata.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Allocation {
+    /// In proportion to each stratum's eligible records (largest remainder).
+    #[default]
+    Proportional,
+    /// The same number from each stratum, as far as each stratum allows.
+    Equal,
+    /// `minPerStratum` from each stratum first (or all it has), the rest in proportion.
+    Minimum,
+}
+
+impl Allocation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Allocation::Proportional => "proportional",
+            Allocation::Equal => "equal",
+            Allocation::Minimum => "minimum",
+        }
+    }
+}
+
+/// A condition a record must meet to be eligible. Text comparisons are exact after
+/// trimming blank characters from both the cell and the value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Filter {
+    /// The cell is exactly this value.
+    Equals { column: String, value: String },
+    /// The cell is exactly one of these values.
+    OneOf { column: String, values: Vec<String> },
+    /// The cell is not blank.
+    NotBlank { column: String },
+    /// The cell is a date from `from` to `to`, both inclusive; either may be left open.
+    DateBetween {
+        column: String,
+        #[serde(default)]
+        from: Option<NaiveDate>,
+        #[serde(default)]
+        to: Option<NaiveDate>,
+    },
+    /// The cell is a date of birth, and the age in whole years at the plan's reference
+    /// date is from `min` to `max`, both inclusive; either may be left open.
+    AgeBetween {
+        column: String,
+        #[serde(default)]
+        min: Option<u32>,
+        #[serde(default)]
+        max: Option<u32>,
+    },
+}
+
+impl Filter {
+    /// The column the filter reads.
+    pub fn column(&self) -> &str {
+        match self {
+            Filter::Equals { column, .. }
+            | Filter::OneOf { column, .. }
+            | Filter::NotBlank { column }
+            | Filter::DateBetween { column, .. }
+            | Filter::AgeBetween { column, .. } => column,
+        }
+    }
+
+    /// The operation's name as the plan writes it, e.g. `date-between`.
+    pub fn op(&self) -> &'static str {
+        match self {
+            Filter::Equals { .. } => "equals",
+            Filter::OneOf { .. } => "one-of",
+            Filter::NotBlank { .. } => "not-blank",
+            Filter::DateBetween { .. } => "date-between",
+            Filter::AgeBetween { .. } => "age-between",
+        }
+    }
+}
+
+/// A sampling plan.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Plan {
+    /// The column holding each child's unique ID.
+    pub id_column: String,
+    /// How many cases to select in all.
+    pub size: u32,
+    /// The seed as typed (or drawn and shown). Surrounding blanks are trimmed.
+    pub seed: String,
+    /// Stratification columns, in order; none for a simple random sample.
+    #[serde(default)]
+    pub strata: Vec<String>,
+    #[serde(default)]
+    pub allocation: Allocation,
+    /// With `minimum` allocation only: the cases each stratum gets first.
+    #[serde(default)]
+    pub min_per_stratum: Option<u32>,
+    /// Reserves (ordered substitutes) per stratum.
+    #[serde(default)]
+    pub reserves: u32,
+    #[serde(default)]
+    pub filters: Vec<Filter>,
+    /// The day ages are worked out on (needed by `age-between` filters).
+    #[serde(default)]
+    pub reference_date: Option<NaiveDate>,
+}
+
+/// A plan's columns as indices into a table.
+#[derive(Clone, Debug)]
+pub(crate) struct Columns {
+    pub id: usize,
+    pub strata: Vec<usize>,
+    pub filters: Vec<usize>,
+}
+
+impl Columns {
+    /// The columns whose values matter to the result, in order: strata, then filters.
+    pub fn relevant(&self) -> impl Iterator<Item = usize> + '_ {
+        self.strata.iter().chain(&self.filters).copied()
+    }
+}
+
+impl Plan {
+    /// A plan for a simple random sample: no filters, strata or reserves.
+    pub fn simple(id_column: &str, size: u32, seed: &str) -> Plan {
+        Plan {
+            id_column: id_column.to_owned(),
+            size,
+            seed: seed.to_owned(),
+            strata: Vec::new(),
+            allocation: Allocation::Proportional,
+            min_per_stratum: None,
+            reserves: 0,
+            filters: Vec::new(),
+            reference_date: None,
+        }
+    }
+
+    /// Checks the plan against a table's column names and returns it in normal form: the
+    /// seed and the filters' values trimmed.
+    ///
+    /// # Errors
+    /// Every problem found, each naming its field: `unknown-column` for a column the table
+    /// lacks (`idColumn`, `strata[0]`, `filters[1].column`); `bad-argument` for a size of
+    /// 0, a blank or over-long seed, a stratification column named twice,
+    /// `minPerStratum` missing (or 0) with `minimum` allocation or given with another, a
+    /// `one-of` with no values, a range with neither end, `min` over `max`, an age over
+    /// 150, or an age filter without `referenceDate`; `bad-range` for `from` after `to`.
+    ///
+    /// # Example
+    /// ```
+    /// use deepdive::sampling::plan::Plan;
+    /// let columns = vec!["Child Unique ID".to_string()];
+    /// let plan = Plan::simple("Child ID", 10, " 1234 ");
+    /// let err = plan.normalise(&columns).unwrap_err();
+    /// assert_eq!(err.code().as_str(), "unknown-column");
+    /// let plan = Plan::simple("Child Unique ID", 10, " 1234 ").normalise(&columns)?;
+    /// assert_eq!(plan.seed, "1234");
+    /// # Ok::<(), deepdive::error::Error>(())
+    /// ```
+    pub fn normalise(&self, columns: &[String]) -> Result<Plan> {
+        self.resolve(columns).map(|(plan, _)| plan)
+    }
+
+    /// [`Plan::normalise`], and the columns' indices.
+    pub(crate) fn resolve(&self, columns: &[String]) -> Result<(Plan, Columns)> {
+        let mut problems = Collector::default();
+        let mut find = |name: &str, field: &str| -> usize {
+            match columns.iter().position(|c| c == name) {
+                Some(i) => i,
+                None => {
+                    problems.push(
+                        Code::UnknownColumn,
+                        field,
+                        format!("the list has no column “{name}”"),
+                    );
+                    0
+                }
+            }
+        };
+        let id = find(&self.id_column, "idColumn");
+        let strata: Vec<usize> = self
+            .strata
+            .iter()
+            .enumerate()
+            .map(|(i, c)| find(c, &format!("strata[{i}]")))
+            .collect();
+        let filter_columns: Vec<usize> = self
+            .filters
+            .iter()
+            .enumerate()
+            .map(|(i, f)| find(f.column(), &format!("filters[{i}].column")))
+            .collect();
+
+        let seed = trim(&self.seed).to_owned();
+        if self.size == 0 {
+            problems.push(
+                Code::BadArgument,
+                "size",
+                "the sample size must be at least 1",
+            );
+        }
+        if seed.is_empty() {
+            problems.push(Code::BadArgument, "seed", "the seed is blank");
+        } else if seed.len() > MAX_SEED_BYTES {
+            problems.push(
+                Code::BadArgument,
+                "seed",
+                format!("the seed is longer than {MAX_SEED_BYTES} bytes"),
+            );
+        }
+        for (i, c) in self.strata.iter().enumerate() {
+            if self.strata[..i].contains(c) {
+                problems.push(
+                    Code::BadArgument,
+                    &format!("strata[{i}]"),
+                    format!("the column “{c}” is named twice"),
+                );
+            }
+        }
+        match (self.allocation, self.min_per_stratum) {
+            (Allocation::Minimum, None | Some(0)) => problems.push(
+                Code::BadArgument,
+                "minPerStratum",
+                "minimum allocation needs minPerStratum of at least 1",
+            ),
+            (Allocation::Proportional | Allocation::Equal, Some(_)) => problems.push(
+                Code::BadArgument,
+                "minPerStratum",
+                format!(
+                    "minPerStratum applies only to minimum allocation, not {}",
+                    self.allocation.as_str()
+                ),
+            ),
+            _ => {}
+        }
+
+        let mut filters = Vec::with_capacity(self.filters.len());
+        for (i, f) in self.filters.iter().enumerate() {
+            filters.push(check_filter(f, i, self.reference_date, &mut problems));
+        }
+        problems.finish()?;
+        let plan = Plan {
+            id_column: self.id_column.clone(),
+            size: self.size,
+            seed,
+            strata: self.strata.clone(),
+            allocation: self.allocation,
+            min_per_stratum: self.min_per_stratum,
+            reserves: self.reserves,
+            filters,
+            reference_date: self.reference_date,
+        };
+        let columns = Columns {
+            id,
+            strata,
+            filters: filter_columns,
+        };
+        Ok((plan, columns))
+    }
+}
+
+/// Checks one filter, recording its problems, and gives it in normal form.
+fn check_filter(
+    f: &Filter,
+    i: usize,
+    reference: Option<NaiveDate>,
+    problems: &mut Collector,
+) -> Filter {
+    let field = |name: &str| format!("filters[{i}].{name}");
+    match f {
+        Filter::Equals { column, value } => Filter::Equals {
+            column: column.clone(),
+            value: trim(value).to_owned(),
+        },
+        Filter::OneOf { column, values } => {
+            if values.is_empty() {
+                problems.push(Code::BadArgument, &field("values"), "one-of needs values");
+            }
+            Filter::OneOf {
+                column: column.clone(),
+                values: values.iter().map(|v| trim(v).to_owned()).collect(),
+            }
+        }
+        Filter::NotBlank { column } => Filter::NotBlank {
+            column: column.clone(),
+        },
+        Filter::DateBetween { from, to, .. } => {
+            match (from, to) {
+                (None, None) => problems.push(
+                    Code::BadArgument,
+                    &field("from"),
+                    "date-between needs from, to or both",
+                ),
+                (Some(a), Some(b)) if a > b => problems.push(
+                    Code::BadRange,
+                    &field("from"),
+                    format!("from ({a}) comes after to ({b})"),
+                ),
+                _ => {}
+            }
+            f.clone()
+        }
+        Filter::AgeBetween { min, max, .. } => {
+            match (min, max) {
+                (None, None) => problems.push(
+                    Code::BadArgument,
+                    &field("min"),
+                    "age-between needs min, max or both",
+                ),
+                (Some(a), Some(b)) if a > b => problems.push(
+                    Code::BadArgument,
+                    &field("min"),
+                    format!("min ({a}) is over max ({b})"),
+                ),
+                _ => {}
+            }
+            for (name, age) in [("min", min), ("max", max)] {
+                if age.is_some_and(|a| a > MAX_AGE) {
+                    problems.push(
+                        Code::BadArgument,
+                        &field(name),
+                        format!("an age over {MAX_AGE}"),
+                    );
+                }
+            }
+            if reference.is_none() {
+                problems.push(
+                    Code::BadArgument,
+                    "referenceDate",
+                    format!("filters[{i}] (age-between) needs referenceDate"),
+                );
+            }
+            f.clone()
+        }
+    }
+}
