@@ -128,7 +128,8 @@ mod tests {
     #[test]
     fn allocation_table() {
         // (name, size, eligible per stratum, allocation, minimum, expected)
-        let cases: &[(&str, u64, &[u64], Allocation, Option<u64>, &[u64])] = &[
+        type Case<'a> = (&'a str, u64, &'a [u64], Allocation, Option<u64>, &'a [u64]);
+        let cases: &[Case] = &[
             ("one stratum", 5, &[20], Proportional, None, &[5]),
             (
                 "exact proportions",

@@ -132,7 +132,7 @@ pub struct Counts {
     /// Records that pass every filter.
     pub eligible: u64,
     /// Rows (blank ID, conflicting duplicates) and records (filters) excluded, by reason:
-    /// first those before the filters, then filter by filter.
+    /// first those before the filters, then filter by filter, each by reason code.
     pub excluded: Vec<ExcludedCount>,
 }
 
@@ -380,6 +380,10 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
             count,
         });
     }
+    // Before the filters first, then by filter; then by reason code, byte-wise.
+    counts
+        .excluded
+        .sort_by_key(|e| (e.filter.map_or(0, |f| f + 1), e.reason.as_str()));
     counts.eligible = strata.values().map(|s| s.len() as u64).sum();
 
     // Allocation and tickets.
@@ -531,7 +535,7 @@ fn warnings(plan: &Plan, counts: &Counts, strata: &[Stratum]) -> Vec<Warning> {
             warn(
                 WarningCode::ReservesShort,
                 format!(
-                    "stratum {} has {} reserves, not {}: it has no more records",
+                    "stratum {} has only {} of the {} reserves asked for: it has no more records",
                     stratum_label(&s.values),
                     s.reserves,
                     plan.reserves

@@ -418,7 +418,7 @@ fn compare_source(
     let read = if read.is_empty() {
         String::new()
     } else {
-        format!(" ({})", read.join("; "))
+        format!("; {}", read.join("; "))
     };
     let records = if !same_ids {
         "other IDs"
