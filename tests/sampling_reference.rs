@@ -218,3 +218,33 @@ fn the_python_reference_rejects_a_tampered_receipt() {
     assert!(!ok, "the reference accepted a tampered receipt:\n{text}");
     assert!(text.contains("differs: selected"), "{text}");
 }
+
+#[test]
+fn the_python_reference_reproduces_the_documents_worked_example() {
+    let Some(python) = python() else {
+        eprintln!("\n!!!!! SKIPPED: python3 is missing !!!!!\n");
+        return;
+    };
+    let doc =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/sampling.md"))
+            .unwrap();
+    let fenced = |name: &str| {
+        let begin = format!("<!-- begin:{name} -->\n```");
+        let start = doc.find(&begin).unwrap() + begin.len();
+        let body = doc[start..].find('\n').unwrap() + start + 1;
+        let end = doc[body..].find("```").unwrap() + body;
+        doc[body..end].to_owned()
+    };
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let (csv, receipt) = (
+        dir.join("doc-example.csv"),
+        dir.join("doc-example-receipt.json"),
+    );
+    std::fs::write(&csv, fenced("list")).unwrap();
+    std::fs::write(&receipt, fenced("receipt")).unwrap();
+    let (ok, text) = run(python, &csv, &receipt);
+    assert!(
+        ok && text.starts_with("reproduced: 2 selected, 2 reserves"),
+        "{text}"
+    );
+}
