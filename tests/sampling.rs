@@ -925,6 +925,24 @@ fn receipt_json_errors_table() {
             good.replace("\"blank-id\"", "\"blankish\""),
         ),
         ("bad date", good.replace("\"2015-10-05\"", "\"05/10/2015\"")),
+        (
+            "a field the filter does not take",
+            good.replace(
+                "\"op\": \"date-between\",",
+                "\"op\": \"date-between\", \"value\": \"x\",",
+            ),
+        ),
+        (
+            "an unknown filter field",
+            good.replace(
+                "\"op\": \"date-between\",",
+                "\"op\": \"date-between\", \"form\": null,",
+            ),
+        ),
+        (
+            "a filter without its column",
+            good.replace("\"column\": \"Plan Start Date\",", ""),
+        ),
     ];
     for (name, text) in cases {
         assert_ne!(text, &good, "{name}: the edit did nothing");
@@ -936,4 +954,95 @@ fn receipt_json_errors_table() {
             "{name}"
         );
     }
+}
+
+#[test]
+fn plans_read_from_json_as_the_page_sends_them() {
+    // (name, JSON, the filter it gives, or the start of the error)
+    let cases: &[(&str, &str, Result<Filter, &str>)] = &[
+        (
+            "equals",
+            r#"{"op": "equals", "column": "Gender", "value": "a) Male"}"#,
+            Ok(Filter::Equals {
+                column: "Gender".into(),
+                value: "a) Male".into(),
+            }),
+        ),
+        (
+            "one-of",
+            r#"{"op": "one-of", "column": "Team", "values": ["North", "South"]}"#,
+            Ok(Filter::OneOf {
+                column: "Team".into(),
+                values: vec!["North".into(), "South".into()],
+            }),
+        ),
+        (
+            "not-blank",
+            r#"{"op": "not-blank", "column": "Team"}"#,
+            Ok(Filter::NotBlank {
+                column: "Team".into(),
+            }),
+        ),
+        (
+            "date-between, one end",
+            r#"{"op": "date-between", "column": "Referral", "from": "2015-04-01"}"#,
+            Ok(Filter::DateBetween {
+                column: "Referral".into(),
+                from: Some(d("2015-04-01")),
+                to: None,
+            }),
+        ),
+        (
+            "age-between",
+            r#"{"op": "age-between", "column": "DOB", "min": 0, "max": 4}"#,
+            Ok(Filter::AgeBetween {
+                column: "DOB".into(),
+                min: Some(0),
+                max: Some(4),
+            }),
+        ),
+        (
+            "unknown op",
+            r#"{"op": "like", "column": "Team"}"#,
+            Err("unknown filter op"),
+        ),
+        (
+            "equals without value",
+            r#"{"op": "equals", "column": "Team"}"#,
+            Err("the equals filter needs value"),
+        ),
+        (
+            "stray field",
+            r#"{"op": "not-blank", "column": "Team", "min": 3}"#,
+            Err("the not-blank filter takes no min"),
+        ),
+        (
+            "typo",
+            r#"{"op": "not-blank", "colum": "Team"}"#,
+            Err("unknown field"),
+        ),
+    ];
+    for (name, json, want) in cases {
+        let got = serde_json::from_str::<Filter>(json).map_err(|e| e.to_string());
+        match (got, want) {
+            (Ok(f), Ok(w)) => {
+                assert_eq!(&f, w, "{name}");
+                // And back: the receipt writes what it reads.
+                let again: Filter =
+                    serde_json::from_str(&serde_json::to_string(&f).unwrap()).unwrap();
+                assert_eq!(&again, w, "{name}: round trip");
+            }
+            (Err(e), Err(w)) => assert!(e.starts_with(w), "{name}: {e}"),
+            (got, _) => panic!("{name}: {got:?}"),
+        }
+    }
+    let plan: Plan = serde_json::from_str(
+        r#"{"idColumn": "ID", "size": 5, "seed": "dice", "filters": [{"op": "not-blank", "column": "Team"}]}"#,
+    )
+    .unwrap();
+    assert_eq!(plan.allocation, Allocation::Proportional);
+    assert_eq!(
+        (plan.reserves, plan.strata.len(), plan.filters.len()),
+        (0, 0, 1)
+    );
 }

@@ -94,7 +94,9 @@ pub fn capped_hamilton(mut seats: u64, weights: &[u64], room: &mut [u64], given:
             handed += share[h];
         }
         let mut order = open.clone();
-        order.sort_by(|&a, &b| remainder[b].cmp(&remainder[a]).then(a.cmp(&b)));
+        super::sort_indices(&mut order, &|a, b| {
+            remainder[b].cmp(&remainder[a]).then(a.cmp(&b))
+        });
         let left = usize::try_from(seats - handed).unwrap_or(usize::MAX);
         for &h in order.iter().take(left) {
             share[h] += 1;

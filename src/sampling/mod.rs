@@ -34,7 +34,6 @@ pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verif
 use crate::cells::trim;
 use crate::error::Result;
 use crate::table::Table;
-use std::collections::BTreeMap;
 use ticket::{netstring, stratum_key, Hasher, Ticket, Tickets};
 
 /// Why a row or record is not eligible.
@@ -238,83 +237,69 @@ pub struct Sample {
 pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     let (plan, cols) = plan.resolve(table.columns())?;
     let relevant: Vec<usize> = cols.relevant().collect();
+    let ids: Vec<&str> = (0..table.len())
+        .map(|r| trim(table.cell(r, cols.id)))
+        .collect();
     let mut counts = Counts {
         rows: table.len() as u64,
         ..Counts::default()
     };
     let mut exclusions = Vec::new();
-    let mut duplicates = Vec::new();
-    let id_column = &plan.id_column;
 
     // Rows by ID (then line), blank IDs aside.
-    let mut rows: Vec<(&str, usize)> = Vec::with_capacity(table.len());
+    let mut rows: Vec<usize> = Vec::with_capacity(table.len());
     let mut blank_ids = 0u64;
-    for r in 0..table.len() {
-        let id = trim(table.cell(r, cols.id));
+    for (r, id) in ids.iter().enumerate() {
         if id.is_empty() {
             blank_ids += 1;
+            let line = table.line(r);
             exclusions.push(Exclusion {
                 reason: Reason::BlankId,
-                line: table.line(r),
+                line,
                 id: None,
-                column: Some(id_column.clone()),
+                column: Some(plan.id_column.clone()),
                 filter: None,
-                message: format!("line {}: the ID (“{id_column}”) is blank", table.line(r)),
+                message: format!("line {line}: the ID (“{}”) is blank", plan.id_column),
             });
         } else {
-            rows.push((id, r));
+            rows.push(r);
         }
     }
-    rows.sort_by(|a, b| (a.0, table.line(a.1), a.1).cmp(&(b.0, table.line(b.1), b.1)));
-
-    // The two record hashes.
-    let mut ids = Hasher::default();
-    let mut entries: Vec<Vec<u8>> = Vec::with_capacity(rows.len());
-    for &(id, r) in &rows {
-        let mut e = Vec::new();
-        netstring(&mut e, id.as_bytes());
-        ids.bytes(&e);
-        for &c in &relevant {
-            netstring(&mut e, trim(table.cell(r, c)).as_bytes());
-        }
-        entries.push(e);
-    }
-    entries.sort_unstable();
-    let mut records_hash = Hasher::default();
-    for e in &entries {
-        records_hash.bytes(e);
-    }
-    drop(entries);
+    sort_indices(&mut rows, &|a, b| {
+        (ids[a], table.line(a), a).cmp(&(ids[b], table.line(b), b))
+    });
+    let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
 
     // One record per ID; conflicting copies out.
-    let mut records: Vec<(&str, usize)> = Vec::with_capacity(rows.len());
+    let mut records: Vec<usize> = Vec::with_capacity(rows.len());
+    let mut duplicates = Vec::new();
     let mut conflict_rows = 0u64;
     let mut i = 0;
     while i < rows.len() {
-        let id = rows[i].0;
-        let group = rows[i..].iter().take_while(|(x, _)| *x == id).count();
+        let id = ids[rows[i]];
+        let group = rows[i..].iter().take_while(|&&r| ids[r] == id).count();
         let copies = &rows[i..i + group];
         i += group;
-        let first = copies[0].1;
+        let first = copies[0];
         if group == 1 {
-            records.push((id, first));
+            records.push(first);
             continue;
         }
-        let lines: Vec<u32> = copies.iter().map(|&(_, r)| table.line(r)).collect();
+        let lines: Vec<u32> = copies.iter().map(|&r| table.line(r)).collect();
         let differs = relevant.iter().copied().find(|&c| {
             let v = trim(table.cell(first, c));
-            copies.iter().any(|&(_, r)| trim(table.cell(r, c)) != v)
+            copies.iter().any(|&r| trim(table.cell(r, c)) != v)
         });
-        match differs {
+        let conflict = differs.map(|c| table.columns().get(c).cloned().unwrap_or_default());
+        match &conflict {
             None => {
                 counts.duplicate_copies += group as u64 - 1;
-                records.push((id, first));
+                records.push(first);
             }
-            Some(c) => {
+            Some(column) => {
                 conflict_rows += group as u64;
-                let column = table.columns().get(c).cloned().unwrap_or_default();
                 let all = join_lines(&lines);
-                for &(_, r) in copies {
+                for &r in copies {
                     exclusions.push(Exclusion {
                         reason: Reason::DuplicateIdConflict,
                         line: table.line(r),
@@ -332,34 +317,34 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         duplicates.push(Duplicate {
             id: id.to_owned(),
             lines,
-            conflict: differs.and_then(|c| table.columns().get(c).cloned()),
+            conflict,
         });
     }
     counts.records = records.len() as u64;
 
-    // Filters, then strata.
-    let mut filtered: BTreeMap<(usize, Reason), u64> = BTreeMap::new();
-    let mut strata: BTreeMap<Vec<&str>, Vec<(&str, usize)>> = BTreeMap::new();
-    'records: for &(id, r) in &records {
+    // Filters: the first that fails excludes the record.
+    let mut filtered = vec![0u64; plan.filters.len() * REASONS.len()];
+    let mut eligible: Vec<usize> = Vec::with_capacity(records.len());
+    'records: for &r in &records {
         for (f, filter) in plan.filters.iter().enumerate() {
-            let c = cols.filters[f];
-            let cell = table.cell(r, c);
+            let cell = table.cell(r, cols.filters[f]);
             if let Err(reason) = filter::apply(filter, cell, plan.reference_date) {
-                *filtered.entry((f, reason)).or_default() += 1;
+                let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
+                filtered[f * REASONS.len() + k] += 1;
                 if reason != Reason::NotMatched {
-                    exclusions.push(filter_exclusion(table, r, id, filter, f, reason, cell));
+                    exclusions.push(filter_exclusion(table, r, ids[r], filter, f, reason, cell));
                 }
                 continue 'records;
             }
         }
-        let key: Vec<&str> = cols
-            .strata
-            .iter()
-            .map(|&c| trim(table.cell(r, c)))
-            .collect();
-        strata.entry(key).or_default().push((id, r));
+        eligible.push(r);
     }
-    exclusions.sort_by_key(|e| e.line);
+    let mut order: Vec<usize> = (0..exclusions.len()).collect();
+    sort_indices(&mut order, &|a, b| {
+        (exclusions[a].line, a).cmp(&(exclusions[b].line, b))
+    });
+    let mut slots: Vec<Option<Exclusion>> = exclusions.into_iter().map(Some).collect();
+    let exclusions: Vec<Exclusion> = order.iter().filter_map(|&k| slots[k].take()).collect();
 
     for (reason, n) in [
         (Reason::BlankId, blank_ids),
@@ -373,21 +358,44 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
             });
         }
     }
-    for ((f, reason), count) in filtered {
-        counts.excluded.push(ExcludedCount {
-            reason,
-            filter: Some(f),
-            count,
+    for f in 0..plan.filters.len() {
+        let mut here: Vec<ExcludedCount> = REASONS
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| filtered[f * REASONS.len() + k] > 0)
+            .map(|(k, &reason)| ExcludedCount {
+                reason,
+                filter: Some(f),
+                count: filtered[f * REASONS.len() + k],
+            })
+            .collect();
+        let mut by_code: Vec<usize> = (0..here.len()).collect();
+        sort_indices(&mut by_code, &|a, b| {
+            here[a].reason.as_str().cmp(here[b].reason.as_str())
         });
+        let mut slots: Vec<Option<ExcludedCount>> = here.drain(..).map(Some).collect();
+        counts
+            .excluded
+            .extend(by_code.iter().filter_map(|&k| slots[k].take()));
     }
-    // Before the filters first, then by filter; then by reason code, byte-wise.
-    counts
-        .excluded
-        .sort_by_key(|e| (e.filter.map_or(0, |f| f + 1), e.reason.as_str()));
-    counts.eligible = strata.values().map(|s| s.len() as u64).sum();
+    counts.eligible = eligible.len() as u64;
 
-    // Allocation and tickets.
-    let sizes: Vec<u64> = strata.values().map(|s| s.len() as u64).collect();
+    // Strata: eligible records grouped by their values, the groups in byte-wise order.
+    let values = |r: usize| cols.strata.iter().map(move |&c| trim(table.cell(r, c)));
+    let mut keys: Vec<Vec<&str>> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &r in &eligible {
+        match keys.binary_search_by(|k| k.iter().copied().cmp(values(r))) {
+            Ok(h) => groups[h].push(r),
+            Err(h) => {
+                keys.insert(h, values(r).collect());
+                groups.insert(h, vec![r]);
+            }
+        }
+    }
+
+    // Allocation, then tickets.
+    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
     let allocated = allocate::allocate(
         u64::from(plan.size),
         &sizes,
@@ -395,54 +403,97 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         plan.min_per_stratum.map(u64::from),
     )?;
     let tickets = Tickets::new(&plan.seed);
-    let mut out_strata = Vec::with_capacity(strata.len());
+    let mut strata = Vec::with_capacity(groups.len());
     let mut selected = Vec::new();
     let mut reserves = Vec::new();
-    for (h, ((values, members), &take)) in strata.iter().zip(&allocated).enumerate() {
-        let per = tickets.stratum(&stratum_key(values));
-        let mut ranked: Vec<(Ticket, &str, usize)> = members
-            .iter()
-            .map(|&(id, r)| (per.ticket(id), id, r))
-            .collect();
+    for (h, (members, &take)) in groups.iter().zip(&allocated).enumerate() {
+        let stratum_values: Vec<String> = keys[h].iter().map(|v| (*v).to_owned()).collect();
+        let per = tickets.stratum(&stratum_key(&stratum_values));
+        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
+        let mut ranked: Vec<usize> = (0..members.len()).collect();
+        sort_indices(&mut ranked, &|a, b| {
+            (&drawn[a], ids[members[a]]).cmp(&(&drawn[b], ids[members[b]]))
+        });
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
-            .min(ranked.len());
-        if want > 0 && want < ranked.len() {
-            ranked.select_nth_unstable(want - 1);
-            ranked.truncate(want);
-        }
-        ranked.sort_unstable();
+            .min(members.len());
         let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
-        let case = |&(ticket, id, r): &(Ticket, &str, usize)| Case {
-            record: r,
-            line: table.line(r),
-            id: id.to_owned(),
+        let case = |&k: &usize| Case {
+            record: members[k],
+            line: table.line(members[k]),
+            id: ids[members[k]].to_owned(),
             stratum: h,
-            ticket,
+            ticket: drawn[k],
         };
         selected.extend(ranked[..take].iter().map(case));
         reserves.extend(ranked[take..want].iter().map(case));
-        out_strata.push(Stratum {
-            values: values.iter().map(|v| (*v).to_owned()).collect(),
+        strata.push(Stratum {
+            values: stratum_values,
             eligible: members.len() as u64,
             allocated: take as u64,
             reserves: (want - take) as u64,
         });
     }
 
-    let warnings = warnings(&plan, &counts, &out_strata);
+    let warnings = warnings(&plan, &counts, &strata);
     Ok(Sample {
         plan,
         counts,
-        ids_sha256: ids.finish(),
-        records_sha256: records_hash.finish(),
-        strata: out_strata,
+        ids_sha256,
+        records_sha256,
+        strata,
         selected,
         reserves,
         exclusions,
         duplicates,
         warnings,
     })
+}
+
+/// Every reason, for counting by index.
+const REASONS: [Reason; 6] = [
+    Reason::BlankId,
+    Reason::DuplicateIdConflict,
+    Reason::NotMatched,
+    Reason::BlankDate,
+    Reason::BadDate,
+    Reason::BornAfterReferenceDate,
+];
+
+/// Sorts indices by a comparison. Every sort in sampling goes through this one
+/// instantiation, which keeps the WebAssembly small.
+pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    v.sort_unstable_by(|&a, &b| cmp(a, b));
+}
+
+/// The IDs hash and the records hash (`docs/sampling.md` §6), from the rows with an ID
+/// sorted by ID.
+fn record_hashes(
+    table: &Table,
+    rows: &[usize],
+    ids: &[&str],
+    relevant: &[usize],
+) -> ([u8; 32], [u8; 32]) {
+    let mut id_hash = Hasher::default();
+    let mut buffer = Vec::new();
+    let mut spans = Vec::with_capacity(rows.len());
+    for &r in rows {
+        let start = buffer.len();
+        netstring(&mut buffer, ids[r].as_bytes());
+        id_hash.bytes(&buffer[start..]);
+        for &c in relevant {
+            netstring(&mut buffer, trim(table.cell(r, c)).as_bytes());
+        }
+        spans.push((start, buffer.len()));
+    }
+    let entry = |k: usize| buffer.get(spans[k].0..spans[k].1).unwrap_or_default();
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    sort_indices(&mut order, &|a, b| entry(a).cmp(entry(b)));
+    let mut records_hash = Hasher::default();
+    for k in order {
+        records_hash.bytes(entry(k));
+    }
+    (id_hash.finish(), records_hash.finish())
 }
 
 fn filter_exclusion(

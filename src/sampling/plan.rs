@@ -42,8 +42,12 @@ impl Allocation {
 
 /// A condition a record must meet to be eligible. Text comparisons are exact after
 /// trimming blank characters from both the cell and the value.
+///
+/// In JSON: `{"op": "equals", "column": …, "value": …}` and so on. It is read through
+/// [`FilterFields`] (a flat struct) rather than serde's internally tagged enums, which
+/// would add much more code to the WebAssembly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "op", rename_all = "kebab-case", deny_unknown_fields)]
+#[serde(tag = "op", rename_all = "kebab-case", try_from = "FilterFields")]
 pub enum Filter {
     /// The cell is exactly this value.
     Equals { column: String, value: String },
@@ -54,20 +58,87 @@ pub enum Filter {
     /// The cell is a date from `from` to `to`, both inclusive; either may be left open.
     DateBetween {
         column: String,
-        #[serde(default)]
         from: Option<NaiveDate>,
-        #[serde(default)]
         to: Option<NaiveDate>,
     },
     /// The cell is a date of birth, and the age in whole years at the plan's reference
     /// date is from `min` to `max`, both inclusive; either may be left open.
     AgeBetween {
         column: String,
-        #[serde(default)]
         min: Option<u32>,
-        #[serde(default)]
         max: Option<u32>,
     },
+}
+
+/// Every field a filter may have, as JSON gives them.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterFields {
+    op: String,
+    column: String,
+    value: Option<String>,
+    values: Option<Vec<String>>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    min: Option<u32>,
+    max: Option<u32>,
+}
+
+impl TryFrom<FilterFields> for Filter {
+    type Error = String;
+
+    fn try_from(f: FilterFields) -> std::result::Result<Filter, String> {
+        let FilterFields {
+            op,
+            column,
+            value,
+            values,
+            from,
+            to,
+            min,
+            max,
+        } = f;
+        let given = [
+            ("value", value.is_some()),
+            ("values", values.is_some()),
+            ("from", from.is_some()),
+            ("to", to.is_some()),
+            ("min", min.is_some()),
+            ("max", max.is_some()),
+        ];
+        let allowed: &[&str] = match op.as_str() {
+            "equals" => &["value"],
+            "one-of" => &["values"],
+            "not-blank" => &[],
+            "date-between" => &["from", "to"],
+            "age-between" => &["min", "max"],
+            _ => {
+                return Err(format!(
+                    "unknown filter op “{op}”; expected equals, one-of, not-blank, date-between or age-between"
+                ))
+            }
+        };
+        if let Some((name, _)) = given
+            .iter()
+            .find(|(name, set)| *set && !allowed.contains(name))
+        {
+            return Err(format!("the {op} filter takes no {name}"));
+        }
+        let missing = |name: &str| format!("the {op} filter needs {name}");
+        Ok(match op.as_str() {
+            "equals" => Filter::Equals {
+                column,
+                value: value.ok_or_else(|| missing("value"))?,
+            },
+            "one-of" => Filter::OneOf {
+                column,
+                values: values.ok_or_else(|| missing("values"))?,
+            },
+            "not-blank" => Filter::NotBlank { column },
+            "date-between" => Filter::DateBetween { column, from, to },
+            _ => Filter::AgeBetween { column, min, max },
+        })
+    }
 }
 
 impl Filter {
