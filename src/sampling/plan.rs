@@ -193,6 +193,24 @@ pub struct Plan {
     pub reference_date: Option<NaiveDate>,
 }
 
+/// A seed to show the user, from 8 bytes of entropy the caller drew (the page uses the
+/// browser's cryptographic random source; the core draws nothing): the bytes as one
+/// big-endian number, written as 20 decimal digits in groups of four, easy to read aloud
+/// and to type back.
+///
+/// # Example
+/// ```
+/// use deepdive::sampling::plan::seed_from_entropy;
+/// assert_eq!(seed_from_entropy([0, 0, 0, 0, 0, 0, 1, 0]), "0000 0000 0000 0000 0256");
+/// ```
+pub fn seed_from_entropy(bytes: [u8; 8]) -> String {
+    let digits = format!("{:020}", u64::from_be_bytes(bytes));
+    let groups: Vec<&str> = (0..5)
+        .filter_map(|i| digits.get(i * 4..i * 4 + 4))
+        .collect();
+    groups.join(" ")
+}
+
 /// A plan's columns as indices into a table.
 #[derive(Clone, Debug)]
 pub(crate) struct Columns {
@@ -420,6 +438,27 @@ fn check_filter(
                 );
             }
             f.clone()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seed_from_entropy;
+
+    #[test]
+    fn entropy_seeds_table() {
+        let cases: &[(&str, [u8; 8], &str)] = &[
+            ("zero", [0; 8], "0000 0000 0000 0000 0000"),
+            ("largest", [255; 8], "1844 6744 0737 0955 1615"),
+            (
+                "mixed",
+                [1, 2, 3, 4, 5, 6, 7, 8],
+                "0007 2623 8597 9038 2856",
+            ),
+        ];
+        for (name, bytes, want) in cases {
+            assert_eq!(seed_from_entropy(*bytes), *want, "{name}");
         }
     }
 }
