@@ -68,16 +68,7 @@ impl Reason {
 
     /// The reason with this code.
     pub fn parse(code: &str) -> Option<Reason> {
-        [
-            Reason::BlankId,
-            Reason::DuplicateIdConflict,
-            Reason::NotMatched,
-            Reason::BlankDate,
-            Reason::BadDate,
-            Reason::BornAfterReferenceDate,
-        ]
-        .into_iter()
-        .find(|r| r.as_str() == code)
+        REASONS.into_iter().find(|r| r.as_str() == code)
     }
 }
 
@@ -240,18 +231,12 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     let ids: Vec<&str> = (0..table.len())
         .map(|r| trim(table.cell(r, cols.id)))
         .collect();
-    let mut counts = Counts {
-        rows: table.len() as u64,
-        ..Counts::default()
-    };
     let mut exclusions = Vec::new();
 
     // Rows by ID (then line), blank IDs aside.
     let mut rows: Vec<usize> = Vec::with_capacity(table.len());
-    let mut blank_ids = 0u64;
     for (r, id) in ids.iter().enumerate() {
         if id.is_empty() {
-            blank_ids += 1;
             let line = table.line(r);
             exclusions.push(Exclusion {
                 reason: Reason::BlankId,
@@ -269,20 +254,88 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         (ids[a], table.line(a), a).cmp(&(ids[b], table.line(b), b))
     });
     let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
+    let once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
+    let (eligible, filtered) =
+        apply_filters(table, &plan, &cols, &once.records, &ids, &mut exclusions);
 
-    // One record per ID; conflicting copies out.
-    let mut records: Vec<usize> = Vec::with_capacity(rows.len());
-    let mut duplicates = Vec::new();
-    let mut conflict_rows = 0u64;
-    let mut i = 0;
-    while i < rows.len() {
-        let id = ids[rows[i]];
-        let group = rows[i..].iter().take_while(|&&r| ids[r] == id).count();
-        let copies = &rows[i..i + group];
-        i += group;
-        let first = copies[0];
+    let mut counts = Counts {
+        rows: table.len() as u64,
+        duplicate_copies: once.duplicate_copies,
+        records: once.records.len() as u64,
+        eligible: eligible.len() as u64,
+        excluded: Vec::new(),
+    };
+    let before = [
+        (Reason::BlankId, (table.len() - rows.len()) as u64),
+        (Reason::DuplicateIdConflict, once.conflict_rows),
+    ];
+    for (reason, count) in before {
+        if count > 0 {
+            counts.excluded.push(ExcludedCount {
+                reason,
+                filter: None,
+                count,
+            });
+        }
+    }
+    counts.excluded.extend(filtered);
+
+    let (keys, groups) = strata_of(table, &cols.strata, &eligible);
+    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
+    let allocated = allocate::allocate(
+        u64::from(plan.size),
+        &sizes,
+        plan.allocation,
+        plan.min_per_stratum.map(u64::from),
+    )?;
+    let (strata, selected, reserves) = draw(table, &plan, &ids, &keys, &groups, &allocated);
+    let warnings = warnings(&plan, &counts, &strata);
+    Ok(Sample {
+        plan,
+        counts,
+        ids_sha256,
+        records_sha256,
+        strata,
+        selected,
+        reserves,
+        exclusions: by_line(exclusions),
+        duplicates: once.duplicates,
+        warnings,
+    })
+}
+
+/// The records after duplicates are dealt with.
+struct Deduplicated {
+    /// One row per record, in ID order.
+    records: Vec<usize>,
+    duplicates: Vec<Duplicate>,
+    duplicate_copies: u64,
+    conflict_rows: u64,
+}
+
+/// One record per ID: copies that agree on every column the plan reads are one record
+/// (its first row); copies that disagree are all excluded. `rows` are sorted by ID, line.
+fn dedupe(
+    table: &Table,
+    rows: &[usize],
+    ids: &[&str],
+    relevant: &[usize],
+    exclusions: &mut Vec<Exclusion>,
+) -> Deduplicated {
+    let mut out = Deduplicated {
+        records: Vec::with_capacity(rows.len()),
+        duplicates: Vec::new(),
+        duplicate_copies: 0,
+        conflict_rows: 0,
+    };
+    let mut rest = rows;
+    while let Some(&first) = rest.first() {
+        let id = ids[first];
+        let group = rest.iter().take_while(|&&r| ids[r] == id).count();
+        let (copies, tail) = rest.split_at(group);
+        rest = tail;
         if group == 1 {
-            records.push(first);
+            out.records.push(first);
             continue;
         }
         let lines: Vec<u32> = copies.iter().map(|&r| table.line(r)).collect();
@@ -293,44 +346,54 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         let conflict = differs.map(|c| table.columns().get(c).cloned().unwrap_or_default());
         match &conflict {
             None => {
-                counts.duplicate_copies += group as u64 - 1;
-                records.push(first);
+                out.duplicate_copies += group as u64 - 1;
+                out.records.push(first);
             }
             Some(column) => {
-                conflict_rows += group as u64;
+                out.conflict_rows += group as u64;
                 let all = join_lines(&lines);
                 for &r in copies {
+                    let line = table.line(r);
                     exclusions.push(Exclusion {
                         reason: Reason::DuplicateIdConflict,
-                        line: table.line(r),
+                        line,
                         id: Some(id.to_owned()),
                         column: Some(column.clone()),
                         filter: None,
                         message: format!(
-                            "line {}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled",
-                            table.line(r)
+                            "line {line}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled"
                         ),
                     });
                 }
             }
         }
-        duplicates.push(Duplicate {
+        out.duplicates.push(Duplicate {
             id: id.to_owned(),
             lines,
             conflict,
         });
     }
-    counts.records = records.len() as u64;
+    out
+}
 
-    // Filters: the first that fails excludes the record.
-    let mut filtered = vec![0u64; plan.filters.len() * REASONS.len()];
-    let mut eligible: Vec<usize> = Vec::with_capacity(records.len());
-    'records: for &r in &records {
+/// The eligible records (in the order given), and the filters' exclusion counts: filter
+/// by filter, each by reason code. Problem rows are added to `exclusions`.
+fn apply_filters(
+    table: &Table,
+    plan: &Plan,
+    cols: &plan::Columns,
+    records: &[usize],
+    ids: &[&str],
+    exclusions: &mut Vec<Exclusion>,
+) -> (Vec<usize>, Vec<ExcludedCount>) {
+    let mut counts = vec![0u64; plan.filters.len() * REASONS.len()];
+    let mut eligible = Vec::with_capacity(records.len());
+    'records: for &r in records {
         for (f, filter) in plan.filters.iter().enumerate() {
             let cell = table.cell(r, cols.filters[f]);
             if let Err(reason) = filter::apply(filter, cell, plan.reference_date) {
                 let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
-                filtered[f * REASONS.len() + k] += 1;
+                counts[f * REASONS.len() + k] += 1;
                 if reason != Reason::NotMatched {
                     exclusions.push(filter_exclusion(table, r, ids[r], filter, f, reason, cell));
                 }
@@ -339,52 +402,29 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         }
         eligible.push(r);
     }
-    let mut order: Vec<usize> = (0..exclusions.len()).collect();
-    sort_indices(&mut order, &|a, b| {
-        (exclusions[a].line, a).cmp(&(exclusions[b].line, b))
-    });
-    let mut slots: Vec<Option<Exclusion>> = exclusions.into_iter().map(Some).collect();
-    let exclusions: Vec<Exclusion> = order.iter().filter_map(|&k| slots[k].take()).collect();
+    let excluded = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(i, &count)| ExcludedCount {
+            reason: REASONS[i % REASONS.len()],
+            filter: Some(i / REASONS.len()),
+            count,
+        })
+        .collect();
+    (eligible, excluded)
+}
 
-    for (reason, n) in [
-        (Reason::BlankId, blank_ids),
-        (Reason::DuplicateIdConflict, conflict_rows),
-    ] {
-        if n > 0 {
-            counts.excluded.push(ExcludedCount {
-                reason,
-                filter: None,
-                count: n,
-            });
-        }
-    }
-    for f in 0..plan.filters.len() {
-        let mut here: Vec<ExcludedCount> = REASONS
-            .iter()
-            .enumerate()
-            .filter(|&(k, _)| filtered[f * REASONS.len() + k] > 0)
-            .map(|(k, &reason)| ExcludedCount {
-                reason,
-                filter: Some(f),
-                count: filtered[f * REASONS.len() + k],
-            })
-            .collect();
-        let mut by_code: Vec<usize> = (0..here.len()).collect();
-        sort_indices(&mut by_code, &|a, b| {
-            here[a].reason.as_str().cmp(here[b].reason.as_str())
-        });
-        let mut slots: Vec<Option<ExcludedCount>> = here.drain(..).map(Some).collect();
-        counts
-            .excluded
-            .extend(by_code.iter().filter_map(|&k| slots[k].take()));
-    }
-    counts.eligible = eligible.len() as u64;
-
-    // Strata: eligible records grouped by their values, the groups in byte-wise order.
-    let values = |r: usize| cols.strata.iter().map(move |&c| trim(table.cell(r, c)));
+/// The strata's values in byte-wise order, and each stratum's records.
+fn strata_of<'t>(
+    table: &'t Table,
+    columns: &[usize],
+    eligible: &[usize],
+) -> (Vec<Vec<&'t str>>, Vec<Vec<usize>>) {
+    let values = |r: usize| columns.iter().map(move |&c| trim(table.cell(r, c)));
     let mut keys: Vec<Vec<&str>> = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    for &r in &eligible {
+    for &r in eligible {
         match keys.binary_search_by(|k| k.iter().copied().cmp(values(r))) {
             Ok(h) => groups[h].push(r),
             Err(h) => {
@@ -393,22 +433,25 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
             }
         }
     }
+    (keys, groups)
+}
 
-    // Allocation, then tickets.
-    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
-    let allocated = allocate::allocate(
-        u64::from(plan.size),
-        &sizes,
-        plan.allocation,
-        plan.min_per_stratum.map(u64::from),
-    )?;
+/// Tickets in each stratum: the smallest `allocated[h]` are selected, the next ones
+/// (up to the plan's reserves) are reserves.
+fn draw(
+    table: &Table,
+    plan: &Plan,
+    ids: &[&str],
+    keys: &[Vec<&str>],
+    groups: &[Vec<usize>],
+    allocated: &[u64],
+) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
     let tickets = Tickets::new(&plan.seed);
     let mut strata = Vec::with_capacity(groups.len());
     let mut selected = Vec::new();
     let mut reserves = Vec::new();
-    for (h, (members, &take)) in groups.iter().zip(&allocated).enumerate() {
-        let stratum_values: Vec<String> = keys[h].iter().map(|v| (*v).to_owned()).collect();
-        let per = tickets.stratum(&stratum_key(&stratum_values));
+    for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
+        let per = tickets.stratum(&stratum_key(key));
         let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
         let mut ranked: Vec<usize> = (0..members.len()).collect();
         sort_indices(&mut ranked, &|a, b| {
@@ -428,36 +471,33 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         selected.extend(ranked[..take].iter().map(case));
         reserves.extend(ranked[take..want].iter().map(case));
         strata.push(Stratum {
-            values: stratum_values,
+            values: key.iter().map(|v| (*v).to_owned()).collect(),
             eligible: members.len() as u64,
             allocated: take as u64,
             reserves: (want - take) as u64,
         });
     }
-
-    let warnings = warnings(&plan, &counts, &strata);
-    Ok(Sample {
-        plan,
-        counts,
-        ids_sha256,
-        records_sha256,
-        strata,
-        selected,
-        reserves,
-        exclusions,
-        duplicates,
-        warnings,
-    })
+    (strata, selected, reserves)
 }
 
-/// Every reason, for counting by index.
+/// The exclusions in line order (stable).
+fn by_line(exclusions: Vec<Exclusion>) -> Vec<Exclusion> {
+    let mut order: Vec<usize> = (0..exclusions.len()).collect();
+    sort_indices(&mut order, &|a, b| {
+        (exclusions[a].line, a).cmp(&(exclusions[b].line, b))
+    });
+    let mut slots: Vec<Option<Exclusion>> = exclusions.into_iter().map(Some).collect();
+    order.iter().filter_map(|&k| slots[k].take()).collect()
+}
+
+/// Every reason, in byte-wise order of its code (the order counts are listed in).
 const REASONS: [Reason; 6] = [
+    Reason::BadDate,
+    Reason::BlankDate,
     Reason::BlankId,
+    Reason::BornAfterReferenceDate,
     Reason::DuplicateIdConflict,
     Reason::NotMatched,
-    Reason::BlankDate,
-    Reason::BadDate,
-    Reason::BornAfterReferenceDate,
 ];
 
 /// Sorts indices by a comparison. Every sort in sampling goes through this one
@@ -595,4 +635,18 @@ fn warnings(plan: &Plan, counts: &Counts, strata: &[Stratum]) -> Vec<Warning> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::REASONS;
+
+    #[test]
+    fn reasons_are_listed_in_code_order_once_each() {
+        let codes: Vec<&str> = REASONS.iter().map(|r| r.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+    }
 }
