@@ -1,5 +1,5 @@
-//! The specification is complete: `tests/sampling_reference.py`, written from
-//! `docs/sampling.md` alone in Python's standard library, reproduces receipts this crate
+//! The specification is complete: `tests/sampling_reference.py`, a separate implementation
+//! of `docs/sampling.md` in Python's standard library, reproduces receipts this crate
 //! made (hashes, counts, strata, selected cases, reserves, tickets), and rejects a tampered
 //! one. Random lists with random plans check the corners the fixtures miss.
 
