@@ -77,6 +77,12 @@ pub enum Code {
     PreviewResponse,
     /// A response was submitted before the consultation opened.
     SubmittedBeforeOpen,
+    /// A sampling plan names a column the table does not have.
+    UnknownColumn,
+    /// The sample cannot be allocated as asked (e.g. the minimums exceed the sample size).
+    AllocationImpossible,
+    /// A sampling receipt is not valid JSON of the receipt format.
+    BadReceipt,
 }
 
 impl Code {
@@ -124,6 +130,9 @@ impl Code {
             Code::DuplicateResponse => "duplicate-response",
             Code::PreviewResponse => "preview-response",
             Code::SubmittedBeforeOpen => "submitted-before-open",
+            Code::UnknownColumn => "unknown-column",
+            Code::AllocationImpossible => "allocation-impossible",
+            Code::BadReceipt => "bad-receipt",
         }
     }
 }

@@ -1,0 +1,652 @@
+//! Case sampling: a reproducible, stratified simple random sample of a case list, with
+//! ordered reserves, and a receipt anyone can check.
+//!
+//! The selection is a pure function of the records, the plan and the seed, whatever the
+//! order of the rows, the machine or the version of this tool: each eligible record gets a
+//! ticket, the SHA-256 of the seed, its stratum and its ID ([`ticket`], algorithm
+//! `deepdive-ticket-v1`); the records with the smallest tickets in each stratum are its
+//! sample and the next ones, in order, its reserves. `docs/sampling.md` specifies every
+//! step, precisely enough to re-implement it; `tests/sampling_reference.py` does.
+//!
+//! The steps of [`sample`]:
+//! 1. Check the plan against the table's columns ([`plan`]).
+//! 2. Trim each row's ID; a blank ID excludes the row (`blank-id`).
+//! 3. Group rows by ID. Copies that agree (after trimming) on every column the plan reads
+//!    (strata, then filters) are one record, reported as a duplicate with all its lines;
+//!    copies that disagree are all excluded (`duplicate-id-conflict`). No ID can be
+//!    selected twice.
+//! 4. Apply the filters in plan order ([`filter`]); the first that fails gives the reason.
+//! 5. Group the eligible records by their trimmed stratification values; strata are in
+//!    byte-wise order of those values.
+//! 6. Allocate the sample size across strata ([`allocate`]).
+//! 7. In each stratum, order records by ticket (then ID); take the allocation, then the
+//!    reserves.
+
+pub mod allocate;
+pub mod filter;
+pub mod plan;
+pub mod receipt;
+pub mod ticket;
+
+pub use plan::{Allocation, Filter, Plan};
+pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
+
+use crate::cells::trim;
+use crate::error::Result;
+use crate::table::Table;
+use ticket::{netstring, stratum_key, Hasher, Ticket, Tickets};
+
+/// Why a row or record is not eligible.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// The ID cell is blank.
+    BlankId,
+    /// The ID appears more than once with different values in a column the plan reads.
+    DuplicateIdConflict,
+    /// The cell does not meet the filter.
+    NotMatched,
+    /// A date filter's cell is blank.
+    BlankDate,
+    /// A date filter's cell is not a date.
+    BadDate,
+    /// The date of birth is after the reference date.
+    BornAfterReferenceDate,
+}
+
+impl Reason {
+    /// The stable kebab-case code, e.g. `blank-id`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reason::BlankId => "blank-id",
+            Reason::DuplicateIdConflict => "duplicate-id-conflict",
+            Reason::NotMatched => "not-matched",
+            Reason::BlankDate => "blank-date",
+            Reason::BadDate => "bad-date",
+            Reason::BornAfterReferenceDate => "born-after-reference-date",
+        }
+    }
+
+    /// The reason with this code.
+    pub fn parse(code: &str) -> Option<Reason> {
+        REASONS.into_iter().find(|r| r.as_str() == code)
+    }
+}
+
+/// One excluded row, listed so the user can correct the list. Records that simply do not
+/// match a filter are counted, not listed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Exclusion {
+    pub reason: Reason,
+    /// The row's line in the file.
+    pub line: u32,
+    /// The trimmed ID, when there is one.
+    pub id: Option<String>,
+    /// The column concerned.
+    pub column: Option<String>,
+    /// The index of the filter that excluded the record, if one did.
+    pub filter: Option<usize>,
+    pub message: String,
+}
+
+/// An ID found on more than one row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    pub id: String,
+    /// Every line it is on, in order.
+    pub lines: Vec<u32>,
+    /// The first column the plan reads where the copies disagree; `None` when they agree
+    /// and were taken as one record.
+    pub conflict: Option<String>,
+}
+
+/// How many rows or records were excluded for one reason (and filter).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcludedCount {
+    pub reason: Reason,
+    pub filter: Option<usize>,
+    pub count: u64,
+}
+
+/// What became of the table's rows.
+///
+/// `rows` = blank-id rows + conflicting rows + `duplicate_copies` + `records`, and
+/// `records` = records excluded by filters + `eligible`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Rows in the table.
+    pub rows: u64,
+    /// Rows beyond the first of an ID whose copies agree (taken as one record).
+    pub duplicate_copies: u64,
+    /// Distinct IDs whose rows agree: the records the filters see.
+    pub records: u64,
+    /// Records that pass every filter.
+    pub eligible: u64,
+    /// Rows (blank ID, conflicting duplicates) and records (filters) excluded, by reason:
+    /// first those before the filters, then filter by filter, each by reason code.
+    pub excluded: Vec<ExcludedCount>,
+}
+
+/// One stratum: its values, size and allocation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Stratum {
+    /// The trimmed stratification values, in plan order (none without strata).
+    pub values: Vec<String>,
+    pub eligible: u64,
+    /// Cases selected from it.
+    pub allocated: u64,
+    /// Reserves listed for it (fewer than asked when it runs out).
+    pub reserves: u64,
+}
+
+/// A selected case or a reserve.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// The record's index in the table (for its values).
+    pub record: usize,
+    /// Its line in the file (the first line, for a duplicated ID).
+    pub line: u32,
+    /// The trimmed ID.
+    pub id: String,
+    /// Index into [`Sample::strata`].
+    pub stratum: usize,
+    pub ticket: Ticket,
+}
+
+/// A warning about a sample that is still valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WarningCode {
+    /// No record is eligible; the sample is empty.
+    NoEligibleRecords,
+    /// The size asked for is more than the eligible records; all are taken.
+    SampleLargerThanEligible,
+    /// A stratum gets no case under the allocation.
+    StratumGetsNone,
+    /// A stratum has fewer records left than the reserves asked for.
+    ReservesShort,
+}
+
+impl WarningCode {
+    /// The stable kebab-case code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::NoEligibleRecords => "no-eligible-records",
+            WarningCode::SampleLargerThanEligible => "sample-larger-than-eligible",
+            WarningCode::StratumGetsNone => "stratum-gets-none",
+            WarningCode::ReservesShort => "reserves-short",
+        }
+    }
+}
+
+/// A warning with its message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Warning {
+    pub code: WarningCode,
+    pub message: String,
+}
+
+/// A sample: the plan as used, what happened to each row, the strata, the selected cases
+/// and the reserves, each in stratum order and then ticket order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sample {
+    /// The plan in normal form.
+    pub plan: Plan,
+    pub counts: Counts,
+    /// SHA-256 over the sorted IDs (see `docs/sampling.md`).
+    pub ids_sha256: [u8; 32],
+    /// SHA-256 over the sorted records' IDs and the values the plan reads.
+    pub records_sha256: [u8; 32],
+    pub strata: Vec<Stratum>,
+    pub selected: Vec<Case>,
+    pub reserves: Vec<Case>,
+    pub exclusions: Vec<Exclusion>,
+    pub duplicates: Vec<Duplicate>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Draws a sample from a table.
+///
+/// # Errors
+/// The plan's problems, all of them (see [`Plan::normalise`]); `allocation-impossible`
+/// when the minimums per stratum exceed the sample size.
+///
+/// # Example
+/// ```
+/// use deepdive::{sampling::{sample, Plan}, table::Table};
+/// let mut t = Table::new(vec!["ID".into(), "Team".into()]);
+/// for (i, team) in ["North", "South", "North", "South", "North", "South"].iter().enumerate() {
+///     t.push(i as u32 + 2, [format!("C{i}"), team.to_string()]);
+/// }
+/// let mut plan = Plan::simple("ID", 2, "dice 3 1 4 1 5 9");
+/// plan.strata = vec!["Team".into()];
+/// plan.reserves = 1;
+/// let s = sample(&t, &plan)?;
+/// assert_eq!(s.selected.len(), 2);
+/// assert_eq!(s.reserves.len(), 2);
+/// assert_eq!(s.strata[0].values, ["North"]);
+/// # Ok::<(), deepdive::error::Error>(())
+/// ```
+pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
+    let (plan, cols) = plan.resolve(table.columns())?;
+    let relevant: Vec<usize> = cols.relevant().collect();
+    let ids: Vec<&str> = (0..table.len())
+        .map(|r| trim(table.cell(r, cols.id)))
+        .collect();
+    let mut exclusions = Vec::new();
+
+    // Rows by ID (then line), blank IDs aside.
+    let mut rows: Vec<usize> = Vec::with_capacity(table.len());
+    for (r, id) in ids.iter().enumerate() {
+        if id.is_empty() {
+            let line = table.line(r);
+            exclusions.push(Exclusion {
+                reason: Reason::BlankId,
+                line,
+                id: None,
+                column: Some(plan.id_column.clone()),
+                filter: None,
+                message: format!("line {line}: the ID (“{}”) is blank", plan.id_column),
+            });
+        } else {
+            rows.push(r);
+        }
+    }
+    sort_indices(&mut rows, &|a, b| {
+        (ids[a], table.line(a), a).cmp(&(ids[b], table.line(b), b))
+    });
+    let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
+    let once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
+    let (eligible, filtered) =
+        apply_filters(table, &plan, &cols, &once.records, &ids, &mut exclusions);
+
+    let mut counts = Counts {
+        rows: table.len() as u64,
+        duplicate_copies: once.duplicate_copies,
+        records: once.records.len() as u64,
+        eligible: eligible.len() as u64,
+        excluded: Vec::new(),
+    };
+    let before = [
+        (Reason::BlankId, (table.len() - rows.len()) as u64),
+        (Reason::DuplicateIdConflict, once.conflict_rows),
+    ];
+    for (reason, count) in before {
+        if count > 0 {
+            counts.excluded.push(ExcludedCount {
+                reason,
+                filter: None,
+                count,
+            });
+        }
+    }
+    counts.excluded.extend(filtered);
+
+    let (keys, groups) = strata_of(table, &cols.strata, &eligible);
+    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
+    let allocated = allocate::allocate(
+        u64::from(plan.size),
+        &sizes,
+        plan.allocation,
+        plan.min_per_stratum.map(u64::from),
+    )?;
+    let (strata, selected, reserves) = draw(table, &plan, &ids, &keys, &groups, &allocated);
+    let warnings = warnings(&plan, &counts, &strata);
+    Ok(Sample {
+        plan,
+        counts,
+        ids_sha256,
+        records_sha256,
+        strata,
+        selected,
+        reserves,
+        exclusions: by_line(exclusions),
+        duplicates: once.duplicates,
+        warnings,
+    })
+}
+
+/// The records after duplicates are dealt with.
+struct Deduplicated {
+    /// One row per record, in ID order.
+    records: Vec<usize>,
+    duplicates: Vec<Duplicate>,
+    duplicate_copies: u64,
+    conflict_rows: u64,
+}
+
+/// One record per ID: copies that agree on every column the plan reads are one record
+/// (its first row); copies that disagree are all excluded. `rows` are sorted by ID, line.
+fn dedupe(
+    table: &Table,
+    rows: &[usize],
+    ids: &[&str],
+    relevant: &[usize],
+    exclusions: &mut Vec<Exclusion>,
+) -> Deduplicated {
+    let mut out = Deduplicated {
+        records: Vec::with_capacity(rows.len()),
+        duplicates: Vec::new(),
+        duplicate_copies: 0,
+        conflict_rows: 0,
+    };
+    let mut rest = rows;
+    while let Some(&first) = rest.first() {
+        let id = ids[first];
+        let group = rest.iter().take_while(|&&r| ids[r] == id).count();
+        let (copies, tail) = rest.split_at(group);
+        rest = tail;
+        if group == 1 {
+            out.records.push(first);
+            continue;
+        }
+        let lines: Vec<u32> = copies.iter().map(|&r| table.line(r)).collect();
+        let differs = relevant.iter().copied().find(|&c| {
+            let v = trim(table.cell(first, c));
+            copies.iter().any(|&r| trim(table.cell(r, c)) != v)
+        });
+        let conflict = differs.map(|c| table.columns().get(c).cloned().unwrap_or_default());
+        match &conflict {
+            None => {
+                out.duplicate_copies += group as u64 - 1;
+                out.records.push(first);
+            }
+            Some(column) => {
+                out.conflict_rows += group as u64;
+                let all = join_lines(&lines);
+                for &r in copies {
+                    let line = table.line(r);
+                    exclusions.push(Exclusion {
+                        reason: Reason::DuplicateIdConflict,
+                        line,
+                        id: Some(id.to_owned()),
+                        column: Some(column.clone()),
+                        filter: None,
+                        message: format!(
+                            "line {line}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled"
+                        ),
+                    });
+                }
+            }
+        }
+        out.duplicates.push(Duplicate {
+            id: id.to_owned(),
+            lines,
+            conflict,
+        });
+    }
+    out
+}
+
+/// The eligible records (in the order given), and the filters' exclusion counts: filter
+/// by filter, each by reason code. Problem rows are added to `exclusions`.
+fn apply_filters(
+    table: &Table,
+    plan: &Plan,
+    cols: &plan::Columns,
+    records: &[usize],
+    ids: &[&str],
+    exclusions: &mut Vec<Exclusion>,
+) -> (Vec<usize>, Vec<ExcludedCount>) {
+    let mut counts = vec![0u64; plan.filters.len() * REASONS.len()];
+    let mut eligible = Vec::with_capacity(records.len());
+    'records: for &r in records {
+        for (f, filter) in plan.filters.iter().enumerate() {
+            let cell = table.cell(r, cols.filters[f]);
+            if let Err(reason) = filter::apply(filter, cell, plan.reference_date) {
+                let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
+                counts[f * REASONS.len() + k] += 1;
+                if reason != Reason::NotMatched {
+                    exclusions.push(filter_exclusion(table, r, ids[r], filter, f, reason, cell));
+                }
+                continue 'records;
+            }
+        }
+        eligible.push(r);
+    }
+    let excluded = counts
+        .iter()
+        .enumerate()
+        .filter(|&(_, &count)| count > 0)
+        .map(|(i, &count)| ExcludedCount {
+            reason: REASONS[i % REASONS.len()],
+            filter: Some(i / REASONS.len()),
+            count,
+        })
+        .collect();
+    (eligible, excluded)
+}
+
+/// The strata's values in byte-wise order, and each stratum's records.
+fn strata_of<'t>(
+    table: &'t Table,
+    columns: &[usize],
+    eligible: &[usize],
+) -> (Vec<Vec<&'t str>>, Vec<Vec<usize>>) {
+    let values = |r: usize| columns.iter().map(move |&c| trim(table.cell(r, c)));
+    let mut keys: Vec<Vec<&str>> = Vec::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &r in eligible {
+        match keys.binary_search_by(|k| k.iter().copied().cmp(values(r))) {
+            Ok(h) => groups[h].push(r),
+            Err(h) => {
+                keys.insert(h, values(r).collect());
+                groups.insert(h, vec![r]);
+            }
+        }
+    }
+    (keys, groups)
+}
+
+/// Tickets in each stratum: the smallest `allocated[h]` are selected, the next ones
+/// (up to the plan's reserves) are reserves.
+fn draw(
+    table: &Table,
+    plan: &Plan,
+    ids: &[&str],
+    keys: &[Vec<&str>],
+    groups: &[Vec<usize>],
+    allocated: &[u64],
+) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
+    let tickets = Tickets::new(&plan.seed);
+    let mut strata = Vec::with_capacity(groups.len());
+    let mut selected = Vec::new();
+    let mut reserves = Vec::new();
+    for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
+        let per = tickets.stratum(&stratum_key(key));
+        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
+        let mut ranked: Vec<usize> = (0..members.len()).collect();
+        sort_indices(&mut ranked, &|a, b| {
+            (&drawn[a], ids[members[a]]).cmp(&(&drawn[b], ids[members[b]]))
+        });
+        let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
+            .unwrap_or(usize::MAX)
+            .min(members.len());
+        let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
+        let case = |&k: &usize| Case {
+            record: members[k],
+            line: table.line(members[k]),
+            id: ids[members[k]].to_owned(),
+            stratum: h,
+            ticket: drawn[k],
+        };
+        selected.extend(ranked[..take].iter().map(case));
+        reserves.extend(ranked[take..want].iter().map(case));
+        strata.push(Stratum {
+            values: key.iter().map(|v| (*v).to_owned()).collect(),
+            eligible: members.len() as u64,
+            allocated: take as u64,
+            reserves: (want - take) as u64,
+        });
+    }
+    (strata, selected, reserves)
+}
+
+/// The exclusions in line order (stable).
+fn by_line(exclusions: Vec<Exclusion>) -> Vec<Exclusion> {
+    let mut order: Vec<usize> = (0..exclusions.len()).collect();
+    sort_indices(&mut order, &|a, b| {
+        (exclusions[a].line, a).cmp(&(exclusions[b].line, b))
+    });
+    let mut slots: Vec<Option<Exclusion>> = exclusions.into_iter().map(Some).collect();
+    order.iter().filter_map(|&k| slots[k].take()).collect()
+}
+
+/// Every reason, in byte-wise order of its code (the order counts are listed in).
+const REASONS: [Reason; 6] = [
+    Reason::BadDate,
+    Reason::BlankDate,
+    Reason::BlankId,
+    Reason::BornAfterReferenceDate,
+    Reason::DuplicateIdConflict,
+    Reason::NotMatched,
+];
+
+/// Sorts indices by a comparison. Every sort in sampling goes through this one
+/// instantiation, which keeps the WebAssembly small.
+pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
+    v.sort_unstable_by(|&a, &b| cmp(a, b));
+}
+
+/// The IDs hash and the records hash (`docs/sampling.md` §6), from the rows with an ID
+/// sorted by ID.
+fn record_hashes(
+    table: &Table,
+    rows: &[usize],
+    ids: &[&str],
+    relevant: &[usize],
+) -> ([u8; 32], [u8; 32]) {
+    let mut id_hash = Hasher::default();
+    let mut buffer = Vec::new();
+    let mut spans = Vec::with_capacity(rows.len());
+    for &r in rows {
+        let start = buffer.len();
+        netstring(&mut buffer, ids[r].as_bytes());
+        id_hash.bytes(&buffer[start..]);
+        for &c in relevant {
+            netstring(&mut buffer, trim(table.cell(r, c)).as_bytes());
+        }
+        spans.push((start, buffer.len()));
+    }
+    let entry = |k: usize| buffer.get(spans[k].0..spans[k].1).unwrap_or_default();
+    let mut order: Vec<usize> = (0..spans.len()).collect();
+    sort_indices(&mut order, &|a, b| entry(a).cmp(entry(b)));
+    let mut records_hash = Hasher::default();
+    for k in order {
+        records_hash.bytes(entry(k));
+    }
+    (id_hash.finish(), records_hash.finish())
+}
+
+fn filter_exclusion(
+    table: &Table,
+    r: usize,
+    id: &str,
+    filter: &Filter,
+    f: usize,
+    reason: Reason,
+    cell: &str,
+) -> Exclusion {
+    let line = table.line(r);
+    let column = filter.column();
+    let what = match reason {
+        Reason::BlankDate => format!("“{column}” is blank"),
+        Reason::BadDate => format!(
+            "“{column}” is “{}”, not a date (dd/mm/yyyy, yyyy-mm-dd or an Excel serial)",
+            trim(cell)
+        ),
+        Reason::BornAfterReferenceDate => {
+            format!("“{column}” ({}) is after the reference date", trim(cell))
+        }
+        _ => format!("“{column}” does not meet the filter"),
+    };
+    Exclusion {
+        reason,
+        line,
+        id: Some(id.to_owned()),
+        column: Some(column.to_owned()),
+        filter: Some(f),
+        message: format!(
+            "line {line} (ID “{id}”): {what}; excluded by filters[{f}] ({})",
+            filter.op()
+        ),
+    }
+}
+
+fn join_lines(lines: &[u32]) -> String {
+    lines
+        .iter()
+        .map(u32::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A stratum's values for people: `a) Male / North`, `(blank)` for a blank value.
+pub fn stratum_label(values: &[String]) -> String {
+    if values.is_empty() {
+        return "(all)".to_owned();
+    }
+    values
+        .iter()
+        .map(|v| if v.is_empty() { "(blank)" } else { v.as_str() })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn warnings(plan: &Plan, counts: &Counts, strata: &[Stratum]) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let mut warn = |code, message: String| out.push(Warning { code, message });
+    if counts.eligible == 0 {
+        warn(
+            WarningCode::NoEligibleRecords,
+            "no record is eligible, so the sample is empty".to_owned(),
+        );
+        return out;
+    }
+    if u64::from(plan.size) > counts.eligible {
+        warn(
+            WarningCode::SampleLargerThanEligible,
+            format!(
+                "the sample size is {} but only {} records are eligible, so all of them are taken",
+                plan.size, counts.eligible
+            ),
+        );
+    }
+    for s in strata {
+        if s.allocated == 0 {
+            warn(
+                WarningCode::StratumGetsNone,
+                format!(
+                    "stratum {} ({} eligible) gets no case under {} allocation",
+                    stratum_label(&s.values),
+                    s.eligible,
+                    plan.allocation.as_str()
+                ),
+            );
+        }
+        if s.reserves < u64::from(plan.reserves) {
+            warn(
+                WarningCode::ReservesShort,
+                format!(
+                    "stratum {} has only {} of the {} reserves asked for: it has no more records",
+                    stratum_label(&s.values),
+                    s.reserves,
+                    plan.reserves
+                ),
+            );
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::REASONS;
+
+    #[test]
+    fn reasons_are_listed_in_code_order_once_each() {
+        let codes: Vec<&str> = REASONS.iter().map(|r| r.as_str()).collect();
+        let mut sorted = codes.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(codes, sorted);
+    }
+}

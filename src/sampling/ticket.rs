@@ -1,0 +1,192 @@
+//! Tickets (`deepdive-ticket-v1`): each record's SHA-256 ticket, built from netstrings so
+//! that no two different inputs give the same message.
+//!
+//! A netstring is the byte length in ASCII decimal, `:`, the bytes, and `,`: `ab` is
+//! `2:ab,`. The ticket message is
+//! `ns("deepdive-ticket-v1") ‖ ns(seed) ‖ ns(stratum key) ‖ ns(id)`, where the stratum key
+//! is `ns(v1) ‖ … ‖ ns(vk)` over the record's trimmed stratification values (empty without
+//! strata), and the ticket is the SHA-256 of that message. Tickets compare as 32-byte
+//! big-endian numbers; the smallest win. `docs/sampling.md` is the full specification.
+
+use sha2::{Digest, Sha256};
+
+/// The algorithm tag that receipts record.
+pub const ALGORITHM: &str = "deepdive-ticket-v1";
+
+/// A record's ticket: 32 bytes, compared big-endian (as byte strings).
+pub type Ticket = [u8; 32];
+
+/// Appends `bytes` as a netstring: its length in decimal, `:`, the bytes, `,`.
+///
+/// # Example
+/// ```
+/// let mut out = Vec::new();
+/// deepdive::sampling::ticket::netstring(&mut out, "a) Male".as_bytes());
+/// assert_eq!(out, b"7:a) Male,");
+/// ```
+pub fn netstring(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.extend_from_slice(bytes.len().to_string().as_bytes());
+    out.push(b':');
+    out.extend_from_slice(bytes);
+    out.push(b',');
+}
+
+/// The stratum key: the netstrings of the stratification values, in plan order.
+pub fn stratum_key<S: AsRef<str>>(values: &[S]) -> Vec<u8> {
+    let mut key = Vec::new();
+    for v in values {
+        netstring(&mut key, v.as_ref().as_bytes());
+    }
+    key
+}
+
+/// The whole ticket message for one record (for documents and checks; sampling itself
+/// hashes the same bytes without building them again for every record).
+pub fn message<S: AsRef<str>>(seed: &str, stratum: &[S], id: &str) -> Vec<u8> {
+    let mut m = Vec::new();
+    netstring(&mut m, ALGORITHM.as_bytes());
+    netstring(&mut m, seed.as_bytes());
+    netstring(&mut m, &stratum_key(stratum));
+    netstring(&mut m, id.as_bytes());
+    m
+}
+
+/// One record's ticket. `seed`, the values and `id` must already be trimmed.
+///
+/// # Example
+/// ```
+/// use deepdive::sampling::ticket::{hex, ticket};
+/// let t = ticket("4 2 6 1 3 5", &["a) Male"], "C101");
+/// assert_eq!(hex(&t).len(), 64);
+/// ```
+pub fn ticket<S: AsRef<str>>(seed: &str, stratum: &[S], id: &str) -> Ticket {
+    Tickets::new(seed).stratum(&stratum_key(stratum)).ticket(id)
+}
+
+/// Hashes tickets for one seed, reusing the hash state of the common prefix.
+#[derive(Clone)]
+pub struct Tickets {
+    prefix: Sha256,
+}
+
+impl Tickets {
+    /// Tickets for this (trimmed) seed.
+    pub fn new(seed: &str) -> Tickets {
+        let mut m = Vec::new();
+        netstring(&mut m, ALGORITHM.as_bytes());
+        netstring(&mut m, seed.as_bytes());
+        let mut prefix = Sha256::new();
+        prefix.update(&m);
+        Tickets { prefix }
+    }
+
+    /// Tickets for one stratum, given its key (see [`stratum_key`]).
+    pub fn stratum(&self, key: &[u8]) -> StratumTickets {
+        let mut m = Vec::new();
+        netstring(&mut m, key);
+        let mut prefix = self.prefix.clone();
+        prefix.update(&m);
+        StratumTickets { prefix }
+    }
+}
+
+/// Hashes the tickets of one stratum's records.
+#[derive(Clone)]
+pub struct StratumTickets {
+    prefix: Sha256,
+}
+
+impl StratumTickets {
+    /// The ticket of the record with this (trimmed) ID.
+    pub fn ticket(&self, id: &str) -> Ticket {
+        let mut h = self.prefix.clone();
+        h.update(id.len().to_string().as_bytes());
+        h.update(b":");
+        h.update(id.as_bytes());
+        h.update(b",");
+        h.finalize().into()
+    }
+}
+
+/// The SHA-256 of some bytes.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    Sha256::digest(bytes).into()
+}
+
+/// The SHA-256 of some bytes, as 64 lowercase hex digits (e.g. of an input file).
+///
+/// # Example
+/// ```
+/// assert_eq!(
+///     deepdive::sampling::ticket::sha256_hex(b"abc"),
+///     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+/// );
+/// ```
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha256(bytes))
+}
+
+/// Bytes as lowercase hex.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(char::from(DIGITS[usize::from(b >> 4)]));
+        s.push(char::from(DIGITS[usize::from(b & 15)]));
+    }
+    s
+}
+
+/// A hash-state that accumulates many netstrings into one SHA-256 (for the record hashes).
+#[derive(Clone, Default)]
+pub(crate) struct Hasher {
+    inner: Sha256,
+}
+
+impl Hasher {
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        self.inner.update(bytes);
+    }
+
+    pub(crate) fn finish(self) -> [u8; 32] {
+        self.inner.finalize().into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_is_netstrings() {
+        let m = message("4 2 6 1 3 5", &["a) Male"], "C101");
+        assert_eq!(
+            String::from_utf8(m).unwrap(),
+            "18:deepdive-ticket-v1,11:4 2 6 1 3 5,10:7:a) Male,,4:C101,"
+        );
+        let none: [&str; 0] = [];
+        assert_eq!(
+            String::from_utf8(message("s", &none, "x")).unwrap(),
+            "18:deepdive-ticket-v1,1:s,0:,1:x,"
+        );
+    }
+
+    #[test]
+    fn ticket_is_sha256_of_the_message_and_parts_cannot_run_together() {
+        let t = ticket("seed", &["ab", "c"], "id");
+        assert_eq!(t, sha256(&message("seed", &["ab", "c"], "id")));
+        assert_ne!(t, ticket("seed", &["a", "bc"], "id"));
+        assert_ne!(ticket("seed", &["a"], "bc"), ticket("seed", &["ab"], "c"));
+        assert_ne!(ticket("se", &["ed"], "x"), ticket("s", &["eed"], "x"));
+        // Multi-byte UTF-8: lengths count bytes.
+        assert_eq!(
+            String::from_utf8(message("é", &["ü"], "ß")).unwrap(),
+            "18:deepdive-ticket-v1,2:é,5:2:ü,,2:ß,"
+        );
+    }
+
+    #[test]
+    fn hex_is_lowercase() {
+        assert_eq!(hex(&[0, 15, 16, 255]), "000f10ff");
+    }
+}
