@@ -48,6 +48,21 @@ pub fn spawn() -> Result<u16> {
     spawn_site(Site::new(paths::www(), paths::pkg(), false))
 }
 
+/// Like [`spawn`], with more directories mounted at `/<name>/` (for the benchmark page and
+/// its data, which are not part of the site).
+pub fn spawn_with(mounts: Vec<(String, PathBuf)>) -> Result<u16> {
+    let mut site = Site::new(paths::www(), paths::pkg(), false);
+    for (name, dir) in mounts {
+        site.mounts.push((name, canonical(dir)));
+    }
+    spawn_site(site)
+}
+
+/// A canonical root, so resolved files can be checked to stay inside it.
+fn canonical(p: PathBuf) -> PathBuf {
+    fs::canonicalize(&p).unwrap_or(p)
+}
+
 fn spawn_site(site: Site) -> Result<u16> {
     let listener =
         TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).context("cannot listen on 127.0.0.1")?;
@@ -60,21 +75,19 @@ fn spawn_site(site: Site) -> Result<u16> {
     Ok(port)
 }
 
-/// The directories being served.
+/// The directories being served: `www/` at `/`, and each mount at `/<name>/`.
 struct Site {
     www: PathBuf,
-    pkg: PathBuf,
+    mounts: Vec<(String, PathBuf)>,
     /// Print one line per request.
     log: bool,
 }
 
 impl Site {
     fn new(www: PathBuf, pkg: PathBuf, log: bool) -> Site {
-        // Canonical roots, so resolved files can be checked to stay inside.
-        let canon = |p: PathBuf| fs::canonicalize(&p).unwrap_or(p);
         Site {
-            www: canon(www),
-            pkg: canon(pkg),
+            www: canonical(www),
+            mounts: vec![("pkg".to_owned(), canonical(pkg))],
             log,
         }
     }
@@ -254,10 +267,11 @@ fn resolve(site: &Site, target: &str) -> Result<Resolved, u16> {
             s => segments.push(s),
         }
     }
-    let (root, rest) = match segments.split_first() {
-        Some((&"pkg", rest)) => (&site.pkg, rest),
-        _ => (&site.www, &segments[..]),
-    };
+    let mount = segments.split_first().and_then(|(first, rest)| {
+        let (_, dir) = site.mounts.iter().find(|(name, _)| name == first)?;
+        Some((dir, rest))
+    });
+    let (root, rest) = mount.unwrap_or((&site.www, &segments[..]));
     let mut file = root.clone();
     file.extend(rest);
     if file.is_dir() {
