@@ -27,6 +27,19 @@ pub enum Code {
     BadArgument,
     /// A framework record is incomplete or inconsistent.
     BadFramework,
+    /// A case list has no rows at all (an empty file, or only blank lines).
+    EmptyFile,
+    /// The bytes are not a table: a binary, PDF, web page or other non-tabular file.
+    NotATable,
+    /// The workbook has no sheet of the requested name.
+    UnknownSheet,
+    /// The workbook is password-protected (or an old `.xls` workbook): it cannot be read.
+    WorkbookProtected,
+    /// The workbook is damaged: its zip container or its XML cannot be read.
+    WorkbookCorrupt,
+    /// A spreadsheet format Deep Dive does not read (`.xls`, `.xlsb`, `.ods`, a web page
+    /// saved as `.xls`): the message says how to save it as `.xlsx` or CSV.
+    UnsupportedFormat,
 }
 
 impl Code {
@@ -49,6 +62,12 @@ impl Code {
             Code::OnsiteOnWeekend => "onsite-on-weekend",
             Code::BadArgument => "bad-argument",
             Code::BadFramework => "bad-framework",
+            Code::EmptyFile => "empty-file",
+            Code::NotATable => "not-a-table",
+            Code::UnknownSheet => "unknown-sheet",
+            Code::WorkbookProtected => "workbook-protected",
+            Code::WorkbookCorrupt => "workbook-corrupt",
+            Code::UnsupportedFormat => "unsupported-format",
         }
     }
 }

@@ -7,6 +7,7 @@
 //! - [`frameworks`]: the inspection frameworks, as embedded data.
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
 //! - [`table`]: a compact table of text cells, as read from a case list.
+//! - [`ingest`]: a CSV file or `.xlsx` workbook into a table, with every problem found.
 //! - [`error`]: the one error type, with stable codes.
 //!
 //! ```
@@ -29,6 +30,7 @@
 pub mod calendar;
 pub mod error;
 pub mod frameworks;
+pub mod ingest;
 pub mod notice;
 pub mod table;
 pub mod wasm;
