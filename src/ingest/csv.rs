@@ -3,8 +3,9 @@
 //!
 //! `csv-core` parses quotes, doubled quotes and line breaks inside quoted fields, and
 //! takes CRLF, LF and CR as record ends; it copies each record's unquoted cells into one
-//! reused buffer, so no cell becomes a `String`. Its own line count sees only LF, so lines
-//! are counted here: CRLF, LF and a lone CR each end one line, as a text editor shows.
+//! reused buffer, so no cell becomes a `String`. Lines end at CRLF, LF or a lone CR, as a
+//! text editor shows. `csv-core` counts LF as it parses, which is exact when the text has
+//! no lone CR (one fast search tells); otherwise lines are counted here, byte by byte.
 //! Empty lines are skipped by the parser and counted here as blank rows. A quote that is
 //! never closed swallows the rest of the file into one record; that record is excluded
 //! with `unclosed-quote` and the lines it covers.
@@ -19,28 +20,58 @@ pub(crate) const EXCEL_ROWS: u64 = 1_048_576;
 
 /// Counts lines over the text as it is consumed.
 struct Lines {
-    /// The line the next byte is on, from 1.
+    /// Whether to count here (the text has a lone CR) or trust `csv-core`'s LF count.
+    exact: bool,
+    /// The line the next byte is on, from 1 (when counting here).
     line: u64,
     /// The last byte consumed.
     prev: u8,
 }
 
 impl Lines {
-    /// Consumes `bytes`: every LF, CR and CRLF ends a line.
+    /// Consumes `bytes` that `csv-core` has seen: when counting here, every LF, CR and
+    /// CRLF ends a line.
     fn feed(&mut self, bytes: &[u8]) {
         let Some(&last) = bytes.last() else {
             return;
         };
-        let mut breaks = 0u64;
-        let mut pairs = u64::from(self.prev == b'\r' && bytes[0] == b'\n');
-        for &b in bytes {
-            breaks += u64::from(b == b'\n') + u64::from(b == b'\r');
+        if self.exact {
+            let mut breaks = 0u64;
+            let mut pairs = u64::from(self.prev == b'\r' && bytes[0] == b'\n');
+            for &b in bytes {
+                breaks += u64::from(b == b'\n') + u64::from(b == b'\r');
+            }
+            for w in bytes.windows(2) {
+                pairs += u64::from(w[0] == b'\r' && w[1] == b'\n');
+            }
+            self.line += breaks - pairs;
         }
-        for w in bytes.windows(2) {
-            pairs += u64::from(w[0] == b'\r' && w[1] == b'\n');
-        }
-        self.line += breaks - pairs;
         self.prev = last;
+    }
+
+    /// Consumes line ends that `csv-core` has not seen (skipped between records).
+    fn skip(&mut self, bytes: &[u8], rdr: &mut csv_core::Reader) {
+        if !self.exact {
+            let lf = bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+            rdr.set_line(rdr.line() + lf);
+        }
+        self.feed(bytes);
+    }
+
+    /// The line the next byte is on.
+    fn now(&self, rdr: &csv_core::Reader) -> u64 {
+        if self.exact {
+            self.line
+        } else {
+            rdr.line()
+        }
+    }
+
+    /// The line the last byte consumed is on, when that byte ended a line: the line
+    /// before [`Lines::now`], unless it is a CR whose LF is still to come.
+    fn ended(&self, rdr: &csv_core::Reader) -> u64 {
+        let counted = self.exact || self.prev == b'\n';
+        self.now(rdr) - u64::from(counted && matches!(self.prev, b'\r' | b'\n'))
     }
 }
 
@@ -56,11 +87,17 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
     let mut out = vec![0u8; 1 << 14];
     let mut ends = vec![0usize; 64];
     let (mut o, mut e) = (0usize, 0usize);
-    let mut lines = Lines { line: 1, prev: 0 };
+    let mut lines = Lines {
+        exact: dec.has_lone_cr(),
+        line: 1,
+        prev: 0,
+    };
     let mut at_start = true;
     // The line the current record starts on, and the line the last one ended on.
     let (mut start, mut prev_end) = (1u64, 0u64);
     let mut records = 0u64;
+    // Whether the end has been probed with a line end, and what that showed.
+    let (mut probed, mut unclosed) = (false, false);
     'pieces: loop {
         let piece = dec.next_chunk();
         let eof = piece.is_none();
@@ -74,7 +111,7 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
                     .iter()
                     .take_while(|b| matches!(b, b'\r' | b'\n'))
                     .count();
-                lines.feed(&rest[..skip]);
+                lines.skip(&rest[..skip], &mut rdr);
                 pos += skip;
                 if pos >= input.len() {
                     if eof {
@@ -82,7 +119,7 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
                     }
                     continue 'pieces;
                 }
-                start = lines.line;
+                start = lines.now(&rdr);
                 sink.blank_lines(start.saturating_sub(prev_end + 1));
                 at_start = false;
                 continue;
@@ -90,34 +127,50 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
             if rest.is_empty() && !eof {
                 continue 'pieces;
             }
-            // At the end, a record still open inside quotes means a quote never closed:
-            // a line end would not finish it.
-            let unclosed = eof && {
-                let mut probe = rdr.clone();
-                let (res, ..) = probe.read_record(b"\n", &mut [0u8; 4], &mut [0usize; 4]);
-                res == ReadRecordResult::InputEmpty
-            };
-            let (res, nin, nout, nend) = rdr.read_record(rest, &mut out[o..], &mut ends[e..]);
-            lines.feed(&rest[..nin]);
-            pos += nin;
+            // At the end, a line end tells a record left inside an unclosed quote (which
+            // takes it into the cell) from a finished one (which it ends).
+            let probe = eof && !probed;
+            let feed: &[u8] = if probe { b"\n" } else { rest };
+            let (res, nin, nout, nend) = rdr.read_record(feed, &mut out[o..], &mut ends[e..]);
+            if probe {
+                if nin > 0 {
+                    probed = true;
+                    rdr.set_line(rdr.line().saturating_sub(1));
+                    unclosed = res == ReadRecordResult::InputEmpty && nout == 1;
+                }
+            } else {
+                lines.feed(&rest[..nin]);
+                pos += nin;
+            }
             o += nout;
             e += nend;
             match res {
-                ReadRecordResult::InputEmpty => {
-                    if eof {
-                        break 'pieces;
-                    }
-                    continue 'pieces;
-                }
+                ReadRecordResult::InputEmpty if eof => {}
+                ReadRecordResult::InputEmpty => continue 'pieces,
                 ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
                 ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
                 ReadRecordResult::Record => {
                     records += 1;
                     // A record ended by a line end has consumed it; one ended by the end
                     // of the text has not.
-                    let end = lines.line.saturating_sub(u64::from(nin > 0));
+                    let end = if eof {
+                        lines.now(&rdr)
+                    } else {
+                        lines.ended(&rdr)
+                    };
                     prev_end = end;
-                    let text = String::from_utf8_lossy(&out[..o]);
+                    if unclosed {
+                        // Take back the line end the probe put into the last cell.
+                        o = o.saturating_sub(1);
+                        if let Some(last) = ends[..e].last_mut() {
+                            *last = (*last).min(o);
+                        }
+                    }
+                    // Cells of valid text are valid text; the lossy path is never taken.
+                    let text = match std::str::from_utf8(&out[..o]) {
+                        Ok(t) => std::borrow::Cow::Borrowed(t),
+                        Err(_) => String::from_utf8_lossy(&out[..o]),
+                    };
                     let row = Row {
                         text: &text,
                         ends: &ends[..e],
@@ -138,7 +191,7 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
         }
     }
     // The last line is the one before the final line end, if the text ends with one.
-    let last = lines.line - u64::from(matches!(lines.prev, b'\r' | b'\n'));
+    let last = lines.ended(&rdr);
     sink.blank_lines(last.saturating_sub(prev_end));
     if records == EXCEL_ROWS {
         let message = format!(

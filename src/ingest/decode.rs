@@ -128,9 +128,8 @@ impl<'a> Decoder<'a> {
                 Ok(s) => (Encoding::Utf8, Scheme::Str(s), false),
                 Err(_) if mostly_utf8(bytes) => (Encoding::Utf8, Scheme::Utf8Lossy(bytes), true),
                 Err(_) => {
-                    let undefined = bytes
-                        .iter()
-                        .any(|b| matches!(b, 0x81 | 0x8D | 0x8F | 0x90 | 0x9D));
+                    let undefined = memchr::memchr3(0x81, 0x8D, 0x8F, bytes).is_some()
+                        || memchr::memchr2(0x90, 0x9D, bytes).is_some();
                     (Encoding::Windows1252, Scheme::Windows1252(bytes), undefined)
                 }
             }
@@ -152,6 +151,17 @@ impl<'a> Decoder<'a> {
                 b.len()
             }
         }
+    }
+
+    /// Whether the text has a CR not followed by LF (old Mac line ends), so that lines
+    /// must be counted byte by byte. Assumed for UTF-16, whose bytes are not ASCII.
+    pub fn has_lone_cr(&self) -> bool {
+        let bytes = match &self.scheme {
+            Scheme::Str(s) => s.as_bytes(),
+            Scheme::Utf8Lossy(b) | Scheme::Windows1252(b) => b,
+            Scheme::Utf16 { .. } => return true,
+        };
+        memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
     }
 
     /// The text of about the first `max` bytes, decoded on its own for detection, and how
@@ -263,12 +273,17 @@ fn unit16(bytes: &[u8], i: usize, big_endian: bool) -> u16 {
 }
 
 /// Whether invalid UTF-8 is better read as UTF-8 with a few damaged bytes than as
-/// Windows-1252: its valid multi-byte characters outnumber its invalid sequences.
+/// Windows-1252: its valid multi-byte characters outnumber its invalid sequences. The
+/// count stops once a hundred invalid sequences outnumber the valid characters.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let (mut valid, mut invalid) = (0usize, 0usize);
     for chunk in bytes.utf8_chunks() {
-        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        // Each multi-byte character has one lead byte (0xC0 and above).
+        valid += chunk.valid().bytes().filter(|&b| b >= 0xC0).count();
         invalid += usize::from(!chunk.invalid().is_empty());
+        if invalid > 100 && invalid > valid {
+            return false;
+        }
     }
     valid > invalid
 }

@@ -33,6 +33,21 @@ impl<'r> Row<'r> {
         self.text.get(start..end).unwrap_or_default()
     }
 
+    /// The texts of `width` cells from cell `left` on (the row has them all).
+    fn span(&self, left: usize, width: usize) -> impl Iterator<Item = &'r str> + 'r {
+        let text = self.text;
+        let mut start = match left.checked_sub(1) {
+            Some(j) => self.ends.get(j).copied().unwrap_or(0),
+            None => 0,
+        };
+        let ends = self.ends.get(left..).unwrap_or_default();
+        ends.iter().take(width).map(move |&end| {
+            let cell = text.get(start..end).unwrap_or_default();
+            start = end;
+            cell
+        })
+    }
+
     fn is_blank(&self) -> bool {
         self.text.trim_start().is_empty()
     }
@@ -388,8 +403,7 @@ impl Sink {
                 self.excluded.push(p);
             }
             None if self.s.preview.is_none() => {
-                let (left, right) = (self.left, self.left + self.width);
-                self.table.push(line, (left..right).map(|i| row.cell(i)));
+                self.table.push(line, row.span(self.left, self.width));
             }
             None => {}
         }
@@ -409,17 +423,16 @@ impl Sink {
             (i, m)
         } else if let Some(i) = (right..n).find(filled) {
             let m = format!(
-                "{unit} {line} has a value in column {}, beyond the table's last column ({}): it has {} cells where the header has {}",
+                "{unit} {line} has a value in column {}, beyond the header's last column ({})",
                 self.label(i),
-                self.label(right - 1),
-                last_filled(&row.cells()).map_or(n, |j| j + 1),
-                right
+                self.label(right - 1)
             );
             (i, m)
         } else if self.s.short_rows_ragged && n < right {
             let m = format!(
-                "{unit} {line} has {n} cells where the header has {right}: column {} is missing",
-                self.label(n)
+                "{unit} {line} ends at column {} but the header goes on to column {}: the row is short",
+                self.label(n.saturating_sub(1)),
+                self.label(right - 1)
             );
             (n, m)
         } else {

@@ -266,18 +266,20 @@ impl SheetRow {
     /// Gives the gathered row (sheet row `index`, 0-based) to the sink, counting the rows
     /// skipped since the last one as blank; `false` when the sink wants no more rows.
     fn give(&mut self, index: u32, last_given: &mut Option<u32>, sink: &mut Sink) -> bool {
-        if self.cells.is_empty() {
-            return true;
-        }
-        if !self.in_order {
-            self.reorder();
-        }
         let gap = match *last_given {
             Some(prev) => index.saturating_sub(prev + 1),
             None => index,
         };
         sink.blank_lines(u64::from(gap));
         *last_given = Some(index);
+        if self.cells.is_empty() {
+            // A row of formatted but empty cells.
+            sink.blank_lines(1);
+            return true;
+        }
+        if !self.in_order {
+            self.reorder();
+        }
         self.ends.clear();
         let mut end = 0;
         for &(column, cell_end) in &self.cells {
