@@ -286,6 +286,22 @@ fn workbook(sheets: &[Sheet<'_>]) -> Vec<u8> {
     zip(&refs)
 }
 
+/// A workbook of one sheet whose `sheetData` is given as it is (and may be broken).
+fn raw_workbook(sheet_data: &str) -> Vec<u8> {
+    let workbook = format!(
+        r#"<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let rels = format!(
+        r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
+    );
+    let sheet = format!(r#"<worksheet xmlns="{MAIN}"><sheetData>{sheet_data}"#);
+    zip(&[
+        ("xl/workbook.xml", &workbook),
+        ("xl/_rels/workbook.xml.rels", &rels),
+        ("xl/worksheets/sheet1.xml", &sheet),
+    ])
+}
+
 /// A workbook of one visible sheet.
 fn one_sheet(rows: &[(u32, &[&str])]) -> Vec<u8> {
     workbook(&[Sheet {
@@ -917,26 +933,10 @@ fn bad_files_and_options_are_refused_clearly() {
     let plain_zip = zip(&[("notes.txt", "hello")]);
     let good = one_sheet(&[(1, &["ID"]), (2, &["A1"])]);
     let truncated = good[..good.len() / 2].to_vec();
-    let bad_xml = zip(&[
-        (
-            "xl/workbook.xml",
-            &format!(
-                r#"<workbook xmlns="{MAIN}" xmlns:r="{RELS}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-            ),
-        ),
-        (
-            "xl/_rels/workbook.xml.rels",
-            &format!(
-                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{RELS}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#
-            ),
-        ),
-        (
-            "xl/worksheets/sheet1.xml",
-            &format!(
-                r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="2"><c r="A2""#
-            ),
-        ),
-    ]);
+    let bad_xml = raw_workbook(
+        r#"<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row><row r="2"><c r="A2""#,
+    );
+    let far = raw_workbook(r#"<row r="1"><c r="XFE1"><v>1</v></c></row></sheetData></worksheet>"#);
     let out_of_order = one_sheet(&[(2, &["ID"]), (1, &["A"])]);
     let empty_sheet = workbook(&[
         Sheet {
@@ -976,6 +976,7 @@ fn bad_files_and_options_are_refused_clearly() {
         ("other XML", b"<?xml version=\"1.0\"?><a/>".to_vec(), opts(), "not-a-table", None, Csv),
         ("a truncated workbook", truncated, opts(), "workbook-corrupt", None, Zip),
         ("a sheet whose XML stops", bad_xml, opts(), "workbook-corrupt", Some("sheet"), Zip),
+        ("a cell beyond column XFD", far, opts(), "workbook-corrupt", Some("sheet"), Zip),
         ("rows out of order", out_of_order, opts(), "workbook-corrupt", Some("sheet"), Zip),
         ("a password-protected workbook", fixture("protected.xlsx"), opts(), "workbook-protected", None, Ole),
         ("an old .xls workbook", fixture("old.xls"), opts(), "unsupported-format", None, Ole),
@@ -1084,6 +1085,7 @@ fn workbook_previews_list_the_sheets_even_when_one_is_empty() {
     let p = ingest::preview(&empty, &opts(), 20).unwrap();
     assert_eq!(p.source.sheet.as_deref(), Some("Empty"));
     assert_eq!(p.source.sheets, ["Empty", "Full"]);
+    assert!(p.columns.is_empty() && p.rows.is_empty());
     assert_eq!(brief(&p.problems), [(None, None, "empty-sheet")]);
 }
 

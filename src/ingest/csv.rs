@@ -44,7 +44,7 @@ impl Lines {
             for w in bytes.windows(2) {
                 pairs += u64::from(w[0] == b'\r' && w[1] == b'\n');
             }
-            self.line += breaks - pairs;
+            self.line += breaks.saturating_sub(pairs);
         }
         self.prev = last;
     }
@@ -71,7 +71,8 @@ impl Lines {
     /// before [`Lines::now`], unless it is a CR whose LF is still to come.
     fn ended(&self, rdr: &csv_core::Reader) -> u64 {
         let counted = self.exact || self.prev == b'\n';
-        self.now(rdr) - u64::from(counted && matches!(self.prev, b'\r' | b'\n'))
+        self.now(rdr)
+            .saturating_sub(u64::from(counted && matches!(self.prev, b'\r' | b'\n')))
     }
 }
 

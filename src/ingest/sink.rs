@@ -282,11 +282,12 @@ impl Sink {
                 self.names(pending[h].line, header)
             }
             None => {
+                // No rows at all (an empty sheet) gives no columns.
                 self.width = table_rows
                     .iter()
                     .filter_map(|r| last_filled(r))
                     .max()
-                    .map_or(1, |i| (i + 1).saturating_sub(self.left).max(1));
+                    .map_or(0, |i| (i + 1).saturating_sub(self.left).max(1));
                 (self.left..self.left + self.width)
                     .map(|i| format!("Column {}", i + 1))
                     .collect()

@@ -22,6 +22,8 @@ use std::io::Cursor;
 
 /// Excel's last row (0-based): a sheet that reaches it was probably cut off.
 const LAST_ROW: u32 = 1_048_575;
+/// Excel's number of columns (A to XFD).
+const LAST_COLUMN: u32 = 16_384;
 
 /// An open workbook and the names of its worksheets, in workbook order.
 pub(crate) struct Workbook<'a> {
@@ -199,6 +201,12 @@ impl Workbook<'_> {
                 }
             };
             let (r, c) = cell.get_position();
+            if r > LAST_ROW || c >= LAST_COLUMN {
+                let at = format!("{}{}", super::sink::letters(c as usize), u64::from(r) + 1);
+                return Err(corrupt(format!(
+                    "a cell is at {at}, beyond Excel's last row or column"
+                )));
+            }
             if current != Some(r) {
                 if let Some(cur) = current {
                     if r < cur {
