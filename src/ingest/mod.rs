@@ -86,7 +86,9 @@ pub struct Options {
     pub sheet: Option<String>,
     /// The CSV delimiter: one ASCII punctuation character, space or tab, not `"`.
     pub delimiter: Option<u8>,
-    /// Whether the table has a header row.
+    /// Whether the table has a header row. `Some(true)`: the first row that is not a
+    /// title row is the header; `Some(false)`: there is none, every non-blank row is
+    /// data and the columns are called `Column 1`, `Column 2`, ….
     pub has_header: Option<bool>,
 }
 
