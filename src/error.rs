@@ -83,6 +83,19 @@ pub enum Code {
     AllocationImpossible,
     /// A sampling receipt is not valid JSON of the receipt format.
     BadReceipt,
+    /// A case list has no rows at all (an empty file, or only blank lines).
+    EmptyFile,
+    /// The bytes are not a table: a binary, PDF, web page or other non-tabular file.
+    NotATable,
+    /// The workbook has no sheet of the requested name.
+    UnknownSheet,
+    /// The workbook is password-protected (or an old `.xls` workbook): it cannot be read.
+    WorkbookProtected,
+    /// The workbook is damaged: its zip container or its XML cannot be read.
+    WorkbookCorrupt,
+    /// A spreadsheet format Deep Dive does not read (`.xls`, `.xlsb`, `.ods`, a web page
+    /// saved as `.xls`): the message says how to save it as `.xlsx` or CSV.
+    UnsupportedFormat,
 }
 
 impl Code {
@@ -133,6 +146,12 @@ impl Code {
             Code::UnknownColumn => "unknown-column",
             Code::AllocationImpossible => "allocation-impossible",
             Code::BadReceipt => "bad-receipt",
+            Code::EmptyFile => "empty-file",
+            Code::NotATable => "not-a-table",
+            Code::UnknownSheet => "unknown-sheet",
+            Code::WorkbookProtected => "workbook-protected",
+            Code::WorkbookCorrupt => "workbook-corrupt",
+            Code::UnsupportedFormat => "unsupported-format",
         }
     }
 }

@@ -8,6 +8,7 @@
 //! - [`notice`]: an inspection's timetable from a framework, a first on-site day and the area.
 //! - [`consultation`]: consultation definitions and responses, UK local time, the team's analysis.
 //! - [`table`]: a compact table of text cells, as read from a case list.
+//! - [`ingest`]: a CSV file or `.xlsx` workbook into a table, with every problem found.
 //! - [`cells`]: cells typed on demand: dates (dd/mm/yyyy, yyyy-mm-dd, Excel serials), ages.
 //! - [`sampling`]: reproducible stratified case samples by ticket, with reserves and receipts.
 //! - [`error`]: the one error type, with stable codes.
@@ -34,6 +35,7 @@ pub mod cells;
 pub mod consultation;
 pub mod error;
 pub mod frameworks;
+pub mod ingest;
 pub mod notice;
 pub mod sampling;
 pub mod table;
