@@ -228,3 +228,130 @@ export function describeFailure(error) {
   const detail = error instanceof Error ? error.message : String(error);
   return `Deep Dive could not do this: ${detail}`;
 }
+
+/**
+ * Creates an SVG element (in the SVG namespace), for charts drawn without any HTML string.
+ *
+ * @param {string} tag - The SVG tag name, e.g. `svg`, `rect`, `text`.
+ * @param {Record<string, string | number | boolean | null | undefined>} [attributes] -
+ *   Attributes, as for {@link h}.
+ * @param {...(Child | Child[])} children - Text and nodes to append.
+ * @returns {SVGElement} The new element.
+ */
+export function svg(tag, attributes = {}, ...children) {
+  const element = document.createElementNS('http://www.w3.org/2000/svg', tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === false || value === null || value === undefined) continue;
+    element.setAttribute(name === 'className' ? 'class' : name, value === true ? '' : String(value));
+  }
+  append(element, children);
+  return element;
+}
+
+/**
+ * Offers text to the user as a file download: a `Blob`, an object URL and a click on an
+ * `<a download>`. Nothing is sent anywhere (a `blob:` URL stays in the browser).
+ *
+ * @param {string} filename - The suggested file name.
+ * @param {string} text - The file's contents.
+ * @param {string} [type] - Its media type, e.g. `application/json`.
+ */
+export function downloadText(filename, text, type = 'text/plain;charset=utf-8') {
+  const href = URL.createObjectURL(new Blob([text], { type }));
+  const link = h('a', { href, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by now; the URL is released a little later all the same.
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+/**
+ * A moment in RFC 3339 with the device's UTC offset and whole seconds:
+ * `2026-05-01T10:12:30+01:00`.
+ *
+ * @param {Date} [date] - The moment; now by default (the device clock).
+ * @returns {string} The timestamp.
+ */
+export function localTimestamp(date = new Date()) {
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, '0');
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+    + `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
+    + `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * A GOV.UK error summary, with a link per problem that focuses its control.
+ *
+ * @param {string} title - The title, e.g. `There is a problem`.
+ * @param {Array<{message: string, target?: (() => HTMLElement | null) | null, href?: string,
+ *   onClick?: (() => void) | null}>} items - Each problem: its message and either the control
+ *   it concerns (focused when the link is followed) or a handler of its own.
+ * @returns {HTMLElement} A `div.govuk-error-summary` (`tabindex="-1"`; focus it after showing).
+ */
+export function errorSummary(title, items) {
+  return h('div', { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
+    h('div', { role: 'alert' },
+      h('h2', { class: 'govuk-error-summary__title' }, title),
+      h('div', { class: 'govuk-error-summary__body' },
+        h('ul', { class: 'govuk-list govuk-error-summary__list' },
+          items.map((item) => {
+            const target = item.target?.() ?? null;
+            if (!target && !item.onClick) return h('li', {}, item.message);
+            const link = h('a', { href: item.href ?? (target?.id ? `#${target.id}` : '#') }, item.message);
+            link.addEventListener('click', (event) => {
+              event.preventDefault();
+              if (item.onClick) {
+                item.onClick();
+                return;
+              }
+              if (!target) return;
+              target.focus();
+              // Show the question as well as the control, as GOV.UK Frontend does.
+              const legend = target.closest('fieldset')?.querySelector('legend');
+              const label = /** @type {HTMLInputElement} */ (target).labels?.[0];
+              (legend ?? label ?? target).scrollIntoView({ block: 'start' });
+            });
+            return h('li', {}, link);
+          })))));
+}
+
+/**
+ * A GOV.UK notification banner.
+ *
+ * @param {object} options
+ * @param {string} options.title - The banner's title (`Important`, `Success`).
+ * @param {string} [options.heading] - Its heading line.
+ * @param {Child | Child[]} [options.body] - More content.
+ * @param {boolean} [options.success] - The green success style (`role="alert"`).
+ * @param {string} options.id - An id for the title, which labels the banner.
+ * @returns {HTMLElement} A `div.govuk-notification-banner`.
+ */
+export function notificationBanner({ title, heading, body, success = false, id }) {
+  return h('div', {
+    class: `govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`,
+    role: success ? 'alert' : 'region',
+    'aria-labelledby': id,
+    'data-module': 'govuk-notification-banner',
+  },
+  h('div', { class: 'govuk-notification-banner__header' },
+    h('h2', { class: 'govuk-notification-banner__title', id }, title)),
+  h('div', { class: 'govuk-notification-banner__content' },
+    heading ? h('p', { class: 'govuk-notification-banner__heading' }, heading) : null,
+    body ?? null));
+}
+
+/**
+ * The arrow of a GOV.UK start button, drawn with SVG elements.
+ *
+ * @returns {SVGElement} The icon (hidden from assistive technology).
+ */
+export function startIcon() {
+  return svg('svg', {
+    class: 'govuk-button__start-icon', xmlns: 'http://www.w3.org/2000/svg', width: 17.5, height: 19,
+    viewBox: '0 0 33 40', 'aria-hidden': 'true', focusable: 'false',
+  }, svg('path', { fill: 'currentColor', d: 'M0 0h13l20 20-20 20H0l20-20z' }));
+}
