@@ -20,8 +20,10 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 mod consultation;
+mod sampling;
 
 pub use consultation::*;
+pub use sampling::*;
 
 type JsResult<T> = std::result::Result<T, JsValue>;
 

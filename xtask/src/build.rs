@@ -1,5 +1,6 @@
 //! `cargo xtask build [--release]`: compile the core to wasm and generate
-//! `pkg/` (`deepdive.js`, `deepdive_bg.wasm`, `.d.ts`) for the page.
+//! `pkg/` (`deepdive.js`, `deepdive_bg.wasm`, `.d.ts`) for the page, and
+//! `pkg/xlsx/`, the same with the `.xlsx` reader, loaded only for workbooks.
 //!
 //! Release builds are then shrunk with npm binaryen's `wasm-opt`, and the
 //! result is checked with Node (same exports, no new imports, still
@@ -34,57 +35,88 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--strip-producers",
 ];
 
-/// Build `pkg/`. Release builds are optimised with wasm-opt when available.
+/// The two packages: the everyday one in `pkg/` (no workbook reader), and the whole
+/// crate with the `.xlsx` reader in `pkg/xlsx/`, which the page loads only when a
+/// workbook is opened (calamine would more than double the everyday download).
+const PACKAGES: &[(&str, &[&str])] = &[
+    ("", &["--no-default-features"]),
+    ("xlsx", &["--features", "xlsx"]),
+];
+
+/// Build `pkg/` and `pkg/xlsx/`. Release builds are optimised with wasm-opt when available.
 pub fn run(release: bool) -> Result<()> {
     tools::npm_ci_if_needed()?;
     tools::ensure_wasm_target()?;
 
     let profile = if release { "release" } else { "debug" };
-    let mut build = cargo([
-        "build",
-        "--target",
-        "wasm32-unknown-unknown",
-        "--lib",
-        "-p",
-        "deepdive",
-    ]);
-    if release {
-        build.arg("--release");
-    }
-    process::run(&mut build).context("compiling deepdive for wasm32 failed")?;
-
-    let wasm = paths::target_dir()?
-        .join("wasm32-unknown-unknown")
-        .join(profile)
-        .join("deepdive.wasm");
-    if !wasm.is_file() {
-        bail!(
-            "{} was not produced; is deepdive's crate-type [\"cdylib\", ...]?",
-            wasm.display()
-        );
-    }
-
     let bin = tools::wasm_bindgen_bin_dir()?;
     let pkg = paths::pkg();
     // Start clean so no stale snippets or files linger.
     if pkg.exists() {
         fs::remove_dir_all(&pkg).with_context(|| format!("removing {}", pkg.display()))?;
     }
-    let mut bindgen = Command::new(bin.join("wasm-bindgen"));
-    bindgen
-        .args(["--target", "web", "--out-name", "deepdive", "--out-dir"])
-        .arg(&pkg)
-        .arg(&wasm);
-    process::run(&mut bindgen).context("wasm-bindgen failed")?;
+    let mut outputs = Vec::new();
+    for (sub, features) in PACKAGES {
+        let mut build = cargo([
+            "build",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--lib",
+            "-p",
+            "deepdive",
+        ]);
+        build.args(*features);
+        if release {
+            build.arg("--release");
+        }
+        process::run(&mut build).context("compiling deepdive for wasm32 failed")?;
 
-    let out_wasm = pkg.join("deepdive_bg.wasm");
-    if release {
-        optimise(&out_wasm)?;
+        let wasm = paths::target_dir()?
+            .join("wasm32-unknown-unknown")
+            .join(profile)
+            .join("deepdive.wasm");
+        if !wasm.is_file() {
+            bail!(
+                "{} was not produced; is deepdive's crate-type [\"cdylib\", ...]?",
+                wasm.display()
+            );
+        }
+        let out = if sub.is_empty() {
+            pkg.clone()
+        } else {
+            pkg.join(sub)
+        };
+        let mut bindgen = Command::new(bin.join("wasm-bindgen"));
+        bindgen
+            .args(["--target", "web", "--out-name", "deepdive", "--out-dir"])
+            .arg(&out)
+            .arg(&wasm);
+        process::run(&mut bindgen).context("wasm-bindgen failed")?;
+
+        let out_wasm = out.join("deepdive_bg.wasm");
+        if release {
+            optimise(&out_wasm)?;
+        }
+        outputs.push(out);
     }
 
     println!("pkg/ ({profile}):");
-    report_size(&out_wasm)?;
-    report_size(&pkg.join("deepdive.js"))?;
+    for out in &outputs {
+        report_size(&out.join("deepdive_bg.wasm"))?;
+        report_size(&out.join("deepdive.js"))?;
+    }
+    let everyday: u64 = ["deepdive_bg.wasm", "deepdive.js"]
+        .iter()
+        .map(|f| {
+            fs::read(pkg.join(f))
+                .map_err(anyhow::Error::from)
+                .and_then(|b| gzip_len(&b))
+        })
+        .sum::<Result<u64>>()?;
+    println!(
+        "  everyday download (pkg/ wasm + JS): {} bytes gzipped",
+        thousands(everyday)
+    );
     Ok(())
 }
 

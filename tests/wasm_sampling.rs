@@ -1,0 +1,192 @@
+//! The case-sampling functions of the JavaScript API in headless Chromium: preview, sample
+//! with its receipt, verify (same file, re-ordered file, other file), seeds, and errors.
+#![cfg(target_arch = "wasm32")]
+
+use deepdive::wasm as dd;
+use js_sys::{Reflect, Uint8Array, JSON};
+use serde_json::{json, Value};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The page's synthetic example list.
+const EXAMPLE: &[u8] = include_bytes!("../www/examples/annex-a-referrals.csv");
+
+fn j(value: &JsValue) -> Value {
+    serde_json::from_str(&JSON::stringify(value).unwrap().as_string().unwrap()).unwrap()
+}
+
+fn js(value: &Value) -> JsValue {
+    JSON::parse(&value.to_string()).unwrap()
+}
+
+fn bytes(data: &[u8]) -> JsValue {
+    Uint8Array::from(data).into()
+}
+
+fn error(result: Result<impl std::fmt::Debug, JsValue>) -> (String, Value) {
+    let e = result.expect_err("expected an error");
+    let err: &js_sys::Error = e.unchecked_ref();
+    assert_eq!(String::from(err.name()), "DeepDiveError");
+    let code = Reflect::get(&e, &"code".into())
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let problems = j(&Reflect::get(&e, &"problems".into()).unwrap());
+    let fields = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["field"].clone())
+        .collect();
+    (code, Value::Array(fields))
+}
+
+fn plan() -> Value {
+    json!({
+        "idColumn": "Child Unique ID",
+        "size": 12,
+        "seed": "3 6 1 6 2 5 4 4",
+        "strata": ["Gender"],
+        "allocation": "proportional",
+        "reserves": 2,
+        "filters": [{"op": "age-between", "column": "Date of Birth", "min": 0, "max": 15}],
+        "referenceDate": "2015-09-23"
+    })
+}
+
+#[wasm_bindgen_test]
+fn previewing_the_example_list() {
+    let p = j(&dd::preview_table(bytes(EXAMPLE), JsValue::UNDEFINED).unwrap());
+    assert_eq!(p["format"], "csv");
+    assert_eq!(p["encoding"], "utf-8-bom");
+    assert_eq!(p["delimiter"], ",");
+    assert_eq!(p["columns"][0], "Child Unique ID");
+    assert_eq!(p["columns"].as_array().unwrap().len(), 10);
+    assert_eq!(p["rows"].as_array().unwrap().len(), 20);
+    assert_eq!(p["lines"][0], 2);
+    let p =
+        j(&dd::preview_table(bytes(EXAMPLE), js(&json!({"rows": 3, "delimiter": ";"}))).unwrap());
+    assert_eq!(p["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(p["delimiter"], ";");
+    assert_eq!(
+        error(dd::preview_table(bytes(b""), JsValue::UNDEFINED)).0,
+        "empty-file"
+    );
+    assert_eq!(
+        error(dd::preview_table(
+            JsValue::from_str("a,b"),
+            js(&json!({"rows": 0, "colour": 1}))
+        ))
+        .1,
+        json!(["bytes", "colour", "rows"])
+    );
+}
+
+#[wasm_bindgen_test]
+fn sampling_and_verifying() {
+    let s = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
+    assert_eq!(s["selected"].as_array().unwrap().len(), 12);
+    let allocated: u64 = s["strata"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|st| st["allocated"].as_u64().unwrap())
+        .sum();
+    assert_eq!(allocated, 12);
+    let first = &s["selected"][0];
+    assert_eq!(first["values"][0], first["id"]);
+    assert!(first["row"].as_u64().unwrap() >= 2);
+    assert_eq!(s["receipt"]["algorithm"], "deepdive-ticket-v1");
+    assert_eq!(
+        s["receipt"]["source"]["inputSha256"]
+            .as_str()
+            .unwrap()
+            .len(),
+        64
+    );
+    assert_eq!(s["counts"]["rowsRead"], 400);
+
+    // The same seed gives the same sample; the receipt verifies against the same file.
+    let again = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
+    assert_eq!(again["selected"], s["selected"]);
+    let receipt = JsValue::from_str(s["receiptJson"].as_str().unwrap());
+    let v = j(&dd::verify_receipt(bytes(EXAMPLE), receipt.clone(), JsValue::UNDEFINED).unwrap());
+    assert_eq!(v, json!({"ok": true, "differences": []}));
+
+    // The same records in another order: still ok, reported as other bytes.
+    let text = std::str::from_utf8(EXAMPLE).unwrap();
+    let mut lines: Vec<&str> = text.trim_end().split("\r\n").collect();
+    lines[1..].reverse();
+    let reordered = lines.join("\r\n") + "\r\n";
+    let v = j(&dd::verify_receipt(
+        bytes(reordered.as_bytes()),
+        receipt.clone(),
+        JsValue::UNDEFINED,
+    )
+    .unwrap());
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["differences"][0]["kind"], "other-bytes-same-records");
+
+    // Another list: not ok.
+    let fewer = lines[..300].join("\r\n") + "\r\n";
+    let v = j(&dd::verify_receipt(bytes(fewer.as_bytes()), receipt, JsValue::UNDEFINED).unwrap());
+    assert_eq!(v["ok"], false);
+    let kinds: Vec<&str> = v["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["kind"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"other-records"), "{kinds:?}");
+
+    // A precomputed input hash is used as given.
+    let mut with_hash = plan();
+    with_hash["inputSha256"] = json!(s["receipt"]["source"]["inputSha256"]);
+    let h = j(&dd::sample(bytes(EXAMPLE), js(&with_hash)).unwrap());
+    assert_eq!(
+        h["receipt"]["source"]["inputSha256"],
+        s["receipt"]["source"]["inputSha256"]
+    );
+}
+
+#[wasm_bindgen_test]
+fn plan_errors_are_collected() {
+    let mut bad = plan();
+    bad["idColumn"] = json!("Child ID");
+    bad["strata"] = json!(["Sex"]);
+    let (code, fields) = error(dd::sample(bytes(EXAMPLE), js(&bad)));
+    assert_eq!(code, "unknown-column");
+    assert_eq!(fields, json!(["idColumn", "strata[0]"]));
+    let (code, fields) = error(dd::sample(
+        bytes(EXAMPLE),
+        js(
+            &json!({"idColumn": "x", "size": 1, "seed": "1", "delimiter": "ab", "inputSha256": "zz"}),
+        ),
+    ));
+    assert_eq!(code, "bad-argument");
+    assert_eq!(fields, json!(["delimiter", "inputSha256"]));
+    assert_eq!(
+        error(dd::sample(bytes(EXAMPLE), js(&json!({"size": 1})))).0,
+        "bad-argument"
+    );
+    assert_eq!(
+        error(dd::verify_receipt(
+            bytes(EXAMPLE),
+            JsValue::from_str("{}"),
+            JsValue::UNDEFINED
+        ))
+        .0,
+        "bad-receipt"
+    );
+}
+
+#[wasm_bindgen_test]
+fn seeds_come_from_the_browser() {
+    let a = dd::new_seed().unwrap();
+    let b = dd::new_seed().unwrap();
+    assert_eq!(a.len(), 24, "{a}");
+    assert!(a.chars().all(|c| c.is_ascii_digit() || c == ' '));
+    assert_ne!(a, b);
+}
