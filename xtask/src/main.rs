@@ -4,6 +4,8 @@
 //! cargo xtask build [--release]   build the wasm package into pkg/
 //! cargo xtask serve [--port N]    release build, then serve www/ and pkg/
 //! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests
+//! cargo xtask bench [--rows N] [--runs N]
+//!                                 performance figures in headless Chromium
 //! cargo xtask example [--rows N] [--seed S] [--out PATH]
 //!                                 write the synthetic example case list
 //! ```
@@ -13,6 +15,7 @@
 //! installs the external programs, [`process`] runs child processes and
 //! [`paths`] knows where things are.
 
+mod bench;
 mod build;
 mod paths;
 mod process;
@@ -32,6 +35,10 @@ commands:
   test                cargo fmt --check, clippy, native tests, wasm tests in headless
                       Chromium, and the Playwright end-to-end tests; ends with
                       `N passed, N failed`
+  bench [--rows N] [--runs N]
+                      sampling a synthetic case list (default 1,000,000 rows) against
+                      PapaParse + JS and SHA-256, and 10,000 consultation responses, in
+                      headless Chromium; prints the times and their ratios
   example [--rows N] [--seed S] [--out PATH]
                       write the synthetic Annex A-like case list (default: the page's
                       example, www/examples/annex-a-referrals.csv)
@@ -46,6 +53,10 @@ enum Cmd {
         port: u16,
     },
     Test,
+    Bench {
+        rows: u32,
+        runs: u32,
+    },
     Example {
         rows: u32,
         seed: u64,
@@ -83,6 +94,20 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
         }
         "test" if rest.is_empty() => Ok(Cmd::Test),
         "test" => Err(format!("test takes no arguments, got: {}", rest.join(" "))),
+        "bench" => {
+            let (mut rows, mut runs) = (1_000_000, 3);
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                let value = it.next().ok_or(format!("{arg} needs a value"))?;
+                let n = value.parse().map_err(|_| format!("{arg} needs a number"))?;
+                match arg.as_str() {
+                    "--rows" => rows = n,
+                    "--runs" if n > 0 => runs = n,
+                    other => return Err(format!("unexpected argument to bench: {other} {value}")),
+                }
+            }
+            Ok(Cmd::Bench { rows, runs })
+        }
         "example" => {
             let (mut rows, mut seed, mut out) = (synth::EXAMPLE_ROWS, synth::EXAMPLE_SEED, None);
             let mut it = rest.iter();
@@ -115,6 +140,7 @@ fn main() -> ExitCode {
         Cmd::Build { release } => build::run(release).map(|_| true),
         Cmd::Serve { port } => serve::run(port).map(|()| true),
         Cmd::Test => test::run(),
+        Cmd::Bench { rows, runs } => bench::run(rows, runs).map(|()| true),
         Cmd::Example { rows, seed, out } => write_example(rows, seed, out).map(|()| true),
         Cmd::Help => {
             println!("{USAGE}");
@@ -189,5 +215,13 @@ mod tests {
         assert!(parse(&args("serve --port x")).is_err());
         assert!(parse(&args("build --debug")).is_err());
         assert!(parse(&args("deploy")).is_err());
+        assert!(matches!(
+            parse(&args("bench --rows 1000 --runs 1")),
+            Ok(Cmd::Bench {
+                rows: 1000,
+                runs: 1
+            })
+        ));
+        assert!(parse(&args("bench --runs 0")).is_err());
     }
 }
