@@ -355,3 +355,72 @@ export function startIcon() {
     viewBox: '0 0 33 40', 'aria-hidden': 'true', focusable: 'false',
   }, svg('path', { fill: 'currentColor', d: 'M0 0h13l20 20-20 20H0l20-20z' }));
 }
+
+/**
+ * Formats a whole number the British way, with thousands separated by commas: `1,048,576`.
+ *
+ * @param {number} n - The number.
+ * @returns {string} The formatted number.
+ */
+export function formatNumber(n) {
+  return Number(n).toLocaleString('en-GB');
+}
+
+/**
+ * A count with its noun, singular or plural: `1 case`, `12 cases`, `1,000 rows`.
+ *
+ * @param {number} n - The count.
+ * @param {string} one - The noun for one.
+ * @param {string} [many] - The noun for any other count; `one` + `s` by default.
+ * @returns {string} The count and noun.
+ */
+export function plural(n, one, many = `${one}s`) {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/**
+ * A file size in words: `830 bytes`, `12.4 KB`, `3.1 MB` (powers of 1,000).
+ *
+ * @param {number} bytes - The size in bytes.
+ * @returns {string} The size.
+ */
+export function formatBytes(bytes) {
+  if (bytes < 1000) return plural(bytes, 'byte');
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${units[unit]}`;
+}
+
+/** A cell a spreadsheet would read as a formula (or a command): `=`, `+`, `-`, `@`, tab, CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell (RFC 4180), made safe to open in a spreadsheet: text starting with `=`, `+`,
+ * `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel, LibreOffice or Google
+ * Sheets show it as text instead of running it (CSV injection); then a cell holding a comma,
+ * a quote or a line break is quoted, its quotes doubled.
+ *
+ * @param {unknown} value - The cell; null and undefined are empty.
+ * @returns {string} The cell as it goes in the file.
+ */
+export function csvCell(value) {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * A whole CSV file from rows of cells (each through {@link csvCell}): UTF-8 with a byte-order
+ * mark (so Excel reads the encoding right), lines ending in CRLF, a final line end.
+ *
+ * @param {unknown[][]} rows - The rows, the header first.
+ * @returns {string} The file's text, starting with U+FEFF.
+ */
+export function csvText(rows) {
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
