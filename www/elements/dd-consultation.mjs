@@ -1015,7 +1015,7 @@ export class DeepDiveConsultation extends HTMLElement {
     this.#pending = null;
     this.#save();
     this.#flash = { text: this.#w('kept')(keptCount, total - keptCount), success: true };
-    this.#go(this.#firstStep());
+    this.#go(this.#canRespond() ? this.#firstStep() : 'start');
   }
 
   /** Discards a pending older draft. */
@@ -1121,8 +1121,10 @@ export class DeepDiveConsultation extends HTMLElement {
     if (step === 'mismatch' && this.#pending) page = this.#mismatchPage(level);
     else if (step === 'delete') page = this.#deletePage(level);
     else if (step === 'done' && this.#result) page = this.#donePage(level);
-    else if (sectionMatch && this.#canRespond() && this.#draft) page = this.#sectionPage(Number(sectionMatch[1]), level);
-    else if (step === 'check' && this.#canRespond() && this.#draft) page = this.#checkPage(level, problems);
+    // The question pages are reached only from the start page or a restored draft, both of
+    // which check the dates; submitting checks them again.
+    else if (sectionMatch && this.#draft) page = this.#sectionPage(Number(sectionMatch[1]), level);
+    else if (step === 'check' && this.#draft) page = this.#checkPage(level, problems);
     else {
       this.#step = 'start';
       page = this.#startPage(level);
