@@ -131,7 +131,8 @@ describe('<dd-consultation>', () => {
 
   it('answers the open demonstration end to end, keeping every answer over a reload half-way', async () => {
     const { page } = session;
-    await openConsultation(session);
+    const loaded = await openConsultation(session);
+    assert.match(String(loaded?.headers()['content-security-policy']), /script-src 'self' 'wasm-unsafe-eval'; style-src 'self'/);
     const f = form(page);
 
     // The start page: the closing date, the statements, Start now; Welsh offered.

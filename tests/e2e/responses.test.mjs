@@ -1,0 +1,401 @@
+/**
+ * @file `<dd-responses>` in the browser: 50 response files generated here with known answers
+ * give hand-counted results (tables, charts, free text, exports); a JSON array, JSON lines and
+ * files that must be set aside (late, another consultation or version, a repeated id, invalid
+ * answers, the preview, before the opening, not JSON) are each reported with their file name
+ * and counted apart, whether picked or dropped; markup in answers stays text; the sample file
+ * in www/examples is accepted; axe-core finds nothing; no request leaves 127.0.0.1.
+ */
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  ROOT, assertAllRequestsLocal, assertClean, assertNoAxeViolations, launch, url,
+} from './helpers.mjs';
+
+const SCALE = ['strongly-agree', 'agree', 'neither', 'disagree', 'strongly-disagree'];
+const SCRIPT_ANSWER = '<script>window.ddXss = 1</script>';
+const IMG_ANSWER = '<img src=x onerror="window.ddXss = 2">';
+const FORMULA = '=HYPERLINK("http://example.org","click")';
+
+/**
+ * A response id made from a number, a valid version 4 UUID.
+ *
+ * @param {number} n
+ * @param {string} [prefix]
+ */
+function uuid(n, prefix = '00000000') {
+  return `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/**
+ * The answers of respondent i (0–49) to the demo. The pattern makes the counts easy to work
+ * out by hand:
+ * - respondents 0–19 are individuals (even: health, odd: police), 20–44 organisations (local
+ *   authority, with a name), 45–49 prefer not to say;
+ * - every tenth gives an e-mail address (0, 10, 20, 30, 40);
+ * - “clear” cycles through the scale, so each answer is given 10 times;
+ * - those who disagree (3 and 4 in each 5) say what was unclear: 20 answers;
+ * - 0–29 would use a computer, 30–39 a tablet and a phone, 40–49 do not say;
+ * - 0–9 would answer again, 10–14 would not, the rest do not say;
+ * - even respondents consent to publish in full, odd ones do not.
+ *
+ * @param {number} i
+ * @returns {Record<string, any>}
+ */
+function answersOf(i) {
+  /** @type {Record<string, any>} */
+  const a = {};
+  if (i < 20) a.respondent = { type: 'individual', role: i % 2 === 0 ? 'health' : 'police' };
+  else if (i < 45) a.respondent = { type: 'organisation', role: 'local-authority' };
+  else a.respondent = { type: 'prefer-not-to-say' };
+  if (i >= 20 && i < 45) a.organisation = `Organisation ${i}`;
+  if (i % 10 === 0) a.email = `respondent${i}@example.org`;
+  a.clear = SCALE[i % 5];
+  if (i % 5 >= 3) a.unclear = i === 3 ? SCRIPT_ANSWER : i === 4 ? IMG_ANSWER : `Unclear in response ${i}`;
+  if (i < 30) a.devices = ['computer'];
+  else if (i < 40) a.devices = ['tablet', 'phone'];
+  if (i < 10) a.again = 'yes';
+  else if (i < 15) a.again = 'no';
+  if (i === 0) a.comments = FORMULA;
+  if (i === 1) a.comments = 'Diolch yn fawr – ŵ ŷ';
+  a.consent = i % 2 === 0 ? 'publish-in-full' : 'do-not-publish';
+  return a;
+}
+
+/**
+ * The built-in definitions' hashes, from the page's own API.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Record<string, string>>}
+ */
+async function hashes(page) {
+  return page.evaluate(async () => {
+    const dd = await import('/pkg/deepdive.js');
+    await dd.default();
+    return Object.fromEntries(dd.consultations().map((/** @type {any} */ c) =>
+      [c.id, dd.validateConsultation(dd.consultationDefinition(c.id)).definitionSha256]));
+  });
+}
+
+/**
+ * A response to the demo.
+ *
+ * @param {string} hash
+ * @param {string} id
+ * @param {Record<string, any>} answers
+ * @param {Record<string, any>} [extra] - Fields to replace or add.
+ */
+function response(hash, id, answers, extra = {}) {
+  return {
+    consultation: 'demo', version: 1, definitionSha256: hash, id,
+    started: '2026-03-02T09:00:00+00:00', submitted: '2026-03-02T09:30:00+00:00', language: 'en', answers, ...extra,
+  };
+}
+
+/**
+ * A file for Playwright's setInputFiles.
+ *
+ * @param {string} name
+ * @param {string} text
+ */
+function file(name, text) {
+  return { name, mimeType: 'application/json', buffer: Buffer.from(text) };
+}
+
+/**
+ * The rows of a table as arrays of cell text (header cell first).
+ *
+ * @param {import('playwright-core').Locator} table
+ */
+async function rows(table) {
+  return table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) =>
+    [...tr.children].map((cell) => /** @type {HTMLElement} */ (cell).innerText.replace(/\s+/g, ' ').trim())));
+}
+
+/**
+ * The summary list of counts as `{key: value}`.
+ *
+ * @param {import('playwright-core').Locator} element
+ */
+async function counts(element) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  for (const row of await element.locator('.dd-counts .govuk-summary-list__row').all()) {
+    out[(await row.locator('dt').innerText()).trim()] = (await row.locator('dd').innerText()).trim();
+  }
+  return out;
+}
+
+/**
+ * Clicks a download button and returns the file's name and text (BOM kept).
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Locator} trigger
+ */
+async function download(page, trigger) {
+  const [got] = await Promise.all([page.waitForEvent('download'), trigger.click()]);
+  return { name: got.suggestedFilename(), text: fs.readFileSync(await got.path(), 'utf8') };
+}
+
+describe('<dd-responses>', () => {
+  /** @type {import('./helpers.mjs').Session} */
+  let session;
+  /** @type {Record<string, string>} */
+  let hash;
+
+  before(async () => {
+    session = await launch();
+    await session.page.goto(url('responses.html'));
+    hash = await hashes(session.page);
+  });
+  beforeEach(async () => {
+    const loaded = await session.page.goto(url('responses.html'));
+    assert.equal(loaded?.status(), 200);
+    await session.page.locator('dd-responses .dd-definition p').waitFor();
+  });
+  after(async () => {
+    if (session) {
+      assertClean(session);
+      assertAllRequestsLocal(session);
+    }
+    await session?.close();
+  });
+
+  it('loads 50 response files and shows the hand-counted results', async () => {
+    const { page } = session;
+    const element = page.locator('dd-responses');
+    assert.match(await element.locator('.dd-definition').innerText(), /Using Demonstration: a consultation form that runs in your browser \(demo, version 1, built into Deep Dive\)/);
+    await assertNoAxeViolations(page, 'responses page before loading');
+
+    const events = page.evaluate(() => new Promise((resolve) => {
+      document.addEventListener('dd-responses', (event) => resolve(/** @type {CustomEvent} */ (event).detail.summary), { once: true });
+    }));
+    const files = Array.from({ length: 50 }, (_, i) =>
+      file(`response-${String(i + 1).padStart(2, '0')}.json`, JSON.stringify(response(hash.demo, uuid(i + 1), answersOf(i)), null, 2)));
+    await element.getByLabel('Response files').setInputFiles(files);
+    await element.locator('.dd-counts').waitFor();
+    const summary = /** @type {any} */ (await events);
+    assert.equal(summary.total, 50);
+
+    assert.equal(await element.locator('.dd-files-count').innerText(), '50 files loaded, holding 50 responses.');
+    assert.deepEqual(await counts(element), {
+      'Responses loaded': '50', Accepted: '50', 'Late (sent after the close)': '0', Rejected: '0', 'Counted in the results': '50',
+    });
+    assert.deepEqual(await rows(element.locator('table.dd-by-type')), [
+      ['Individuals', '20'], ['Organisations', '25'], ['Prefer not to say', '5'], ['Type not given', '0'],
+    ]);
+
+    const question = (/** @type {string} */ id) => element.locator(`.dd-question-result[data-question="${id}"]`);
+    const answered = async (/** @type {string} */ id) => (await question(id).locator('.dd-answered').innerText()).trim();
+
+    // Who is responding, and their roles (percentages of the 50 who answered).
+    assert.deepEqual(await rows(question('respondent').locator('table.dd-options').first()), [
+      ['As an individual', '20 (40%)', '20 (100%)', '0 (0%)', '0 (0%)', '0 (0%)'],
+      ['On behalf of an organisation', '25 (50%)', '0 (0%)', '25 (100%)', '0 (0%)', '0 (0%)'],
+      ['Prefer not to say', '5 (10%)', '0 (0%)', '0 (0%)', '5 (100%)', '0 (0%)'],
+    ]);
+    const roles = Object.fromEntries((await rows(question('respondent').locator('table.dd-options').nth(1))).map((r) => [r[0], r[1]]));
+    assert.deepEqual(roles, {
+      'Local authority children’s services': '25 (50%)', Health: '10 (20%)', Police: '10 (20%)',
+      'Probation or youth justice': '0 (0%)', Education: '0 (0%)', 'Voluntary or community sector': '0 (0%)', Other: '0 (0%)',
+      'Prefer not to say': '0 (0%)',
+    });
+
+    // The agree scale: each answer 10 times (20%), and 20% within every group.
+    assert.equal(await answered('clear'), 'Shown to 50 of 50 counted responses; answered by 50.');
+    const clear = question('clear').locator('table.dd-options');
+    assert.deepEqual((await clear.locator('thead th').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()),
+      ['Answer', 'All (50)', 'Individuals (20)', 'Organisations (25)', 'Prefer not to say (5)', 'Type not given (0)']);
+    assert.deepEqual(await rows(clear), SCALE.map((_, n) => [
+      ['Strongly agree', 'Agree', 'Neither agree nor disagree', 'Disagree', 'Strongly disagree'][n],
+      '10 (20%)', '4 (20%)', '5 (20%)', '1 (20%)', '0 (0%)',
+    ]));
+
+    // Multiple choice: 40 answered; percentages of those who answered.
+    assert.equal(await answered('devices'), 'Shown to 50 of 50 counted responses; answered by 40.');
+    assert.deepEqual(await rows(question('devices').locator('table.dd-options')), [
+      ['A desktop or laptop computer', '30 (75%)', '20 (100%)', '10 (50%)', '0 (0%)', '0 (0%)'],
+      ['A tablet', '10 (25%)', '0 (0%)', '10 (50%)', '0 (0%)', '0 (0%)'],
+      ['A mobile phone', '10 (25%)', '0 (0%)', '10 (50%)', '0 (0%)', '0 (0%)'],
+      ['On paper', '0 (0%)', '0 (0%)', '0 (0%)', '0 (0%)', '0 (0%)'],
+    ]);
+    // The chart: an image with every figure in its name, one bar per option.
+    const chart = question('devices').locator('svg.dd-chart');
+    assert.equal(await chart.getAttribute('role'), 'img');
+    assert.equal(await chart.getAttribute('aria-label'),
+      'Bar chart of the answers to “On which devices would you answer a consultation? Choose up to two.”, 40 answered. '
+      + 'A desktop or laptop computer: 30 (75%); A tablet: 10 (25%); A mobile phone: 10 (25%); On paper: 0 (0%).');
+    assert.deepEqual(await chart.locator('.dd-chart__bar').evaluateAll((bars) => bars.map((b) => b.getAttribute('data-count'))), ['30', '10', '10', '0']);
+    const widths = await chart.locator('.dd-chart__bar').evaluateAll((bars) => bars.map((b) => Number(b.getAttribute('width'))));
+    assert.equal(widths[0], 3 * widths[1]);
+
+    // Yes or no, with one decimal place.
+    assert.deepEqual((await rows(question('again').locator('table.dd-options'))).map((r) => r.slice(0, 2)),
+      [['Yes', '10 (66.7%)'], ['No', '5 (33.3%)']]);
+    assert.deepEqual((await rows(question('consent').locator('table.dd-options'))).map((r) => r.slice(0, 2)), [
+      ['Publish my response in full', '25 (50%)'],
+      ['Publish my response without my name or my organisation’s name', '0 (0%)'],
+      ['Do not publish my response', '25 (50%)'],
+    ]);
+
+    // Free text: the follow-up was shown to the 20 who disagreed; markup is shown as text.
+    assert.equal(await answered('unclear'), 'Shown to 20 of 50 counted responses; answered by 20.');
+    const texts = question('unclear');
+    assert.equal(await texts.locator('.dd-free-text__item').count(), 20);
+    assert.equal(await texts.locator('.dd-text-count').innerText(), '20 answers.');
+    await texts.getByLabel('Search these answers').fill('script');
+    assert.equal(await texts.locator('.dd-text-count').innerText(), '1 answer of 20 matches “script”.');
+    assert.equal(await texts.locator('.dd-free-text__text').innerText(), SCRIPT_ANSWER);
+    assert.match(await texts.locator('.dd-free-text__meta').innerText(), /^Individual · do not publish · response 00000000-0000-4000-8000-000000000004$/);
+    await texts.getByLabel('Search these answers').fill('ONERROR');
+    assert.equal(await texts.locator('.dd-free-text__text').innerText(), IMG_ANSWER);
+    await texts.getByLabel('Search these answers').fill('');
+    assert.equal(await texts.locator('.dd-free-text__item').count(), 20);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).ddXss), undefined);
+    assert.equal(await element.locator('script, img').count(), 0);
+
+    // E-mail addresses are counted, never listed.
+    assert.equal(await answered('email'), 'Shown to 50 of 50 counted responses; answered by 5.');
+    assert.doesNotMatch(await element.innerText(), /respondent\d+@example\.org/);
+    assert.equal(await answered('organisation'), 'Shown to 25 of 50 counted responses; answered by 25.');
+
+    await assertNoAxeViolations(page, 'results of 50 responses');
+
+    // All responses as CSV: BOM, CRLF, columns in definition order, 0/1 columns, no formula.
+    const csv = await download(page, element.getByRole('button', { name: 'All responses (CSV)' }));
+    assert.equal(csv.name, 'demo-v1-responses.csv');
+    assert.ok(csv.text.startsWith('\uFEFF'), 'a byte-order mark');
+    const lines = csv.text.slice(1).split('\r\n');
+    assert.equal(lines.at(-1), '');
+    assert.equal(lines.length, 52, 'a header, 50 rows and the final line end');
+    assert.equal(lines[0], 'response-id,submitted,started,language,late,respondent,respondent.role,organisation,email,clear,unclear,'
+      + 'devices,devices.computer,devices.tablet,devices.phone,devices.paper,again,comments,consent');
+    const row31 = lines.find((l) => l.startsWith(uuid(31)));
+    assert.match(String(row31), /,tablet; phone,0,1,1,0,/);
+    const row1 = String(lines.find((l) => l.startsWith(uuid(1))));
+    assert.ok(row1.includes(`"'=HYPERLINK(""http://example.org"",""click"")"`), row1);
+    assert.ok(lines.some((l) => l.includes('Diolch yn fawr – ŵ ŷ')));
+
+    // The publication CSV: the 25 who consented, no e-mail column, no ids or times.
+    const publication = await download(page, element.getByRole('button', { name: 'For publication (CSV)' }));
+    assert.equal(publication.name, 'demo-v1-publication.csv');
+    assert.ok(publication.text.startsWith('\uFEFF'));
+    const published = publication.text.slice(1).trimEnd().split('\r\n');
+    assert.equal(published.length, 26);
+    assert.doesNotMatch(published[0], /email|response-id|submitted/);
+    assert.match(published[0], /^response,/);
+    assert.doesNotMatch(publication.text, /respondent\d+@/);
+
+    // The summary as JSON.
+    const json = await download(page, element.getByRole('button', { name: 'Summary (JSON)' }));
+    assert.equal(json.name, 'demo-v1-summary.json');
+    const saved = JSON.parse(json.text);
+    assert.equal(saved.counted, 50);
+    assert.deepEqual(saved.byRespondentType, { individual: 20, organisation: 25, 'prefer-not-to-say': 5, 'not-answered': 0 });
+  });
+
+  it('reads arrays and JSON lines, picked or dropped, and counts late and rejected files apart', async () => {
+    const { page } = session;
+    const element = page.locator('dd-responses');
+    const demo = (/** @type {number} */ n, /** @type {Record<string, any>} */ extra = {}) =>
+      response(hash.demo, uuid(n, '11111111'), { respondent: { type: 'prefer-not-to-say' }, clear: 'agree', consent: 'do-not-publish' }, extra);
+    const picked = [
+      file('array.json', JSON.stringify([demo(1), demo(2), demo(3)])),
+      file('lines.jsonl', `${JSON.stringify(demo(4))}\n${JSON.stringify(demo(5))}\n\n{"consultation": "demo", "version"\n`),
+      file('late.json', JSON.stringify(demo(6, { submitted: '2100-01-01T12:00:00+00:00' }))),
+      file('other-consultation.json', JSON.stringify({ ...demo(7), consultation: 'jtai-2015', definitionSha256: hash['jtai-2015'] })),
+      file('other-version.json', JSON.stringify({ ...demo(8), version: 2 })),
+    ];
+    const dropped = [
+      file('duplicate.json', JSON.stringify(demo(1))),
+      file('invalid.json', JSON.stringify(response(hash.demo, uuid(9, '11111111'), { respondent: { type: 'prefer-not-to-say' }, clear: 'maybe' }))),
+      file('preview.json', JSON.stringify(demo(10, { preview: true }))),
+      file('early.json', JSON.stringify(demo(11, { started: '2025-12-31T09:00:00+00:00', submitted: '2025-12-31T10:00:00+00:00' }))),
+      file('broken.json', '{"consultation": "demo", '),
+    ];
+    await element.getByLabel('Response files').setInputFiles(picked);
+    await element.locator('.dd-counts').waitFor();
+    // Dropped on the drop zone, as a browser's drag and drop delivers them.
+    const transfer = await page.evaluateHandle((files) => {
+      const data = new DataTransfer();
+      for (const f of files) data.items.add(new File([f.text], f.name, { type: 'application/json' }));
+      return data;
+    }, dropped.map((f) => ({ name: f.name, text: f.buffer.toString() })));
+    await element.locator('.dd-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    await element.locator('.dd-files-count', { hasText: '10 files' }).waitFor();
+
+    assert.equal(await element.locator('.dd-files-count').innerText(), '10 files loaded, holding 14 responses.');
+    assert.deepEqual(await counts(element), {
+      'Responses loaded': '14', Accepted: '5', 'Late (sent after the close)': '1, not counted', Rejected: '8', 'Counted in the results': '5',
+    });
+    const rejected = await element.locator('table.dd-rejected tbody tr').evaluateAll((trs) => trs.map((tr) => [
+      /** @type {HTMLElement} */ (tr.children[0]).innerText.trim(),
+      [...tr.querySelectorAll('[data-code]')].map((li) => li.getAttribute('data-code')).join(' '),
+    ]));
+    assert.deepEqual(rejected, [
+      ['lines.jsonl line 4', 'bad-response'],
+      ['other-consultation.json', 'wrong-consultation'],
+      ['other-version.json', 'wrong-version'],
+      ['duplicate.json', 'duplicate-response'],
+      ['invalid.json', 'unknown-choice answer-required'],
+      ['preview.json', 'preview-response'],
+      ['early.json', 'submitted-before-open'],
+      ['broken.json', 'bad-response'],
+    ]);
+    // The duplicate names the file that kept the id.
+    assert.match(await element.locator('table.dd-rejected tbody tr', { hasText: 'duplicate.json' }).innerText(), /array\.json \[1\]/);
+    assert.deepEqual(await rows(element.locator('table.dd-late')), [['late.json', uuid(6, '11111111'), '2100-01-01T12:00:00+00:00']]);
+    await assertNoAxeViolations(page, 'rejected and late responses');
+
+    // Counting late responses is the team's choice.
+    await element.getByLabel('Count late responses in the results').check();
+    assert.deepEqual(await counts(element), {
+      'Responses loaded': '14', Accepted: '5', 'Late (sent after the close)': '1, counted', Rejected: '8', 'Counted in the results': '6',
+    });
+    assert.equal(await element.getByLabel('Count late responses in the results').evaluate((el) => el === document.activeElement), true);
+    const csv = await download(page, element.getByRole('button', { name: 'All responses (CSV)' }));
+    assert.equal(csv.text.trimEnd().split('\r\n').length, 7, 'a header and the six counted responses');
+    assert.match(csv.text, new RegExp(`${uuid(6, '11111111')},2100-01-01T12:00:00\\+00:00,[^,]*,en,1,`));
+
+    // Removing the files empties the results.
+    await element.getByRole('button', { name: 'Remove all response files' }).click();
+    assert.equal(await element.locator('.dd-no-files').innerText(), 'No response files are loaded yet.');
+  });
+
+  it('takes a definition from a file, and a definition dropped among the responses', async () => {
+    const { page } = session;
+    const element = page.locator('dd-responses');
+    const definition = fs.readFileSync(path.join(ROOT, 'src/consultation/data/jtai-2015.json'), 'utf8');
+    await element.getByLabel('Or its definition file').setInputFiles(file('jtai.json', definition));
+    assert.match(await element.locator('.dd-definition').innerText(), /\(jtai-2015, version 1, from jtai\.json\)/);
+    // A broken definition is refused with its problems, and the one in use stays.
+    await element.getByLabel('Or its definition file').setInputFiles(file('broken.json', '{"id": "x"}'));
+    assert.match(await element.locator('.dd-definition .govuk-error-summary').innerText(), /The definition in broken\.json has problems/);
+    // Dropped with responses: the definition is used, the responses checked against it.
+    const demoDefinition = fs.readFileSync(path.join(ROOT, 'src/consultation/data/demo.json'), 'utf8');
+    const transfer = await page.evaluateHandle(([def, one]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([def], 'demo-definition.json', { type: 'application/json' }));
+      data.items.add(new File([one], 'one.json', { type: 'application/json' }));
+      return data;
+    }, [demoDefinition, JSON.stringify(response(hash.demo, uuid(1), { respondent: { type: 'individual', role: 'other' }, clear: 'agree', consent: 'publish-in-full' }))]);
+    await element.locator('.dd-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
+    await element.locator('.dd-counts').waitFor();
+    assert.match(await element.locator('.dd-definition').innerText(), /\(demo, version 1, from demo-definition\.json\)/);
+    assert.match(await element.locator('.dd-files').innerText(), /demo-definition\.json is a consultation definition/);
+    assert.equal((await counts(element)).Accepted, '1');
+  });
+
+  it('accepts the sample responses in www/examples', async () => {
+    const element = session.page.locator('dd-responses');
+    const sample = fs.readFileSync(path.join(ROOT, 'www/examples/demo-responses.jsonl'));
+    await element.getByLabel('Response files').setInputFiles({ name: 'demo-responses.jsonl', mimeType: 'application/json', buffer: sample });
+    await element.locator('.dd-counts').waitFor();
+    assert.deepEqual(await counts(element), {
+      'Responses loaded': '10', Accepted: '10', 'Late (sent after the close)': '0', Rejected: '0', 'Counted in the results': '10',
+    });
+  });
+});
