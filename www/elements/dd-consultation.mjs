@@ -1174,7 +1174,7 @@ export class DeepDiveConsultation extends HTMLElement {
       });
       return h('li', { class: 'govuk-language-navigation__list-item' }, link);
     });
-    return h('nav', { class: 'govuk-language-navigation dd-language', 'aria-label': this.#w('language'), id: `${this.#prefix}-top` },
+    return h('nav', { class: 'govuk-language-navigation dd-language govuk-!-display-none-print', 'aria-label': this.#w('language'), id: `${this.#prefix}-top` },
       h('ul', { class: 'govuk-language-navigation__list' }, items));
   }
 
@@ -1316,7 +1316,7 @@ export class DeepDiveConsultation extends HTMLElement {
       this.#returnStep = this.#step;
       this.#go('delete');
     });
-    return h('div', { class: 'dd-draft-tools' },
+    return h('div', { class: 'dd-draft-tools govuk-!-display-none-print' },
       h(`h${level}`, { class: 'govuk-heading-s' }, this.#w('draftTitle')),
       h('p', { class: 'govuk-body-s' }, this.#w('draftBody'), ' ',
         h('span', { class: 'dd-draft-saved' }, this.#draft ? this.#w('savedAt')(this.#when(this.#draft.saved)) : '')),
@@ -1985,7 +1985,7 @@ export class DeepDiveConsultation extends HTMLElement {
     if (sent && serverText) {
       content.push(h('p', { class: 'govuk-body dd-server-reply' }, `${this.#w('serverSaid')} `, h('span', { class: 'dd-server-text' }, serverText)));
     }
-    content.push(h('div', { class: 'govuk-button-group dd-no-print' }, json, text, print));
+    content.push(h('div', { class: 'govuk-button-group govuk-!-display-none-print' }, json, text, print));
     content.push(
       h(`h${sub}`, { class: 'govuk-heading-m' }, this.#w('responseDetails')),
       summaryList([
@@ -2004,7 +2004,7 @@ export class DeepDiveConsultation extends HTMLElement {
         this.#flash = { text: this.#w('removed'), success: true };
         this.#go('start');
       });
-      content.push(h('div', { class: 'dd-no-print' },
+      content.push(h('div', { class: 'govuk-!-display-none-print' },
         h('p', { class: 'govuk-body' }, this.#w('keptOnDevice')),
         h('div', { class: 'govuk-button-group' }, remove)));
     } else {
@@ -2013,7 +2013,7 @@ export class DeepDiveConsultation extends HTMLElement {
         this.#result = null;
         this.#go('start');
       });
-      content.push(h('div', { class: 'govuk-button-group dd-no-print' }, again));
+      content.push(h('div', { class: 'govuk-button-group govuk-!-display-none-print' }, again));
     }
     return { heading: title, content };
   }

@@ -650,28 +650,60 @@ export function splitFile(name, content) {
  * @returns {SVGElement}
  */
 function barChart(title, options, answered) {
-  const width = 640;
-  const labelHeight = 18;
+  // A narrow drawing, scaled to the width available: its 16px text stays readable on a phone.
+  const width = 400;
+  const barMax = 290;
+  const lineHeight = 19;
   const barHeight = 18;
-  const rowHeight = labelHeight + barHeight + 12;
-  const barMax = 480;
-  const height = options.length * rowHeight + 4;
+  const gap = 12;
   const figures = options.map((o) => `${o.label}: ${o.count} (${formatPercent(o.percent)})`).join('; ');
-  const chart = svg('svg', {
-    class: 'dd-chart', viewBox: `0 0 ${width} ${height}`, width, height, role: 'img',
+  /** @type {SVGElement[]} */
+  const parts = [];
+  let y = 0;
+  for (const o of options) {
+    const lines = wrap(o.label, 44, 2);
+    lines.forEach((line, n) => parts.push(svg('text', { class: 'dd-chart__label', x: 0, y: y + 14 + n * lineHeight }, line)));
+    y += lines.length * lineHeight + 2;
+    const bar = Math.max(0, Math.min(100, Number(o.percent) || 0)) / 100 * barMax;
+    parts.push(
+      svg('rect', { class: 'dd-chart__track', x: 0, y, width: barMax, height: barHeight }),
+      svg('rect', { class: 'dd-chart__bar', x: 0, y, width: bar.toFixed(1), height: barHeight, 'data-count': o.count }),
+      svg('text', { class: 'dd-chart__value', x: barMax + 6, y: y + 14 }, `${o.count} (${formatPercent(o.percent)})`));
+    y += barHeight + gap;
+  }
+  return svg('svg', {
+    class: 'dd-chart', viewBox: `0 0 ${width} ${y}`, width, height: y, role: 'img',
     'aria-label': `Bar chart of the answers to “${title}”, ${answered} answered. ${figures}.`,
     preserveAspectRatio: 'xMinYMin meet',
-  });
-  options.forEach((o, i) => {
-    const y = i * rowHeight;
-    const bar = Math.max(0, Math.min(100, Number(o.percent) || 0)) / 100 * barMax;
-    chart.append(
-      svg('text', { class: 'dd-chart__label', x: 0, y: y + 14 }, truncate(o.label, 88)),
-      svg('rect', { class: 'dd-chart__track', x: 0, y: y + labelHeight, width: barMax, height: barHeight }),
-      svg('rect', { class: 'dd-chart__bar', x: 0, y: y + labelHeight, width: bar.toFixed(1), height: barHeight, 'data-count': o.count }),
-      svg('text', { class: 'dd-chart__value', x: barMax + 8, y: y + labelHeight + 14 }, `${o.count} (${formatPercent(o.percent)})`));
-  });
-  return chart;
+  }, parts);
+}
+
+/**
+ * Breaks a label into lines of at most `max` characters at spaces, keeping at most `lines`
+ * lines (the last ending in an ellipsis if the label is longer).
+ *
+ * @param {string} label
+ * @param {number} max
+ * @param {number} lines
+ * @returns {string[]}
+ */
+function wrap(label, max, lines) {
+  /** @type {string[]} */
+  const out = [];
+  let current = '';
+  for (const word of String(label).split(/\s+/)) {
+    const next = current ? `${current} ${word}` : word;
+    if ([...next].length <= max || !current) current = next;
+    else {
+      out.push(current);
+      current = word;
+    }
+  }
+  if (current) out.push(current);
+  if (out.length <= lines) return out.map((line) => truncate(line, max));
+  const kept = out.slice(0, lines);
+  kept[lines - 1] = truncate(`${kept[lines - 1]} ${out.slice(lines).join(' ')}`, max);
+  return kept;
 }
 
 /**
