@@ -476,6 +476,53 @@ describe('<dd-consultation>', () => {
     assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), ['deepdive:draft:demo:1']);
     assert.equal(await f.heading.innerText(), 'About you');
     assert.equal(await f.element.getByLabel('Health').isChecked(), true);
+
+    // The same version with another text (another hash) is offered the same way.
+    await page.evaluate((draft) => {
+      localStorage.clear();
+      localStorage.setItem('deepdive:draft:demo:1', JSON.stringify({ ...draft, version: 1 }));
+    }, old);
+    await openConsultation(session);
+    assert.equal(await f.heading.innerText(), 'You have answers saved for an earlier version of this consultation');
+  });
+
+  it('loads a definition from a same-site URL, and shows a broken definition’s problems in place', async () => {
+    const { page } = session;
+    const definition = JSON.parse(fs.readFileSync(new URL('../../src/consultation/data/demo.json', import.meta.url), 'utf8'));
+    const own = { ...definition, id: 'from-a-url', languages: ['en'], opens: '2020-01-01T09:00', title: 'A consultation from a URL' };
+    const strip = (/** @type {any} */ v) => (v && typeof v === 'object' && !Array.isArray(v) && 'en' in v ? v.en
+      : Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)])) : v);
+    const english = strip(own);
+    await page.route(url('consultations/own.json'), (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(english) }));
+    await page.route(url('consultations/broken.json'), (route) => route.fulfill({
+      contentType: 'application/json', body: JSON.stringify({ ...english, closes: '2019-01-01T09:00', sections: [] }),
+    }));
+    const embed = (/** @type {string} */ src) => page.evaluate((s) => {
+      const element = document.createElement('dd-consultation');
+      element.setAttribute('src', s);
+      document.querySelector('dd-consultation')?.replaceWith(element);
+    }, src);
+    const f = form(page);
+    await embed('consultations/own.json');
+    await f.heading.waitFor();
+    assert.equal(await f.heading.innerText(), 'A consultation from a URL');
+    assert.equal(await f.element.getByRole('navigation', { name: 'Language' }).count(), 0, 'no Welsh, no switch');
+    await f.button('Start now').click();
+    assert.equal(await f.heading.innerText(), 'About you');
+    assert.ok(await storedDraft(page, 'deepdive:draft:from-a-url:1'));
+
+    await embed('consultations/broken.json');
+    const failure = f.element.locator('.govuk-error-summary');
+    await failure.waitFor();
+    assert.match(await failure.innerText(), /The consultation’s definition has problems, so the form cannot be shown/);
+    assert.match(await failure.innerText(), /closes: /);
+    assert.match(await failure.innerText(), /sections/);
+
+    // Another site's definition is refused before anything is fetched.
+    await embed('https://example.org/consultation.json');
+    await f.element.locator('.govuk-error-summary', { hasText: 'must come from this website' }).waitFor();
+    await page.unroute(url('consultations/own.json'));
+    await page.unroute(url('consultations/broken.json'));
   });
 
   it('saves the answers to a file that another device loads, and deletes them from this one', async () => {
