@@ -2,7 +2,8 @@
 //!
 //! - Every Rust file opens with a `//!` doc saying what it is for.
 //! - Only `src/wasm/` knows JavaScript (wasm-bindgen, js-sys, web-sys, serde-wasm-bindgen).
-//! - The core reads no clock, draws no randomness and does no I/O.
+//! - The core reads no clock, draws no randomness and does no I/O (the boundary may draw a
+//!   seed from the browser's entropy).
 //! - The page builds no HTML from strings, runs no inline script or style, and loads
 //!   nothing from another host.
 
@@ -96,7 +97,12 @@ fn the_core_has_no_clock_randomness_or_io() {
     ];
     for path in files("src", &["rs"]) {
         let text = read(&path);
+        // The boundary may draw a seed from the browser's entropy; nothing else may.
+        let boundary = path.to_string_lossy().contains("/src/wasm/");
         for word in forbidden {
+            if boundary && (word == "rand::" || word == "getrandom") {
+                continue;
+            }
             assert!(!text.contains(word), "{} uses {word}", name(&path));
         }
     }

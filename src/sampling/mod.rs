@@ -250,11 +250,12 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
             rows.push(r);
         }
     }
-    sort_indices(&mut rows, &|a, b| {
-        (ids[a], table.line(a), a).cmp(&(ids[b], table.line(b), b))
-    });
+    sort_by_bytes(&mut rows, |r| ids[r].as_bytes(), |r| (table.line(r), r));
     let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
-    let once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
+    let mut once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
+    // Back to file order, so the filters and strata read the table front to back (the
+    // order of records does not change the sample: tickets decide).
+    once.records.sort_unstable();
     let (eligible, filtered) =
         apply_filters(table, &plan, &cols, &once.records, &ids, &mut exclusions);
 
@@ -453,13 +454,19 @@ fn draw(
     for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
         let per = tickets.stratum(&stratum_key(key));
         let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
-        let mut ranked: Vec<usize> = (0..members.len()).collect();
-        sort_indices(&mut ranked, &|a, b| {
-            (&drawn[a], ids[members[a]]).cmp(&(&drawn[b], ids[members[b]]))
-        });
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
             .min(members.len());
+        // Only the `want` smallest tickets matter: partition them out, then order them.
+        let mut ranked: Vec<usize> = (0..members.len()).collect();
+        let order = |a: &usize, b: &usize| {
+            (&drawn[*a], ids[members[*a]]).cmp(&(&drawn[*b], ids[members[*b]]))
+        };
+        if want > 0 && want < ranked.len() {
+            ranked.select_nth_unstable_by(want - 1, order);
+        }
+        ranked.truncate(want);
+        ranked.sort_unstable_by(order);
         let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
         let case = |&k: &usize| Case {
             record: members[k],
@@ -500,6 +507,31 @@ const REASONS: [Reason; 6] = [
     Reason::NotMatched,
 ];
 
+/// Sorts indices by a byte string, then by a tie-breaker: first by the string's first
+/// eight bytes as a number (cheap, and enough for most pairs), then by the whole string.
+/// A million IDs sort in a fraction of the time a comparison through the table takes.
+fn sort_by_bytes<'a, T: Ord>(
+    v: &mut Vec<usize>,
+    bytes: impl Fn(usize) -> &'a [u8],
+    tie: impl Fn(usize) -> T,
+) {
+    let prefix = |k: usize| {
+        let b = bytes(k);
+        let mut p = [0u8; 8];
+        let n = b.len().min(8);
+        p[..n].copy_from_slice(&b[..n]);
+        u64::from_be_bytes(p)
+    };
+    let mut keyed: Vec<(u64, usize)> = v.iter().map(|&k| (prefix(k), k)).collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| bytes(a.1).cmp(bytes(b.1)))
+            .then_with(|| tie(a.1).cmp(&tie(b.1)))
+    });
+    v.clear();
+    v.extend(keyed.into_iter().map(|(_, k)| k));
+}
+
 /// Sorts indices by a comparison. Every sort in sampling goes through this one
 /// instantiation, which keeps the WebAssembly small.
 pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
@@ -514,24 +546,32 @@ fn record_hashes(
     ids: &[&str],
     relevant: &[usize],
 ) -> ([u8; 32], [u8; 32]) {
-    let mut id_hash = Hasher::default();
-    let mut buffer = Vec::new();
-    let mut spans = Vec::with_capacity(rows.len());
-    for &r in rows {
+    // Each row's entry, built reading the table front to back: netstring(ID), then the
+    // netstrings of the values the plan reads. `spans[r]` = (start, end of ID, end).
+    let mut buffer = Vec::with_capacity(rows.len() * (8 + 12 * (relevant.len() + 1)));
+    let mut spans = vec![(0usize, 0usize, 0usize); table.len()];
+    for (r, id) in ids.iter().enumerate() {
+        if id.is_empty() {
+            continue;
+        }
         let start = buffer.len();
-        netstring(&mut buffer, ids[r].as_bytes());
-        id_hash.bytes(&buffer[start..]);
+        netstring(&mut buffer, id.as_bytes());
+        let id_end = buffer.len();
         for &c in relevant {
             netstring(&mut buffer, trim(table.cell(r, c)).as_bytes());
         }
-        spans.push((start, buffer.len()));
+        spans[r] = (start, id_end, buffer.len());
     }
-    let entry = |k: usize| buffer.get(spans[k].0..spans[k].1).unwrap_or_default();
-    let mut order: Vec<usize> = (0..spans.len()).collect();
-    sort_indices(&mut order, &|a, b| entry(a).cmp(entry(b)));
+    let mut id_hash = Hasher::default();
+    for &r in rows {
+        id_hash.bytes(buffer.get(spans[r].0..spans[r].1).unwrap_or_default());
+    }
+    let entry = |r: usize| buffer.get(spans[r].0..spans[r].2).unwrap_or_default();
+    let mut order = rows.to_vec();
+    sort_by_bytes(&mut order, entry, |r| r);
     let mut records_hash = Hasher::default();
-    for k in order {
-        records_hash.bytes(entry(k));
+    for r in order {
+        records_hash.bytes(entry(r));
     }
     (id_hash.finish(), records_hash.finish())
 }

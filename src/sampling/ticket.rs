@@ -25,13 +25,27 @@ pub type Ticket = [u8; 32];
 /// assert_eq!(out, b"7:a) Male,");
 /// ```
 pub fn netstring(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(bytes.len().to_string().as_bytes());
+    let mut digits = [0u8; 20];
+    out.extend_from_slice(decimal(bytes.len(), &mut digits));
     out.push(b':');
     out.extend_from_slice(bytes);
     out.push(b',');
 }
 
 /// The stratum key: the netstrings of the stratification values, in plan order.
+/// A length in ASCII decimal, written into `buf` without allocating.
+fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
 pub fn stratum_key<S: AsRef<str>>(values: &[S]) -> Vec<u8> {
     let mut key = Vec::new();
     for v in values {
@@ -100,10 +114,22 @@ impl StratumTickets {
     /// The ticket of the record with this (trimmed) ID.
     pub fn ticket(&self, id: &str) -> Ticket {
         let mut h = self.prefix.clone();
-        h.update(id.len().to_string().as_bytes());
-        h.update(b":");
-        h.update(id.as_bytes());
-        h.update(b",");
+        // One update of the whole netstring: short IDs are built on the stack.
+        let mut stack = [0u8; 96];
+        let mut digits = [0u8; 20];
+        let len = decimal(id.len(), &mut digits);
+        let total = len.len() + id.len() + 2;
+        if total <= stack.len() {
+            stack[..len.len()].copy_from_slice(len);
+            stack[len.len()] = b':';
+            stack[len.len() + 1..total - 1].copy_from_slice(id.as_bytes());
+            stack[total - 1] = b',';
+            h.update(&stack[..total]);
+        } else {
+            let mut m = Vec::with_capacity(total);
+            netstring(&mut m, id.as_bytes());
+            h.update(&m);
+        }
         h.finalize().into()
     }
 }
@@ -138,17 +164,31 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// A hash-state that accumulates many netstrings into one SHA-256 (for the record hashes).
+/// Small pieces are gathered and hashed in large runs, which is much faster than many
+/// tiny updates.
 #[derive(Clone, Default)]
 pub(crate) struct Hasher {
     inner: Sha256,
+    pending: Vec<u8>,
 }
+
+/// How much the hasher gathers before it hashes.
+const RUN: usize = 64 * 1024;
 
 impl Hasher {
     pub(crate) fn bytes(&mut self, bytes: &[u8]) {
-        self.inner.update(bytes);
+        if self.pending.capacity() == 0 {
+            self.pending.reserve(RUN);
+        }
+        self.pending.extend_from_slice(bytes);
+        if self.pending.len() >= RUN {
+            self.inner.update(&self.pending);
+            self.pending.clear();
+        }
     }
 
-    pub(crate) fn finish(self) -> [u8; 32] {
+    pub(crate) fn finish(mut self) -> [u8; 32] {
+        self.inner.update(&self.pending);
         self.inner.finalize().into()
     }
 }

@@ -223,14 +223,14 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
 }
 
 /// What the receipt says about the file.
-fn source_info(data: &[u8], hash: Option<String>, read: &Ingested) -> SourceInfo {
+fn source_info(input_sha256: String, read: &Ingested) -> SourceInfo {
     let mut source = SourceInfo::new(
         &[],
         read.source.format.as_str(),
         read.source.encoding.as_str(),
         read.rows_read,
     );
-    source.input_sha256 = hash.unwrap_or_else(|| sampling::ticket::sha256_hex(data));
+    source.input_sha256 = input_sha256;
     source.sheet = read.source.sheet.clone();
     source.excluded = read
         .excluded_counts()
@@ -427,9 +427,12 @@ pub fn sample(bytes: JsValue, plan: JsValue) -> JsResult<JsValue> {
     let (Some(data), Some((opts, hash, plan))) = (data, parsed) else {
         return Err(to_js(bad("plan", "the arguments could not be read")));
     };
+    // Hash (unless the page already did), read, then free the file's copy before sampling.
+    let hash = hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
     let read = ingest::read(&data, &opts).map_err(to_js)?;
+    drop(data);
     let s = sampling::sample(&read.table, &plan).map_err(to_js)?;
-    let source = source_info(&data, hash, &read);
+    let source = source_info(hash, &read);
     to_wire(&sample_wire(&read, &s, &source))
 }
 
@@ -476,8 +479,10 @@ pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsR
     if opts.sheet.is_none() {
         opts.sheet = receipt.source.sheet.clone();
     }
+    let hash = sampling::ticket::sha256_hex(&data);
     let read = ingest::read(&data, &opts).map_err(to_js)?;
-    let source = source_info(&data, None, &read);
+    drop(data);
+    let source = source_info(hash, &read);
     let v = sampling::verify(&read.table, &source, &receipt);
     to_wire(&VerificationWire {
         ok: v.ok,
