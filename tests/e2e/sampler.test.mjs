@@ -461,11 +461,12 @@ describe('<dd-sampler>', () => {
     await f.draw.click();
     await f.errorSummary.waitFor();
     const { summary, inline } = await errors();
+    // In the order of the fields on the page.
     assert.deepEqual(summary, [
-      'Enter how many cases to select',
-      'Enter the minimum number of cases from each stratum',
       'Filter 1: enter a youngest age, an oldest age or both',
       'The date to work out ages on must be a real date, like 23/09/2015',
+      'Enter the minimum number of cases from each stratum',
+      'Enter how many cases to select',
       'Enter a seed, or generate one',
     ]);
     assert.equal(inline.length, 5);

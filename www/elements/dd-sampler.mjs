@@ -406,7 +406,7 @@ export class DeepDiveSampler extends HTMLElement {
   #read = {};
   /** Columns ticked for the export. @type {Map<string, boolean>} */
   #keep = new Map();
-  /** @type {{plan: any, result: any, file: {name: string, example: boolean}} | null} */
+  /** @type {{plan: any, result: any, file: {name: string, example: boolean}, at: Date} | null} */
   #drawn = null;
   /** @type {{list: File | null, receipt: File | null}} */
   #check = { list: null, receipt: null };
@@ -843,7 +843,8 @@ export class DeepDiveSampler extends HTMLElement {
       summary,
       ...options,
       details,
-      this.#problemsBlock(preview.problems, preview.problems.length, false),
+      // A preview that reached the end of the file (a row count) found every problem.
+      this.#problemsBlock(preview.problems, preview.problems.length, preview.rowCount !== null && preview.rowCount !== undefined),
       this.#previewTable(preview));
   }
 
@@ -862,7 +863,7 @@ export class DeepDiveSampler extends HTMLElement {
     if (excluded.length) {
       const where = complete ? 'in the file' : `in the first ${PREVIEW_ROWS} rows`;
       block.append(
-        h('h4', { class: 'govuk-heading-s' }, `Rows left out (${plural(excluded.length, 'row')} ${where})`),
+        this.#heading(2, `Rows left out (${plural(excluded.length, 'row')} ${where})`),
         h('p', { class: 'govuk-body' },
           'These rows cannot be read as part of the table, so they are left out of the sample. ',
           'To include them, correct the file (for example in Excel) and choose it again.'),
@@ -1135,7 +1136,8 @@ export class DeepDiveSampler extends HTMLElement {
     const columns = /** @type {string[]} */ (this.#controls.columns);
     const column = /** @type {HTMLSelectElement} */ (h('select', { class: 'govuk-select', id: `${base}-column`, name: 'filter-column' },
       columns.map((c) => h('option', { value: c }, c))));
-    if (values.column) column.value = values.column;
+    // A new filter starts on the first column that is not the ID.
+    column.value = values.column || (columns.find((c) => c !== this.#controls.idColumn?.value) ?? columns[0] ?? '');
     const op = /** @type {HTMLSelectElement} */ (h('select', { class: 'govuk-select', id: `${base}-op`, name: 'filter-op' },
       OPERATIONS.map(([value, text]) => h('option', { value }, text))));
     op.value = values.op ?? 'equals';
@@ -1161,7 +1163,7 @@ export class DeepDiveSampler extends HTMLElement {
       max: ['Oldest age', 'In whole years, for example 15 for children under 16. Leave blank for no oldest age.'],
     });
     const legend = h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, `Filter ${n + 1}`);
-    const remove = h('button', { type: 'button', class: 'govuk-button govuk-button--warning govuk-!-margin-bottom-0', 'data-module': 'govuk-button' }, `Remove filter ${n + 1}`);
+    const remove = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-top-4 govuk-!-margin-bottom-0', 'data-module': 'govuk-button' }, `Remove filter ${n + 1}`);
     /** @type {Record<string, HTMLElement>} */
     const groups = {};
     const root = h('fieldset', { class: 'govuk-fieldset dd-sampler__filter' }, legend);
@@ -1501,7 +1503,7 @@ export class DeepDiveSampler extends HTMLElement {
     }
     const result = outcome.value;
     this.#showFileProblems(result);
-    this.#drawn = { plan, result, file: { name: file.name, example: file.example } };
+    this.#drawn = { plan, result, file: { name: file.name, example: file.example }, at: new Date() };
     this.#showResult();
     /** @type {HTMLElement} */ (this.#resultArea.querySelector('.dd-sampler__result-heading'))?.focus();
     this.dispatchEvent(new CustomEvent('dd-sampler-sample', { bubbles: true, composed: true, detail: { plan, result } }));
@@ -1540,6 +1542,7 @@ export class DeepDiveSampler extends HTMLElement {
       ['Case list', [h('span', { class: 'dd-line' }, drawn.file.name, drawn.file.example ? ' (synthetic example)' : ''),
         h('span', { class: 'dd-line dd-sampler__hash' }, `SHA-256: ${receipt.source.inputSha256}`)]],
       ['Seed', h('code', { class: 'dd-sampler__seed-value' }, receipt.plan.seed)],
+      ['Drawn', drawnAt(drawn.at)],
       ['Sample', `${plural(result.selected.length, 'case')} selected and ${plural(result.reserves.length, 'reserve')}, from ${plural(result.counts.eligible, 'case')} that could be sampled`],
       ['ID column', plan.idColumn],
       ['Strata', plan.strata?.length ? plan.strata.join(', ') : 'None'],
@@ -1875,6 +1878,15 @@ export class DeepDiveSampler extends HTMLElement {
    */
   #showErrors(problems, { focus = true } = {}) {
     this.#clearErrors();
+    // The summary lists the problems in the order of their fields on the page; problems of no
+    // field first.
+    const position = (/** @type {FormProblem} */ problem) => (problem.field ? this.#fields.get(problem.field)?.group : null) ?? null;
+    problems = problems.map((problem, i) => ({ problem, i })).sort((a, b) => {
+      const [x, y] = [position(a.problem), position(b.problem)];
+      if (x === y) return a.i - b.i;
+      if (!x || !y) return x ? 1 : -1;
+      return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }).map(({ problem }) => problem);
     /** @type {Map<string, FormProblem[]>} */
     const byField = new Map();
     for (const problem of problems) {
@@ -2043,6 +2055,16 @@ function filterWords(f, referenceDate) {
   const ages = f.min !== undefined && f.max !== undefined ? `from ${f.min} to ${f.max}`
     : f.min !== undefined ? `${f.min} or over` : `${f.max} or under`;
   return `${f.column}: aged ${ages} on ${formatDate(String(referenceDate))}`;
+}
+
+/**
+ * When a sample was drawn, by the device's clock: `25 November 2026 at 20:20`.
+ *
+ * @param {Date} at
+ */
+function drawnAt(at) {
+  const iso = `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+  return `${formatDate(iso)} at ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
 /**
