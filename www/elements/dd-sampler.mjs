@@ -524,7 +524,8 @@ export class DeepDiveSampler extends HTMLElement {
     const cancel = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary govuk-!-margin-bottom-0', 'data-module': 'govuk-button' }, 'Cancel');
     cancel.addEventListener('click', () => this.#cancel());
     const box = h('div', { class: 'dd-progress govuk-!-display-none-print', role: 'status', hidden: true }, label, bar, cancel);
-    const notice = h('p', { class: 'govuk-body dd-progress__notice', role: 'status', hidden: true });
+    // Focus moves here when a task is cancelled, as the cancel button disappears.
+    const notice = h('p', { class: 'govuk-body dd-progress__notice dd-focus-target', role: 'status', tabindex: '-1', hidden: true });
     return { box, label, bar, cancel, notice };
   }
 
@@ -690,6 +691,7 @@ export class DeepDiveSampler extends HTMLElement {
     this.#progress.box.hidden = true;
     this.#progress.notice.hidden = false;
     this.#progress.notice.textContent = 'Cancelled. Your file and choices are still here: you can try again.';
+    this.#progress.notice.focus();
   }
 
   // ---------------------------------------------------------------------------------------
