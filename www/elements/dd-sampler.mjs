@@ -397,6 +397,7 @@ export class DeepDiveSampler extends HTMLElement {
   #progress = /** @type {any} */ ({});
   /** @type {Record<string, any>} */ #controls = {};
   /** @type {FilterRow[]} */ #filters = [];
+  #filterSerial = 0;
 
   // The state.
   /** @type {{blob: Blob, name: string, size: number, example: boolean} | null} */
@@ -1134,7 +1135,9 @@ export class DeepDiveSampler extends HTMLElement {
    */
   #addFilter(values) {
     const n = this.#filters.length;
-    const base = `${this.#prefix}-filter-${this.#controls.filterSerial = (this.#controls.filterSerial ?? 0) + 1}`;
+    // Ids stay unique as filters come and go.
+    this.#filterSerial += 1;
+    const base = `${this.#prefix}-filter-${this.#filterSerial}`;
     const columns = /** @type {string[]} */ (this.#controls.columns);
     const column = /** @type {HTMLSelectElement} */ (h('select', { class: 'govuk-select', id: `${base}-column`, name: 'filter-column' },
       columns.map((c) => h('option', { value: c }, c))));
