@@ -115,6 +115,32 @@ fn sampling_and_verifying() {
     let v = j(&dd::verify_receipt(bytes(EXAMPLE), receipt.clone(), JsValue::UNDEFINED).unwrap());
     assert_eq!(v, json!({"ok": true, "differences": []}));
 
+    // The page may pass the file's hash (from WebCrypto); a wrong one shows as other bytes.
+    let hash = s["receipt"]["source"]["inputSha256"].clone();
+    let v = j(&dd::verify_receipt(
+        bytes(EXAMPLE),
+        receipt.clone(),
+        js(&json!({"inputSha256": hash})),
+    )
+    .unwrap());
+    assert_eq!(v, json!({"ok": true, "differences": []}));
+    let v = j(&dd::verify_receipt(
+        bytes(EXAMPLE),
+        receipt.clone(),
+        js(&json!({"inputSha256": "0".repeat(64)})),
+    )
+    .unwrap());
+    assert_eq!(v["differences"][0]["kind"], "other-bytes-same-records");
+    assert_eq!(
+        error(dd::verify_receipt(
+            bytes(EXAMPLE),
+            receipt.clone(),
+            js(&json!({"inputSha256": "abc"}))
+        ))
+        .1,
+        json!(["inputSha256"])
+    );
+
     // The same records in another order: still ok, reported as other bytes.
     let text = std::str::from_utf8(EXAMPLE).unwrap();
     let mut lines: Vec<&str> = text.trim_end().split("\r\n").collect();

@@ -199,16 +199,8 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
         for key in INGEST_KEYS {
             map.remove(key);
         }
-        match map.remove("inputSha256") {
-            Some(Value::String(h)) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
-                hash = Some(h.to_ascii_lowercase())
-            }
-            Some(_) => c.push(
-                Code::BadArgument,
-                "inputSha256",
-                "inputSha256 must be the file's SHA-256 as 64 hexadecimal digits",
-            ),
-            None => {}
+        if let Some(h) = map.remove("inputSha256") {
+            hash = c.take(hash_arg(h.as_str().map(str::to_owned)));
         }
     }
     let parsed = c.take(
@@ -219,6 +211,19 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
     match (opts, parsed) {
         (Some(opts), Some(plan)) => Ok((opts, hash, plan)),
         _ => Err(bad("plan", "the plan could not be read")),
+    }
+}
+
+/// A file hash given by the page (e.g. from WebCrypto), checked for shape.
+fn hash_arg(h: Option<String>) -> Result<String> {
+    match h {
+        Some(h) if h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Ok(h.to_ascii_lowercase())
+        }
+        _ => Err(bad(
+            "inputSha256",
+            "inputSha256 must be the file's SHA-256 as 64 hexadecimal digits",
+        )),
     }
 }
 
@@ -449,7 +454,8 @@ struct VerificationWire<'a> {
 }
 
 /// Re-runs a receipt against a file: `{ok, differences: [{kind, message}]}`. The file is
-/// read with the receipt's sheet unless `options` says otherwise.
+/// read with the receipt's sheet unless `options` says otherwise; `options.inputSha256`
+/// gives the file's hash when the page already has it.
 #[wasm_bindgen(js_name = verifyReceipt)]
 pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
     let mut c = Collector::default();
@@ -468,8 +474,15 @@ pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsR
     };
     let parsed = text.map(|t| Receipt::from_json(&t).map_err(|e: Error| e.in_field("receipt")));
     let receipt = parsed.and_then(|r| c.take(r));
+    let mut given_hash = None;
     if !is_absent(&options) {
-        c.take(known_keys(&options, &INGEST_KEYS, ""));
+        let mut keys = INGEST_KEYS.to_vec();
+        keys.push("inputSha256");
+        c.take(known_keys(&options, &keys, ""));
+        let h = get(&options, "inputSha256");
+        if !is_absent(&h) {
+            given_hash = c.take(hash_arg(h.as_string()));
+        }
     }
     let opts = c.take(ingest_options(&options));
     c.finish().map_err(to_js)?;
@@ -479,7 +492,7 @@ pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsR
     if opts.sheet.is_none() {
         opts.sheet = receipt.source.sheet.clone();
     }
-    let hash = sampling::ticket::sha256_hex(&data);
+    let hash = given_hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
     let read = ingest::read(&data, &opts).map_err(to_js)?;
     drop(data);
     let source = source_info(hash, &read);
