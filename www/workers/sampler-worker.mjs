@@ -19,7 +19,8 @@
  * - `preview` `{key, options}`: `previewTable(bytes, options)`;
  * - `sample` `{key, plan, full}`: `sample(bytes, plan)`; without `full`, only the allocation
  *   (strata, counts, warnings, exclusions) is sent back, for the check before the draw;
- * - `verify` `{key, receipt, options}`: `verifyReceipt(bytes, receipt, options)`;
+ * - `verify` `{key, receipt, options}`: `verifyReceipt(bytes, receipt, options)`, with the
+ *   file's WebCrypto hash as `inputSha256`;
  * - `seed`: `newSeed()`.
  *
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
@@ -206,8 +207,10 @@ export function createSampler(post) {
       } else if (type === 'verify') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
+        const hash = await file.hash;
         post({ id, type: 'progress', stage: 'checking' });
-        result = dd.verifyReceipt(file.bytes, message.receipt, message.options ?? undefined);
+        const options = hash ? { ...(message.options ?? {}), inputSha256: hash } : message.options ?? undefined;
+        result = dd.verifyReceipt(file.bytes, message.receipt, options);
       } else if (type === 'seed') {
         // Either package draws seeds: use one already loaded rather than fetch the other.
         const dd = await (packages.get(WORKBOOK) ?? load(EVERYDAY));
