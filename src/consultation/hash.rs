@@ -12,8 +12,8 @@
 //! So reformatting a definition, or reordering its keys, keeps the hash; any change of
 //! content, even adding a default such as `"required": false`, gives a new one.
 
+use hmac_sha256::Hash as Sha256;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
 /// The canonical JSON of a value (see the module documentation).
@@ -45,7 +45,7 @@ pub fn definition_hash(value: &Value) -> String {
 
 /// SHA-256 of some bytes as 64 lower-case hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    let digest = Sha256::hash(bytes);
     let mut hex = String::with_capacity(64);
     for b in digest.iter() {
         let _ = write!(hex, "{b:02x}");

@@ -8,7 +8,7 @@
 //! strata), and the ticket is the SHA-256 of that message. Tickets compare as 32-byte
 //! big-endian numbers; the smallest win. `docs/sampling.md` is the full specification.
 
-use sha2::{Digest, Sha256};
+use hmac_sha256::Hash as Sha256;
 
 /// The algorithm tag that receipts record.
 pub const ALGORITHM: &str = "deepdive-ticket-v1";
@@ -98,7 +98,7 @@ impl Tickets {
     pub fn stratum(&self, key: &[u8]) -> StratumTickets {
         let mut m = Vec::new();
         netstring(&mut m, key);
-        let mut prefix = self.prefix.clone();
+        let mut prefix = self.prefix;
         prefix.update(&m);
         StratumTickets { prefix }
     }
@@ -113,7 +113,7 @@ pub struct StratumTickets {
 impl StratumTickets {
     /// The ticket of the record with this (trimmed) ID.
     pub fn ticket(&self, id: &str) -> Ticket {
-        let mut h = self.prefix.clone();
+        let mut h = self.prefix;
         // One update of the whole netstring: short IDs are built on the stack.
         let mut stack = [0u8; 96];
         let mut digits = [0u8; 20];
@@ -130,13 +130,13 @@ impl StratumTickets {
             netstring(&mut m, id.as_bytes());
             h.update(&m);
         }
-        h.finalize().into()
+        h.finalize()
     }
 }
 
 /// The SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
-    Sha256::digest(bytes).into()
+    Sha256::hash(bytes)
 }
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits (e.g. of an input file).
@@ -189,7 +189,7 @@ impl Hasher {
 
     pub(crate) fn finish(mut self) -> [u8; 32] {
         self.inner.update(&self.pending);
-        self.inner.finalize().into()
+        self.inner.finalize()
     }
 }
 
