@@ -548,7 +548,19 @@ fn record_hashes(
 ) -> ([u8; 32], [u8; 32]) {
     // Each row's entry, built reading the table front to back: netstring(ID), then the
     // netstrings of the values the plan reads. `spans[r]` = (start, end of ID, end).
-    let mut buffer = Vec::with_capacity(rows.len() * (8 + 12 * (relevant.len() + 1)));
+    // The exact size first: a growing buffer would briefly need three times its size.
+    let ns_len = |n: usize| n + 2 + n.checked_ilog10().map_or(1, |d| d as usize + 1);
+    let total: usize = rows
+        .iter()
+        .map(|&r| {
+            ns_len(ids[r].len())
+                + relevant
+                    .iter()
+                    .map(|&c| ns_len(trim(table.cell(r, c)).len()))
+                    .sum::<usize>()
+        })
+        .sum();
+    let mut buffer = Vec::with_capacity(total);
     let mut spans = vec![(0usize, 0usize, 0usize); table.len()];
     for (r, id) in ids.iter().enumerate() {
         if id.is_empty() {
