@@ -550,9 +550,9 @@ fn record_hashes(
     // netstrings of the values the plan reads. `spans[r]` = (start, end of ID, end).
     // The exact size first: a growing buffer would briefly need three times its size.
     let ns_len = |n: usize| n + 2 + n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let total: usize = rows
-        .iter()
-        .map(|&r| {
+    let total: usize = (0..table.len())
+        .filter(|&r| !ids[r].is_empty())
+        .map(|r| {
             ns_len(ids[r].len())
                 + relevant
                     .iter()
