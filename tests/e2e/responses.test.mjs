@@ -370,9 +370,12 @@ describe('<dd-responses>', () => {
     const element = page.locator('dd-responses');
     const definition = fs.readFileSync(path.join(ROOT, 'src/consultation/data/jtai-2015.json'), 'utf8');
     await element.getByLabel('Or its definition file').setInputFiles(file('jtai.json', definition));
+    // Files are read asynchronously: wait for the element to say so before asserting.
+    await element.locator('.dd-definition', { hasText: 'from jtai.json' }).waitFor();
     assert.match(await element.locator('.dd-definition').innerText(), /\(jtai-2015, version 1, from jtai\.json\)/);
     // A broken definition is refused with its problems, and the one in use stays.
     await element.getByLabel('Or its definition file').setInputFiles(file('broken.json', '{"id": "x"}'));
+    await element.locator('.dd-definition .govuk-error-summary').waitFor();
     assert.match(await element.locator('.dd-definition .govuk-error-summary').innerText(), /The definition in broken\.json has problems/);
     // Dropped with responses: the definition is used, the responses checked against it.
     const demoDefinition = fs.readFileSync(path.join(ROOT, 'src/consultation/data/demo.json'), 'utf8');
@@ -384,6 +387,7 @@ describe('<dd-responses>', () => {
     }, [demoDefinition, JSON.stringify(response(hash.demo, uuid(1), { respondent: { type: 'individual', role: 'other' }, clear: 'agree', consent: 'publish-in-full' }))]);
     await element.locator('.dd-drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
     await element.locator('.dd-counts').waitFor();
+    await element.locator('.dd-definition', { hasText: 'from demo-definition.json' }).waitFor();
     assert.match(await element.locator('.dd-definition').innerText(), /\(demo, version 1, from demo-definition\.json\)/);
     assert.match(await element.locator('.dd-files').innerText(), /demo-definition\.json is a consultation definition/);
     assert.equal((await counts(element)).Accepted, '1');
