@@ -11,6 +11,7 @@
 //! - [`ingest`]: a CSV file or `.xlsx` workbook into a table, with every problem found.
 //! - [`cells`]: cells typed on demand: dates (dd/mm/yyyy, yyyy-mm-dd, Excel serials), ages.
 //! - [`sampling`]: reproducible stratified case samples by ticket, with reserves and receipts.
+//! - [`digest`]: SHA-256, the one implementation every hash goes through.
 //! - [`error`]: the one error type, with stable codes.
 //!
 //! ```
@@ -33,6 +34,7 @@
 pub mod calendar;
 pub mod cells;
 pub mod consultation;
+pub mod digest;
 pub mod error;
 pub mod frameworks;
 pub mod ingest;

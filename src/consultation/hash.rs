@@ -12,7 +12,6 @@
 //! So reformatting a definition, or reordering its keys, keeps the hash; any change of
 //! content, even adding a default such as `"required": false`, gives a new one.
 
-use hmac_sha256::Hash as Sha256;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -43,15 +42,7 @@ pub fn definition_hash(value: &Value) -> String {
     sha256_hex(canonical_json(value).as_bytes())
 }
 
-/// SHA-256 of some bytes as 64 lower-case hex digits.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::hash(bytes);
-    let mut hex = String::with_capacity(64);
-    for b in digest.iter() {
-        let _ = write!(hex, "{b:02x}");
-    }
-    hex
-}
+pub use crate::digest::sha256_hex;
 
 fn write(out: &mut String, value: &Value) {
     match value {
