@@ -424,3 +424,34 @@ export function csvCell(value) {
 export function csvText(rows) {
   return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
+
+/**
+ * Makes an element a drop zone for files: it is highlighted (`dd-drop-zone--active`) while
+ * files are dragged over it, and hands the dropped files to `onFiles`. Pair it with a file
+ * input: dropping is never the only way to choose a file.
+ *
+ * @param {HTMLElement} zone - The element that takes the drop.
+ * @param {(files: File[]) => void} onFiles - Called with the dropped files (never empty).
+ */
+export function dropZone(zone, onFiles) {
+  const set = (/** @type {boolean} */ on) => zone.classList.toggle('dd-drop-zone--active', on);
+  zone.addEventListener('dragenter', (event) => {
+    event.preventDefault();
+    set(true);
+  });
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    set(true);
+  });
+  zone.addEventListener('dragleave', (event) => {
+    if (!zone.contains(/** @type {Node | null} */ (event.relatedTarget))) set(false);
+  });
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    event.stopPropagation();
+    set(false);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) onFiles(files);
+  });
+}

@@ -44,7 +44,9 @@
  */
 
 import { loadDeepDive } from '../wasm.mjs';
-import { h, describeFailure, downloadText, errorSummary, summaryList, svg, warningText } from '../dom.mjs';
+import {
+  h, describeFailure, downloadText, dropZone, errorSummary, summaryList, svg, warningText,
+} from '../dom.mjs';
 
 /** How many responses elements this page has made, to give each its own ids. */
 let instanceCount = 0;
@@ -196,7 +198,7 @@ export class DeepDiveResponses extends HTMLElement {
         'Choose any number of response files at once, or drag and drop them here. A file may hold one response (.json), ',
         'a JSON array of responses, or one response a line (.jsonl). Files you add are kept with those already loaded.'),
       filesInput);
-    this.#dropZone(zone);
+    dropZone(zone, (files) => this.#addFiles(files));
     const clear = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', 'data-module': 'govuk-button' }, 'Remove all response files');
     clear.addEventListener('click', () => {
       this.#items = [];
@@ -219,34 +221,6 @@ export class DeepDiveResponses extends HTMLElement {
     this.addEventListener('dragover', (event) => event.preventDefault());
     this.addEventListener('drop', (event) => event.preventDefault());
     this.replaceChildren(definitionSection, filesSection, this.#resultArea);
-  }
-
-  /**
-   * Makes an element a drop zone for response files.
-   *
-   * @param {HTMLElement} zone
-   */
-  #dropZone(zone) {
-    const set = (/** @type {boolean} */ on) => zone.classList.toggle('dd-drop-zone--active', on);
-    zone.addEventListener('dragenter', (event) => {
-      event.preventDefault();
-      set(true);
-    });
-    zone.addEventListener('dragover', (event) => {
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-      set(true);
-    });
-    zone.addEventListener('dragleave', (event) => {
-      if (!zone.contains(/** @type {Node | null} */ (event.relatedTarget))) set(false);
-    });
-    zone.addEventListener('drop', async (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      set(false);
-      const files = [...(event.dataTransfer?.files ?? [])];
-      if (files.length) await this.#addFiles(files);
-    });
   }
 
   /**

@@ -41,7 +41,7 @@
 import { isDeepDiveError } from '../wasm.mjs';
 import {
   h, capitalise, csvText, dateParts, describeFailure, downloadText, formatBytes, formatDate,
-  formatNumber, notificationBanner, plural, summaryList, warningText,
+  formatNumber, notificationBanner, plural, summaryList, warningText, dropZone,
 } from '../dom.mjs';
 
 /** The worker module (also imported on the page where module workers are missing). */
@@ -556,35 +556,6 @@ export class DeepDiveSampler extends HTMLElement {
     return group;
   }
 
-  /**
-   * Makes an element a drop zone for one file.
-   *
-   * @param {HTMLElement} zone
-   * @param {(file: File) => void} onFile
-   */
-  #dropZone(zone, onFile) {
-    const set = (/** @type {boolean} */ on) => zone.classList.toggle('dd-drop-zone--active', on);
-    zone.addEventListener('dragenter', (event) => {
-      event.preventDefault();
-      set(true);
-    });
-    zone.addEventListener('dragover', (event) => {
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-      set(true);
-    });
-    zone.addEventListener('dragleave', (event) => {
-      if (!zone.contains(/** @type {Node | null} */ (event.relatedTarget))) set(false);
-    });
-    zone.addEventListener('drop', (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      set(false);
-      const file = event.dataTransfer?.files?.[0];
-      if (file) onFile(file);
-    });
-  }
-
   /** @param {string} id */
   #buildFileStep(id) {
     const input = /** @type {HTMLInputElement} */ (h('input', {
@@ -601,7 +572,7 @@ export class DeepDiveSampler extends HTMLElement {
       h('div', { class: 'govuk-hint', id: hintId },
         'A CSV file or an Excel workbook (.xlsx), such as an Annex A list: choose it, or drag and drop it here.'),
       input);
-    this.#dropZone(zone, (file) => this.#open(file, file.name, false));
+    dropZone(zone, ([file]) => this.#open(file, file.name, false));
     const group = h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label govuk-label--s', for: id }, 'Case list'),
       zone);
@@ -1691,7 +1662,7 @@ export class DeepDiveSampler extends HTMLElement {
       const zone = h('div', { class: 'dd-drop-zone' }, h('div', { class: 'govuk-hint', id: `${id}-${suffix}-hint` }, hint), input);
       const dropped = h('p', { class: 'govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0', hidden: true });
       zone.append(dropped);
-      this.#dropZone(zone, (file) => {
+      dropZone(zone, ([file]) => {
         this.#check[field === 'checkList' ? 'list' : 'receipt'] = file;
         input.value = '';
         dropped.hidden = false;
