@@ -331,11 +331,6 @@ impl Calendar {
         }
     }
 
-    /// The closure days, in date order.
-    pub fn closures(&self) -> impl Iterator<Item = NaiveDate> + '_ {
-        self.closures.iter().copied()
-    }
-
     /// Why a day is not a working day, or `None` when it is one.
     ///
     /// # Errors

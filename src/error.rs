@@ -267,6 +267,19 @@ impl Collector {
         });
     }
 
+    /// Every problem recorded, or else the checked values. `values` gathers the values the
+    /// checks kept (`Some((a?, b?))`); it gives `None` only if a check failed without saying
+    /// why, a bug reported as `bad-argument` rather than a panic.
+    pub fn finish_with<T>(self, values: impl FnOnce() -> Option<T>) -> Result<T> {
+        self.finish()?;
+        values().ok_or_else(|| {
+            Error::new(
+                Code::BadArgument,
+                "internal error: a value that passed its checks is missing",
+            )
+        })
+    }
+
     /// `Ok(())` when nothing was recorded; otherwise every problem, in the order found.
     pub fn finish(self) -> Result<()> {
         match Error::from_problems(self.problems) {

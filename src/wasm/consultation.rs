@@ -98,10 +98,7 @@ pub fn consultation_status(definition: JsValue, now_iso: JsValue) -> JsResult<Js
     let mut c = Collector::default();
     let def = c.take(definition_arg(&definition));
     let now = c.take(string(&now_iso, "now"));
-    c.finish().map_err(to_js)?;
-    let (Some(def), Some(now)) = (def, now) else {
-        return Err(to_js(bad("definition", "the arguments could not be read")));
-    };
+    let (def, now) = c.finish_with(|| Some((def?, now?))).map_err(to_js)?;
     let s = consultation::status(&def, &now).map_err(to_js)?;
     to_wire(&json!({
         "state": s.state.as_str(),
@@ -238,9 +235,5 @@ fn summary_args(
     let def = c.take(definition_arg(definition));
     let list = c.take(incoming(responses));
     let opts = c.take(options_arg(options));
-    c.finish().map_err(to_js)?;
-    match (def, list, opts) {
-        (Some(def), Some(list), Some(opts)) => Ok((def, list, opts)),
-        _ => Err(to_js(bad("responses", "the arguments could not be read"))),
-    }
+    c.finish_with(|| Some((def?, list?, opts?))).map_err(to_js)
 }

@@ -86,11 +86,8 @@ pub fn is_working_day(date: JsValue, closures: JsValue) -> JsResult<bool> {
     let mut c = Collector::default();
     let date = c.take(date_arg(&date, "date"));
     let cal = c.take(calendar_arg(&closures));
-    c.finish().map_err(to_js)?;
-    match (date, cal) {
-        (Some(d), Some(cal)) => cal.is_working_day(d).map_err(|e| to_js(e.in_field("date"))),
-        _ => Err(to_js(Error::new(Code::BadArgument, "bad arguments"))),
-    }
+    let (d, cal) = c.finish_with(|| Some((date?, cal?))).map_err(to_js)?;
+    cal.is_working_day(d).map_err(|e| to_js(e.in_field("date")))
 }
 
 /// The n-th working day after (n > 0) or before (n < 0) a date; the date itself for 0.
@@ -100,14 +97,10 @@ pub fn add_working_days(date: JsValue, n: JsValue, closures: JsValue) -> JsResul
     let date = c.take(date_arg(&date, "date"));
     let n = c.take(integer(&n, "n"));
     let cal = c.take(calendar_arg(&closures));
-    c.finish().map_err(to_js)?;
-    match (date, n, cal) {
-        (Some(d), Some(n), Some(cal)) => cal
-            .add_working_days(d, n)
-            .map(format_date)
-            .map_err(|e| to_js(e.in_field("n"))),
-        _ => Err(to_js(Error::new(Code::BadArgument, "bad arguments"))),
-    }
+    let (d, n, cal) = c.finish_with(|| Some((date?, n?, cal?))).map_err(to_js)?;
+    cal.add_working_days(d, n)
+        .map(format_date)
+        .map_err(|e| to_js(e.in_field("n")))
 }
 
 /// The working days d with start < d <= end (negated, with end <= d < start, when end < start).
@@ -117,14 +110,12 @@ pub fn working_days_between(start: JsValue, end: JsValue, closures: JsValue) -> 
     let start = c.take(date_arg(&start, "start"));
     let end = c.take(date_arg(&end, "end"));
     let cal = c.take(calendar_arg(&closures));
-    c.finish().map_err(to_js)?;
-    match (start, end, cal) {
-        (Some(s), Some(e), Some(cal)) => cal
-            .working_days_between(s, e)
-            .map(|n| n as f64)
-            .map_err(to_js),
-        _ => Err(to_js(Error::new(Code::BadArgument, "bad arguments"))),
-    }
+    let (s, e, cal) = c
+        .finish_with(|| Some((start?, end?, cal?)))
+        .map_err(to_js)?;
+    cal.working_days_between(s, e)
+        .map(|n| n as f64)
+        .map_err(to_js)
 }
 
 /// The timetable of an inspection.
@@ -199,20 +190,16 @@ impl TimetableOptions {
         let calendar = c.take(calendar_arg(&get(options, "closures")));
         let notice = c.take(optional_count(options, "noticeWorkingDays"));
         let letter = c.take(optional_count(options, "letterDueWorkingDays"));
-        c.finish()?;
-        match (framework, onsite_start, calendar, notice, letter) {
-            (Some(framework), Some(onsite_start), Some(calendar), Some(notice), Some(letter)) => {
-                Ok(TimetableOptions {
-                    framework,
-                    onsite_start,
-                    area,
-                    calendar,
-                    notice_working_days: notice,
-                    letter_due_working_days: letter,
-                })
-            }
-            _ => Err(bad("options", "the options could not be read")),
-        }
+        c.finish_with(|| {
+            Some(TimetableOptions {
+                framework: framework?,
+                onsite_start: onsite_start?,
+                area,
+                calendar: calendar?,
+                notice_working_days: notice?,
+                letter_due_working_days: letter?,
+            })
+        })
     }
 }
 

@@ -154,10 +154,9 @@ pub fn preview_table(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
             None
         }
     };
-    c.finish().map_err(to_js)?;
-    let (Some(data), Some(opts), Some(rows)) = (data, opts, rows) else {
-        return Err(to_js(bad("bytes", "the arguments could not be read")));
-    };
+    let (data, opts, rows) = c
+        .finish_with(|| Some((data?, opts?, rows?)))
+        .map_err(to_js)?;
     let p = ingest::preview(&data, &opts, rows).map_err(to_js)?;
     to_wire(&PreviewWire {
         format: p.source.format.as_str(),
@@ -207,11 +206,7 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
         serde_json::from_value::<Plan>(value)
             .map_err(|e| bad("plan", format!("the plan is not valid: {e}"))),
     );
-    c.finish()?;
-    match (opts, parsed) {
-        (Some(opts), Some(plan)) => Ok((opts, hash, plan)),
-        _ => Err(bad("plan", "the plan could not be read")),
-    }
+    c.finish_with(|| Some((opts?, hash, parsed?)))
 }
 
 /// A file hash given by the page (e.g. from WebCrypto), checked for shape.
@@ -428,10 +423,7 @@ pub fn sample(bytes: JsValue, plan: JsValue) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
     let parsed = c.take(plan_arg(&plan));
-    c.finish().map_err(to_js)?;
-    let (Some(data), Some((opts, hash, plan))) = (data, parsed) else {
-        return Err(to_js(bad("plan", "the arguments could not be read")));
-    };
+    let (data, (opts, hash, plan)) = c.finish_with(|| Some((data?, parsed?))).map_err(to_js)?;
     // Hash (unless the page already did), read, then free the file's copy before sampling.
     let hash = hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
     let read = ingest::read(&data, &opts).map_err(to_js)?;
@@ -485,10 +477,9 @@ pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsR
         }
     }
     let opts = c.take(ingest_options(&options));
-    c.finish().map_err(to_js)?;
-    let (Some(data), Some(receipt), Some(mut opts)) = (data, receipt, opts) else {
-        return Err(to_js(bad("receipt", "the arguments could not be read")));
-    };
+    let (data, receipt, mut opts) = c
+        .finish_with(|| Some((data?, receipt?, opts?)))
+        .map_err(to_js)?;
     if opts.sheet.is_none() {
         opts.sheet = receipt.source.sheet.clone();
     }
