@@ -122,11 +122,15 @@ describe('<dd-consultation>', () => {
     await session.page.evaluate(() => localStorage.clear());
   });
   after(async () => {
-    if (session) {
-      assertClean(session);
-      assertAllRequestsLocal(session);
+    // Close the browser even when a check fails, or the test run never ends.
+    try {
+      if (session) {
+        assertClean(session);
+        assertAllRequestsLocal(session);
+      }
+    } finally {
+      await session?.close();
     }
-    await session?.close();
   });
 
   it('answers the open demonstration end to end, keeping every answer over a reload half-way', async () => {

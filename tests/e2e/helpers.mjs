@@ -91,7 +91,13 @@ export async function launch() {
   // Requests are recorded for the whole context (service workers, favicons and all), not only
   // for the page.
   context.on('request', (request) => session.requests.push(request.url()));
-  context.on('requestfailed', (request) => session.failures.push(`${request.url()}: ${request.failure()?.errorText}`));
+  context.on('requestfailed', (request) => {
+    const error = request.failure()?.errorText;
+    // A request the browser abandons because the test navigated away (often the favicon)
+    // did not fail; missing files still show here as HTTP errors.
+    if (error === 'net::ERR_ABORTED') return;
+    session.failures.push(`${request.url()}: ${error}`);
+  });
   context.on('response', (response) => {
     if (response.status() >= 400) session.failures.push(`${response.url()}: HTTP ${response.status()}`);
   });

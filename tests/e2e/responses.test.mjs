@@ -157,11 +157,15 @@ describe('<dd-responses>', () => {
     await session.page.locator('dd-responses .dd-definition p').waitFor();
   });
   after(async () => {
-    if (session) {
-      assertClean(session);
-      assertAllRequestsLocal(session);
+    // Close the browser even when a check fails, or the test run never ends.
+    try {
+      if (session) {
+        assertClean(session);
+        assertAllRequestsLocal(session);
+      }
+    } finally {
+      await session?.close();
     }
-    await session?.close();
   });
 
   it('loads 50 response files and shows the hand-counted results', async () => {

@@ -21,8 +21,12 @@ describe('<dd-timetable>', () => {
     form = timetableForm(session.page);
   });
   after(async () => {
-    if (session) assertClean(session);
-    await session?.close();
+    // Close the browser even when a check fails, or the test run never ends.
+    try {
+      if (session) assertClean(session);
+    } finally {
+      await session?.close();
+    }
   });
 
   /** The text of each error message: in the summary, and inline. */

@@ -221,6 +221,10 @@ fn e2e_tests() -> Result<Counts> {
     cmd.args([
         "--test",
         "--test-concurrency=1",
+        // A test that hangs fails after ten minutes, and a browser left open by a failed
+        // test cannot keep the run (and CI) waiting once the tests are done.
+        "--test-timeout=600000",
+        "--test-force-exit",
         "--test-reporter=spec",
         "tests/e2e/",
     ])
