@@ -4,6 +4,9 @@
 
 use hmac_sha256::Hash as Sha256;
 
+/// SHA-256 fed piece by piece (`update`, then `finalize`), for a file read in chunks.
+pub type Incremental = Sha256;
+
 /// The SHA-256 of some bytes.
 pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     Sha256::hash(bytes)

@@ -30,16 +30,23 @@ const PLAN_KEYS: [&str; 10] = [
 
 /// A file's bytes, copied into WebAssembly memory once.
 fn bytes_arg(value: &JsValue) -> Result<Vec<u8>> {
-    if value.is_instance_of::<Uint8Array>() {
-        return Ok(value.unchecked_ref::<Uint8Array>().to_vec());
-    }
-    if value.is_instance_of::<ArrayBuffer>() {
-        return Ok(Uint8Array::new(value).to_vec());
-    }
-    Err(bad(
+    uint8_arg(
+        value,
         "bytes",
         "bytes must be a Uint8Array or ArrayBuffer of the file",
-    ))
+    )
+    .map(|a| a.to_vec())
+}
+
+/// A `Uint8Array`, or a view of an `ArrayBuffer`.
+fn uint8_arg(value: &JsValue, field: &str, message: &str) -> Result<Uint8Array> {
+    if value.is_instance_of::<Uint8Array>() {
+        Ok(value.clone().unchecked_into())
+    } else if value.is_instance_of::<ArrayBuffer>() {
+        Ok(Uint8Array::new(value))
+    } else {
+        Err(bad(field, message))
+    }
 }
 
 /// The ingest options from an options or plan object (absent keys are detected).
@@ -130,13 +137,21 @@ struct PreviewWire<'a> {
 pub fn preview_table(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
-    if !is_absent(&options) {
+    let args = c.take(preview_args(&options));
+    let (data, (opts, rows)) = c.finish_with(|| Some((data?, args?))).map_err(to_js)?;
+    preview_of(&data, &opts, rows)
+}
+
+/// The options of a preview: how to read the file, and how many rows.
+fn preview_args(options: &JsValue) -> Result<(Options, usize)> {
+    let mut c = Collector::default();
+    if !is_absent(options) {
         let mut keys = INGEST_KEYS.to_vec();
         keys.push("rows");
-        c.take(known_keys(&options, &keys, ""));
+        c.take(known_keys(options, &keys, ""));
     }
-    let opts = c.take(ingest_options(&options));
-    let rows = get(&options, "rows");
+    let opts = c.take(ingest_options(options));
+    let rows = get(options, "rows");
     let rows = match rows.as_f64() {
         None if is_absent(&rows) => Some(ingest::DEFAULT_PREVIEW_ROWS),
         Some(n) if n.fract() == 0.0 && (1.0..=ingest::MAX_PREVIEW_ROWS as f64).contains(&n) => {
@@ -154,10 +169,11 @@ pub fn preview_table(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
             None
         }
     };
-    let (data, opts, rows) = c
-        .finish_with(|| Some((data?, opts?, rows?)))
-        .map_err(to_js)?;
-    let p = ingest::preview(&data, &opts, rows).map_err(to_js)?;
+    c.finish_with(|| Some((opts?, rows?)))
+}
+
+fn preview_of(data: &[u8], opts: &Options, rows: usize) -> JsResult<JsValue> {
+    let p = ingest::preview(data, opts, rows).map_err(to_js)?;
     to_wire(&PreviewWire {
         format: p.source.format.as_str(),
         encoding: p.source.encoding.as_str(),
@@ -428,9 +444,13 @@ pub fn sample(bytes: JsValue, plan: JsValue) -> JsResult<JsValue> {
     let hash = hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
     let read = ingest::read(&data, &opts).map_err(to_js)?;
     drop(data);
-    let s = sampling::sample(&read.table, &plan).map_err(to_js)?;
-    let source = source_info(hash, &read);
-    to_wire(&sample_wire(&read, &s, &source))
+    sample_of(&read, hash, &plan)
+}
+
+fn sample_of(read: &Ingested, hash: String, plan: &Plan) -> JsResult<JsValue> {
+    let s = sampling::sample(&read.table, plan).map_err(to_js)?;
+    let source = source_info(hash, read);
+    to_wire(&sample_wire(read, &s, &source))
 }
 
 #[derive(Serialize)]
@@ -452,9 +472,24 @@ struct VerificationWire<'a> {
 pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
+    let args = c.take(verify_args(&receipt, &options));
+    let (data, args) = c.finish_with(|| Some((data?, args?))).map_err(to_js)?;
+    verify_of(data, args)
+}
+
+/// What a receipt check needs besides the file: the receipt, how to read the file, and
+/// the file's hash if the page has it.
+struct VerifyArgs {
+    receipt: Receipt,
+    opts: Options,
+    hash: Option<String>,
+}
+
+fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
+    let mut c = Collector::default();
     let text = match receipt.as_string() {
         Some(t) => Some(t),
-        None if receipt.is_object() => JSON::stringify(&receipt).ok().and_then(|s| s.as_string()),
+        None if receipt.is_object() => JSON::stringify(receipt).ok().and_then(|s| s.as_string()),
         None => {
             c.push(
                 Code::BadArgument,
@@ -466,28 +501,38 @@ pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsR
     };
     let parsed = text.map(|t| Receipt::from_json(&t).map_err(|e: Error| e.in_field("receipt")));
     let receipt = parsed.and_then(|r| c.take(r));
-    let mut given_hash = None;
-    if !is_absent(&options) {
+    let mut hash = None;
+    if !is_absent(options) {
         let mut keys = INGEST_KEYS.to_vec();
         keys.push("inputSha256");
-        c.take(known_keys(&options, &keys, ""));
-        let h = get(&options, "inputSha256");
+        c.take(known_keys(options, &keys, ""));
+        let h = get(options, "inputSha256");
         if !is_absent(&h) {
-            given_hash = c.take(hash_arg(h.as_string()));
+            hash = c.take(hash_arg(h.as_string()));
         }
     }
-    let opts = c.take(ingest_options(&options));
-    let (data, receipt, mut opts) = c
-        .finish_with(|| Some((data?, receipt?, opts?)))
-        .map_err(to_js)?;
+    let opts = c.take(ingest_options(options));
+    let (receipt, mut opts) = c.finish_with(|| Some((receipt?, opts?)))?;
     if opts.sheet.is_none() {
         opts.sheet = receipt.source.sheet.clone();
     }
-    let hash = given_hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
-    let read = ingest::read(&data, &opts).map_err(to_js)?;
+    Ok(VerifyArgs {
+        receipt,
+        opts,
+        hash,
+    })
+}
+
+/// Checks a receipt against a file's bytes. The bytes may be borrowed (a `CaseFile`) or
+/// owned (a copy from JavaScript, freed as soon as the file is read).
+fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
+    let hash = args
+        .hash
+        .unwrap_or_else(|| sampling::ticket::sha256_hex(data.as_ref()));
+    let read = ingest::read(data.as_ref(), &args.opts).map_err(to_js)?;
     drop(data);
     let source = source_info(hash, &read);
-    let v = sampling::verify(&read.table, &source, &receipt);
+    let v = sampling::verify(&read.table, &source, &args.receipt);
     to_wire(&VerificationWire {
         ok: v.ok,
         differences: v
@@ -514,4 +559,177 @@ pub fn new_seed() -> JsResult<String> {
         ))
     })?;
     Ok(seed_from_entropy(bytes))
+}
+
+/// A case list's file held in WebAssembly memory, filled chunk by chunk (`write`) from a
+/// `File`'s slices, so the page never holds the whole file in JavaScript as well. It
+/// previews, opens (reads into a [`CaseList`]) and checks receipts without copying the
+/// bytes again.
+#[wasm_bindgen]
+pub struct CaseFile {
+    bytes: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl CaseFile {
+    /// An empty file with room for `size` bytes (the `File`'s size).
+    #[wasm_bindgen(constructor)]
+    pub fn new(size: JsValue) -> JsResult<CaseFile> {
+        let size = match size.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => n as usize,
+            _ => {
+                return Err(to_js(bad(
+                    "size",
+                    "size must be the file's size in bytes, a whole number under 4 GiB",
+                )))
+            }
+        };
+        let mut bytes = Vec::new();
+        bytes
+            .try_reserve_exact(size)
+            .map_err(|_| to_js(too_large(size)))?;
+        Ok(CaseFile { bytes })
+    }
+
+    /// Appends a chunk of the file (a `Uint8Array` or `ArrayBuffer`).
+    pub fn write(&mut self, chunk: JsValue) -> JsResult<()> {
+        let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
+            .map_err(to_js)?;
+        let start = self.bytes.len();
+        let n = chunk.length() as usize;
+        self.bytes
+            .try_reserve(n)
+            .map_err(|_| to_js(too_large(start + n)))?;
+        self.bytes.resize(start + n, 0);
+        chunk.copy_to(&mut self.bytes[start..]);
+        Ok(())
+    }
+
+    /// The bytes written so far.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> f64 {
+        self.bytes.len() as f64
+    }
+
+    /// The SHA-256 of the bytes, as hex (in WebAssembly; [`Sha256`] in a second worker
+    /// hashes while this one reads).
+    pub fn sha256(&self) -> String {
+        sampling::ticket::sha256_hex(&self.bytes)
+    }
+
+    /// As `dd.previewTable(bytes, options)`.
+    pub fn preview(&self, options: JsValue) -> JsResult<JsValue> {
+        let (opts, rows) = preview_args(&options).map_err(to_js)?;
+        preview_of(&self.bytes, &opts, rows)
+    }
+
+    /// Reads the whole list into a [`CaseList`] with these ingest options
+    /// (`{sheet?, delimiter?, hasHeader?}`). The file can be freed afterwards.
+    pub fn open(&self, options: JsValue) -> JsResult<CaseList> {
+        if !is_absent(&options) {
+            known_keys(&options, &INGEST_KEYS, "").map_err(to_js)?;
+        }
+        let opts = ingest_options(&options).map_err(to_js)?;
+        let read = ingest::read(&self.bytes, &opts).map_err(to_js)?;
+        Ok(CaseList { read })
+    }
+
+    /// As `dd.verifyReceipt(bytes, receipt, options)`.
+    #[wasm_bindgen(js_name = verifyReceipt)]
+    pub fn verify_receipt(&self, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
+        let args = verify_args(&receipt, &options).map_err(to_js)?;
+        verify_of(&self.bytes, args)
+    }
+}
+
+fn too_large(size: usize) -> Error {
+    Error::new(
+        Code::BadArgument,
+        format!("there is not enough memory for a file of {size} bytes"),
+    )
+    .in_field("size")
+}
+
+/// A case list read into a table once and kept in WebAssembly memory, so the allocation
+/// check, the draw and any redraw do not read the file again.
+#[wasm_bindgen]
+pub struct CaseList {
+    read: Ingested,
+}
+
+#[wasm_bindgen]
+impl CaseList {
+    /// The column names.
+    #[wasm_bindgen(getter)]
+    pub fn columns(&self) -> Vec<String> {
+        self.read.table.columns().to_vec()
+    }
+
+    /// The usable data rows.
+    #[wasm_bindgen(getter)]
+    pub fn rows(&self) -> f64 {
+        self.read.table.len() as f64
+    }
+
+    /// As `dd.sample(bytes, plan)`, except that the list was read when it was opened: the
+    /// plan has no ingest options, and it must give the file's hash as `inputSha256`
+    /// (the list keeps no copy of the bytes to hash).
+    pub fn sample(&self, plan: JsValue) -> JsResult<JsValue> {
+        let mut c = Collector::default();
+        if plan.is_object() {
+            for key in INGEST_KEYS {
+                if !is_absent(&get(&plan, key)) {
+                    c.push(
+                        Code::BadArgument,
+                        key,
+                        format!("{key} belongs to CaseFile.open: the list is already read"),
+                    );
+                }
+            }
+        }
+        let parsed = c.take(plan_arg(&plan));
+        let (_, hash, plan) = c.finish_with(|| parsed).map_err(to_js)?;
+        let hash = hash.ok_or_else(|| {
+            to_js(bad(
+                "inputSha256",
+                "inputSha256 must give the file's SHA-256 (from CaseFile.sha256, Sha256 or WebCrypto): a case list keeps no copy of the bytes",
+            ))
+        })?;
+        sample_of(&self.read, hash, &plan)
+    }
+}
+
+/// SHA-256 computed chunk by chunk, so a second worker can hash a `File`'s slices while
+/// the first reads them.
+#[wasm_bindgen]
+pub struct Sha256 {
+    state: crate::digest::Incremental,
+    scratch: Vec<u8>,
+}
+
+#[wasm_bindgen]
+impl Sha256 {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Sha256 {
+        Sha256 {
+            state: crate::digest::Incremental::new(),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Adds a chunk (a `Uint8Array` or `ArrayBuffer`).
+    pub fn update(&mut self, chunk: JsValue) -> JsResult<()> {
+        let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
+            .map_err(to_js)?;
+        self.scratch.resize(chunk.length() as usize, 0);
+        chunk.copy_to(&mut self.scratch);
+        self.state.update(&self.scratch);
+        Ok(())
+    }
+
+    /// The hash of everything added, as 64 lowercase hex digits.
+    pub fn hex(&self) -> String {
+        crate::digest::hex(&self.state.finalize())
+    }
 }
