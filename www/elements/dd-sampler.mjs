@@ -177,7 +177,6 @@ class SamplerClient {
   /** @type {Promise<(message: any) => Promise<void>> | null} */
   #inline = null;
   #next = 1;
-  #generation = 0;
   /** @type {Map<number, {resolve: (value: any) => void, reject: (error: any) => void}>} */
   #pending = new Map();
   /** Which file each key holds in the current worker. @type {Map<string, Blob>} */
@@ -257,7 +256,6 @@ class SamplerClient {
 
   /** Ends the worker and forgets its files; pending requests are left to the caller. */
   #reset() {
-    this.#generation += 1;
     this.#worker?.terminate();
     this.#worker = null;
     this.#inline = null;
@@ -266,21 +264,21 @@ class SamplerClient {
 
   /**
    * @param {Record<string, any>} message
-   * @param {Transferable[]} [transfer]
    * @returns {Promise<any>}
    */
-  async #post(message, transfer = []) {
+  async #post(message) {
     this.#start();
     const id = this.#next;
     this.#next += 1;
     const promise = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
-    if (this.#worker) this.#worker.postMessage({ ...message, id }, transfer);
+    if (this.#worker) this.#worker.postMessage({ ...message, id });
     else (await /** @type {Promise<any>} */ (this.#inline))({ ...message, id });
     return promise;
   }
 
   /**
-   * Makes sure the worker holds a file under a key, reading and transferring it if not.
+   * Makes sure the worker holds a file under a key, sending it if not. A `File` is sent as a
+   * handle (the worker reads it slice by slice), never as a copy of its bytes.
    *
    * @param {string} key
    * @param {Blob} blob
@@ -291,11 +289,8 @@ class SamplerClient {
   async file(key, blob, name) {
     this.#start();
     if (this.#files.get(key) === blob) return null;
-    const generation = this.#generation;
     this.onProgress('reading');
-    const buffer = await blob.arrayBuffer();
-    if (generation !== this.#generation) throw new Cancelled();
-    const answer = await this.#post({ type: 'file', key, buffer, name }, [buffer]);
+    const answer = await this.#post({ type: 'file', key, blob, name });
     this.#files.set(key, blob);
     return answer;
   }

@@ -3,24 +3,29 @@
  * the WebAssembly package (preview, sample, verify, seed), so the page never blocks, however
  * large the file.
  *
- * The page transfers a file's `ArrayBuffer` once (`file`); the worker keeps it under a key
- * (`list` for the sample, `check` for a receipt check) and starts its SHA-256 with WebCrypto
- * straight away, which is native and runs while the user fills in the plan. Later requests
- * name the key and carry only small JSON: options, a plan, a receipt's text. Results are
- * trimmed so a message stays small: long lists of excluded rows and problems are cut to
- * {@link LIST_LIMIT} with their full count.
+ * The page sends a file's `File` (or `Blob`) once (`file`): that is a handle to the file on
+ * disk, not a copy. The worker keeps it under a key (`list` for the sample, `check` for a
+ * receipt check) and starts its SHA-256 straight away: WebCrypto for a small file, and for a
+ * large one a second worker (`hash-worker.mjs`) that hashes it slice by slice on the other
+ * core while this one reads it. The worker reads the file slice by slice into WebAssembly
+ * (`CaseFile`), reads the list from it once (`CaseList`) and frees the bytes, so only the
+ * table stays in memory: the allocation check, the draw and any redraw reuse it. Later
+ * requests name the key and carry only small JSON: options, a plan, a receipt's text.
+ * Results are trimmed so a message stays small: long lists of excluded rows and problems are
+ * cut to {@link LIST_LIMIT} with their full count.
  *
  * Two packages: `pkg/deepdive.js` reads CSV; `pkg/xlsx/deepdive.js` (the same API with the
  * `.xlsx` reader, several times larger) is imported only when a file is a workbook: it
  * starts with the zip signature `PK\x03\x04` or its name ends in `.xlsx`/`.xlsm`.
  *
  * Messages to the worker: `{id, type, ...}` with `type` one of
- * - `file` `{key, buffer, name}`: keep a file (the buffer is transferred);
- * - `preview` `{key, options}`: `previewTable(bytes, options)`;
- * - `sample` `{key, plan, full}`: `sample(bytes, plan)`; without `full`, only the allocation
- *   (strata, counts, warnings, exclusions) is sent back, for the check before the draw;
- * - `verify` `{key, receipt, options}`: `verifyReceipt(bytes, receipt, options)`, with the
- *   file's WebCrypto hash as `inputSha256`;
+ * - `file` `{key, blob, name}`: keep a file;
+ * - `preview` `{key, options}`: `CaseFile.preview(options)`;
+ * - `sample` `{key, plan, full}`: `CaseList.sample(plan)` on the list read with the plan's
+ *   `sheet`, `delimiter` and `hasHeader`; without `full`, only the allocation (strata,
+ *   counts, warnings, exclusions) is sent back, for the check before the draw;
+ * - `verify` `{key, receipt, options}`: `CaseFile.verifyReceipt(receipt, options)`, with the
+ *   file's hash as `inputSha256`;
  * - `seed`: `newSeed()`.
  *
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
@@ -31,6 +36,8 @@
  * The module also exports {@link createSampler}, so a browser without module workers can run
  * the same code on the page itself.
  */
+
+import { eachChunk } from './chunks.mjs';
 
 /** The everyday package (CSV only). */
 const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
@@ -71,21 +78,65 @@ function serialise(error) {
   };
 }
 
+/** Files up to this size are hashed here with WebCrypto; larger ones in a second worker. */
+const SMALL = 16 * 1024 * 1024;
+
+/** The hashing worker, for large files. */
+const HASHER = new URL('./hash-worker.mjs', import.meta.url);
+
 /**
- * The SHA-256 of some bytes as lowercase hex, with WebCrypto; null where WebCrypto is not
- * available (a page served over plain HTTP from another machine), and the WebAssembly
- * package then hashes the file itself.
+ * Hex of a digest.
  *
- * @param {Uint8Array} bytes
- * @returns {Promise<string | null>}
+ * @param {ArrayBuffer} digest
+ * @returns {string}
  */
-async function sha256(bytes) {
+function hex(digest) {
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The SHA-256 of a file as lowercase hex. A small file is hashed here with WebCrypto. A large
+ * one is hashed slice by slice in a second worker, on the other core, while this one reads
+ * the list; where a worker cannot start, here, slice by slice in WebAssembly.
+ *
+ * @param {Blob} blob
+ * @param {() => Promise<any>} api - The WebAssembly package, for the fallback.
+ * @returns {Promise<string>}
+ */
+async function sha256(blob, api) {
+  if (blob.size <= SMALL && globalThis.crypto?.subtle) {
+    try {
+      return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
+    } catch {
+      // WebCrypto refused (an insecure context): WebAssembly below.
+    }
+  }
+  /** @type {Worker | null} */
+  let worker = null;
   try {
-    if (!globalThis.crypto?.subtle) return null;
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-    return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+    worker = new Worker(HASHER, { type: 'module' });
   } catch {
-    return null;
+    worker = null;
+  }
+  if (worker) {
+    const w = worker;
+    const answer = await new Promise((resolve) => {
+      w.onmessage = (e) => resolve(e.data);
+      w.onerror = (e) => {
+        e.preventDefault();
+        resolve({ error: e.message || 'the hashing worker failed' });
+      };
+      w.postMessage({ blob });
+    }).finally(() => w.terminate());
+    if (typeof answer?.hex === 'string') return answer.hex;
+  }
+  const dd = await api();
+  const h = new dd.Sha256();
+  try {
+    await eachChunk(blob, (chunk) => h.update(chunk));
+    return h.hex();
+  } finally {
+    h.free();
   }
 }
 
@@ -108,7 +159,13 @@ function trim(list) {
  * @returns {(message: any) => Promise<void>} The request handler.
  */
 export function createSampler(post) {
-  /** @type {Map<string, {bytes: Uint8Array, workbook: boolean, hash: Promise<string | null>}>} */
+  /**
+   * What the worker holds for each key: the file (a `File` or `Blob`: on disk, not in
+   * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
+   * are needed, and the list read from them with the options it was read with.
+   *
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null}>}
+   */
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
   const packages = new Map();
@@ -155,29 +212,92 @@ export function createSampler(post) {
     return file;
   }
 
+  /** Frees what WebAssembly holds for a file. @param {{bytes: any, list: any}} file */
+  function release(file) {
+    file.bytes?.free();
+    file.bytes = null;
+    file.list?.list.free();
+    file.list = null;
+  }
+
+  /**
+   * The file's bytes in WebAssembly, read slice by slice from the file if they are not there.
+   *
+   * @param {{blob: Blob, bytes: any}} file
+   * @param {any} dd - The package.
+   * @param {number} id - The request, for progress messages.
+   */
+  async function bytesOf(file, dd, id) {
+    if (!file.bytes) {
+      post({ id, type: 'progress', stage: 'reading' });
+      const bytes = new dd.CaseFile(file.blob.size);
+      try {
+        await eachChunk(file.blob, (chunk) => bytes.write(chunk));
+      } catch (error) {
+        bytes.free();
+        throw error;
+      }
+      file.bytes = bytes;
+    }
+    return file.bytes;
+  }
+
+  /**
+   * The list read with these options, reading it (once) if need be. The bytes are freed
+   * once the list is read: only the table stays in memory, and a later preview reads the
+   * file again.
+   *
+   * @param {{blob: Blob, bytes: any, list: {options: string, list: any} | null}} file
+   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
+   * @param {any} dd
+   * @param {number} id
+   */
+  async function listOf(file, options, dd, id) {
+    const key = JSON.stringify(options);
+    if (file.list?.options === key) return file.list.list;
+    file.list?.list.free();
+    file.list = null;
+    const bytes = await bytesOf(file, dd, id);
+    const list = bytes.open(options);
+    file.list = { options: key, list };
+    bytes.free();
+    file.bytes = null;
+    return list;
+  }
+
   return async function handle(message) {
     const { id, type } = message ?? {};
     try {
       /** @type {any} */
       let result;
       if (type === 'file') {
-        const bytes = new Uint8Array(message.buffer);
-        const file = { bytes, workbook: isWorkbook(bytes, message.name), hash: sha256(bytes) };
-        files.set(message.key, file);
-        result = { size: bytes.length, workbook: file.workbook };
+        /** @type {Blob} */
+        const blob = message.blob;
+        const head = new Uint8Array(await blob.slice(0, 4).arrayBuffer());
+        const old = files.get(message.key);
+        if (old) release(old);
+        const workbook = isWorkbook(head, message.name);
+        const hash = sha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY));
+        hash.catch(() => {});
+        files.set(message.key, { blob, workbook, hash, bytes: null, list: null });
+        result = { size: blob.size, workbook };
       } else if (type === 'preview') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
-        post({ id, type: 'progress', stage: 'reading' });
-        result = dd.previewTable(file.bytes, message.options ?? {});
+        const bytes = await bytesOf(file, dd, id);
+        result = bytes.preview(message.options ?? {});
       } else if (type === 'sample') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
+        const { sheet, delimiter, hasHeader, ...plan } = message.plan ?? {};
+        const options = Object.fromEntries(
+          Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined),
+        );
+        const list = await listOf(file, options, dd, id);
         post({ id, type: 'progress', stage: 'hashing' });
         const hash = await file.hash;
         post({ id, type: 'progress', stage: 'sampling' });
-        const plan = hash ? { ...message.plan, inputSha256: hash } : message.plan;
-        const sample = dd.sample(file.bytes, plan);
+        const sample = list.sample({ ...plan, inputSha256: hash });
         const lists = {
           exclusions: trim(sample.exclusions),
           problems: trim(sample.problems),
@@ -207,10 +327,14 @@ export function createSampler(post) {
       } else if (type === 'verify') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
+        const bytes = await bytesOf(file, dd, id);
         const hash = await file.hash;
         post({ id, type: 'progress', stage: 'checking' });
-        const options = hash ? { ...(message.options ?? {}), inputSha256: hash } : message.options ?? undefined;
-        result = dd.verifyReceipt(file.bytes, message.receipt, options);
+        try {
+          result = bytes.verifyReceipt(message.receipt, { ...(message.options ?? {}), inputSha256: hash });
+        } finally {
+          release(file);
+        }
       } else if (type === 'seed') {
         // Either package draws seeds: use one already loaded rather than fetch the other.
         const dd = await (packages.get(WORKBOOK) ?? load(EVERYDAY));
