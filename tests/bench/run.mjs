@@ -22,6 +22,8 @@ try {
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') console.error(`page: ${m.text()}`); });
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('crash', () => console.error('page crashed'));
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') console.error(`worker: ${m.text()}`); }));
   await page.goto(`${base}/bench/index.html${process.env.DD_BENCH_QUERY ?? ''}`);
   await page.waitForFunction(() => window.benchResults, null, { timeout: 15 * 60 * 1000, polling: 500 });
   const r = await page.evaluate(() => window.benchResults);
@@ -36,22 +38,27 @@ function print(r) {
   const mb = (n) => `${(n / 1e6).toFixed(1)} MB`;
   const s = (x) => `${x.toFixed(3)} s`;
   const t = r.seconds;
+  const p = r.phases;
   const rows = [
-    ['preview (first 20 rows)', t.preview],
-    ['Deep Dive: sample + receipt (SHA-256 in wasm)', t.sample],
-    ['Deep Dive: sample + receipt (file hash by WebCrypto)', t.sampleWithWebCryptoHash],
+    ['preview (file read into wasm, first 20 rows)', t.preview],
+    ['Deep Dive: sample + receipt, from the file', t.sample],
+    ['  read the file into wasm in 8 MB slices', p.load],
+    ['  read the table (CSV parse, once per file)', p.open],
+    ['  wait for the hash from the second worker', p.waitForHash],
+    ['  draw: records, filters, tickets, receipt', p.draw],
+    ['  (second worker: SHA-256 in wasm, in parallel)', p.hashWorker],
     ['Deep Dive: verify the receipt against the file', t.verify],
     ['PapaParse + plain JS sampler (+ WebCrypto hash)', t.papa],
     ['SHA-256 of the file alone (WebCrypto): the floor', t.sha],
   ];
   console.log(`case list: ${r.rows.toLocaleString('en-GB')} rows, ${mb(r.file.bytes)}; plan: ${r.plan.strata.length} stratum column, ${r.plan.filters.length} filters, ${r.plan.size} cases + ${r.plan.reserves} reserves per stratum; median of ${r.runs} runs`);
   for (const [name, secs] of rows) console.log(`  ${name.padEnd(56)} ${s(secs).padStart(9)}`);
-  const best = Math.min(t.sample, t.sampleWithWebCryptoHash);
   console.log('ratios:');
-  console.log(`  PapaParse+JS / Deep Dive sample         ${(t.papa / best).toFixed(2)}x  (goal: at least 3x)`);
-  console.log(`  Deep Dive sample / SHA-256 floor         ${(best / t.sha).toFixed(2)}x  (goal: at most 1.5x)`);
-  const peak = r.wasmMemoryBytes + r.file.bytes;
-  console.log(`memory: wasm ${mb(r.wasmMemoryBytes)} + the file in JS ${mb(r.file.bytes)} = ${mb(peak)}, ${(peak / r.file.bytes).toFixed(2)}x the file (goal: at most 3x)`);
+  console.log(`  PapaParse+JS / Deep Dive sample         ${(t.papa / t.sample).toFixed(2)}x  (goal: at least 3x)`);
+  console.log(`  Deep Dive sample / SHA-256 floor         ${(t.sample / t.sha).toFixed(2)}x  (goal: at most 1.5x)`);
+  console.log(`  Deep Dive sample once the table is read / floor  ${(p.draw / t.sha).toFixed(2)}x  (a redraw with another plan or seed)`);
+  const peak = r.wasmMemoryBytes + r.hashWorkerMemoryBytes + 2 * r.chunkBytes;
+  console.log(`memory: sampler wasm ${mb(r.wasmMemoryBytes)} + hashing worker wasm ${mb(r.hashWorkerMemoryBytes)} + a slice in each worker ${mb(2 * r.chunkBytes)} = ${mb(peak)}, ${(peak / r.file.bytes).toFixed(2)}x the file (goal: at most 3x; the file itself stays on disk)`);
   console.log(`page: longest main-thread pause while sampling ${r.longestMainThreadPauseMs.toFixed(0)} ms (work runs in a Web Worker)`);
   console.log(`consultation: ${r.consultation.responses.toLocaleString('en-GB')} responses summarised in ${s(r.consultation.seconds)} (accepted ${r.consultation.accepted}, rejected ${r.consultation.rejected})`);
 }
