@@ -24,6 +24,7 @@
 
 pub mod allocate;
 pub mod filter;
+mod hashes;
 pub mod plan;
 pub mod receipt;
 pub mod ticket;
@@ -31,10 +32,10 @@ pub mod ticket;
 pub use plan::{Allocation, Filter, Plan};
 pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
 
-use crate::cells::trim;
+use crate::cells;
 use crate::error::Result;
 use crate::table::Table;
-use ticket::{netstring, stratum_key, Hasher, Ticket, Tickets};
+use ticket::{stratum_key, Ticket, Tickets};
 
 /// Why a row or record is not eligible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -251,7 +252,9 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         }
     }
     sort_by_bytes(&mut rows, |r| ids[r].as_bytes(), |r| (table.line(r), r));
-    let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
+    let sorted: Vec<u32> = rows.iter().map(|&r| r as u32).collect();
+    let (ids_sha256, records_sha256) = hashes::record_hashes(table, &sorted, &ids, &relevant);
+    drop(sorted);
     let mut once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
     // Back to file order, so the filters and strata read the table front to back (the
     // order of records does not change the sample: tickets decide).
@@ -538,54 +541,13 @@ pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::c
     v.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
-/// The IDs hash and the records hash (`docs/sampling.md` §6), from the rows with an ID
-/// sorted by ID.
-fn record_hashes(
-    table: &Table,
-    rows: &[usize],
-    ids: &[&str],
-    relevant: &[usize],
-) -> ([u8; 32], [u8; 32]) {
-    // Each row's entry, built reading the table front to back: netstring(ID), then the
-    // netstrings of the values the plan reads. `spans[r]` = (start, end of ID, end).
-    // The exact size first: a growing buffer would briefly need three times its size.
-    let ns_len = |n: usize| n + 2 + n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let total: usize = (0..table.len())
-        .filter(|&r| !ids[r].is_empty())
-        .map(|r| {
-            ns_len(ids[r].len())
-                + relevant
-                    .iter()
-                    .map(|&c| ns_len(trim(table.cell(r, c)).len()))
-                    .sum::<usize>()
-        })
-        .sum();
-    let mut buffer = Vec::with_capacity(total);
-    let mut spans = vec![(0usize, 0usize, 0usize); table.len()];
-    for (r, id) in ids.iter().enumerate() {
-        if id.is_empty() {
-            continue;
-        }
-        let start = buffer.len();
-        netstring(&mut buffer, id.as_bytes());
-        let id_end = buffer.len();
-        for &c in relevant {
-            netstring(&mut buffer, trim(table.cell(r, c)).as_bytes());
-        }
-        spans[r] = (start, id_end, buffer.len());
+/// [`cells::trim`], quicker for the usual cell that starts and ends with a visible ASCII
+/// character (no blank character is one).
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => text,
+        _ => cells::trim(text),
     }
-    let mut id_hash = Hasher::default();
-    for &r in rows {
-        id_hash.bytes(buffer.get(spans[r].0..spans[r].1).unwrap_or_default());
-    }
-    let entry = |r: usize| buffer.get(spans[r].0..spans[r].2).unwrap_or_default();
-    let mut order = rows.to_vec();
-    sort_by_bytes(&mut order, entry, |r| r);
-    let mut records_hash = Hasher::default();
-    for r in order {
-        records_hash.bytes(entry(r));
-    }
-    (id_hash.finish(), records_hash.finish())
 }
 
 fn filter_exclusion(

@@ -32,9 +32,8 @@ pub fn netstring(out: &mut Vec<u8>, bytes: &[u8]) {
     out.push(b',');
 }
 
-/// The stratum key: the netstrings of the stratification values, in plan order.
 /// A length in ASCII decimal, written into `buf` without allocating.
-fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
+pub(crate) fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     loop {
         i -= 1;
@@ -46,6 +45,7 @@ fn decimal(mut n: usize, buf: &mut [u8; 20]) -> &[u8] {
     }
 }
 
+/// The stratum key: the netstrings of the stratification values, in plan order.
 pub fn stratum_key<S: AsRef<str>>(values: &[S]) -> Vec<u8> {
     let mut key = Vec::new();
     for v in values {
@@ -135,36 +135,6 @@ impl StratumTickets {
 }
 
 pub use crate::digest::{hex, sha256, sha256_hex};
-
-/// A hash-state that accumulates many netstrings into one SHA-256 (for the record hashes).
-/// Small pieces are gathered and hashed in large runs, which is much faster than many
-/// tiny updates.
-#[derive(Clone, Default)]
-pub(crate) struct Hasher {
-    inner: Sha256,
-    pending: Vec<u8>,
-}
-
-/// How much the hasher gathers before it hashes.
-const RUN: usize = 64 * 1024;
-
-impl Hasher {
-    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
-        if self.pending.capacity() == 0 {
-            self.pending.reserve(RUN);
-        }
-        self.pending.extend_from_slice(bytes);
-        if self.pending.len() >= RUN {
-            self.inner.update(&self.pending);
-            self.pending.clear();
-        }
-    }
-
-    pub(crate) fn finish(mut self) -> [u8; 32] {
-        self.inner.update(&self.pending);
-        self.inner.finalize()
-    }
-}
 
 #[cfg(test)]
 mod tests {
