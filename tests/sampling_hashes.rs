@@ -25,17 +25,31 @@ fn random_text(rng: &mut StdRng, max: usize) -> String {
         .collect()
 }
 
-fn random_table(rng: &mut StdRng) -> Table {
+/// A random list. `lengths`: 0 for IDs of any length up to 120 bytes (many netstring
+/// headers), 1 for a few lengths, 2 for one length.
+fn random_table(rng: &mut StdRng, lengths: usize) -> Table {
     let mut t = Table::new(vec!["ID".into(), "A".into(), "B".into(), "C".into()]);
     let rows = rng.random_range(0..300);
-    // A pool of IDs of varied lengths, so some repeat.
+    // A pool of IDs, so some repeat.
     let pool: Vec<String> = (0..rng.random_range(1..200))
-        .map(|_| {
-            let long = rng.random_range(0..4) == 0;
-            random_text(rng, if long { 120 } else { 12 })
+        .map(|_| match lengths {
+            0 if rng.random_range(0..4) == 0 => random_text(rng, 120),
+            0 => random_text(rng, 12),
+            1 => {
+                let n = [1, 9, 10, 17, 100][rng.random_range(0..5)];
+                (0..n)
+                    .map(|_| ["a", "b", "\0"][rng.random_range(0..3)])
+                    .collect()
+            }
+            _ => format!("DD{:07}", rng.random_range(0..400)),
         })
         .collect();
-    for line in 0..rows {
+    // Lines out of row order, as the sampler must not rely on them being in order.
+    let mut lines: Vec<u32> = (2..rows + 2).collect();
+    for i in (1..lines.len()).rev() {
+        lines.swap(i, rng.random_range(0..=i));
+    }
+    for line in lines {
         let pad = |rng: &mut StdRng| BLANKS[rng.random_range(0..BLANKS.len())];
         let id = format!(
             "{}{}{}",
@@ -46,7 +60,7 @@ fn random_table(rng: &mut StdRng) -> Table {
         let a = ["x", "y", "", "xy"][rng.random_range(0..4)].to_owned() + pad(rng);
         let b = random_text(rng, 3);
         let c = random_text(rng, 15);
-        t.push(line + 2, [id, a, b, c]);
+        t.push(line, [id, a, b, c]);
     }
     t
 }
@@ -81,7 +95,7 @@ fn expected(t: &Table, relevant: &[usize]) -> ([u8; 32], [u8; 32]) {
 fn record_hashes_match_the_spec_property() {
     let mut rng = StdRng::seed_from_u64(6);
     for round in 0..400 {
-        let t = random_table(&mut rng);
+        let t = random_table(&mut rng, round / 4 % 3);
         let mut plan = Plan::simple("ID", 3, "seed");
         let relevant = match round % 4 {
             0 => vec![],
@@ -108,7 +122,49 @@ fn record_hashes_match_the_spec_property() {
             expected(&t, &relevant),
             "round {round}"
         );
+        assert_eq!(
+            duplicates(&s),
+            expected_duplicates(&t, &relevant),
+            "round {round}"
+        );
     }
+}
+
+type Duplicates = Vec<(String, Vec<u32>, Option<String>)>;
+
+fn duplicates(s: &deepdive::sampling::Sample) -> Duplicates {
+    let d = s.duplicates.iter();
+    d.map(|d| (d.id.clone(), d.lines.clone(), d.conflict.clone()))
+        .collect()
+}
+
+/// IDs on more than one row, in ID order, with their lines and the first plan column
+/// where the copies differ.
+fn expected_duplicates(t: &Table, relevant: &[usize]) -> Duplicates {
+    let mut by_id: std::collections::BTreeMap<&[u8], Vec<usize>> = Default::default();
+    for r in 0..t.len() {
+        let id = trim(t.cell(r, 0));
+        if !id.is_empty() {
+            by_id.entry(id.as_bytes()).or_default().push(r);
+        }
+    }
+    let mut out = Vec::new();
+    for (id, mut rows) in by_id {
+        if rows.len() < 2 {
+            continue;
+        }
+        rows.sort_by_key(|&r| (t.line(r), r));
+        let differs = relevant.iter().find(|&&c| {
+            let v = trim(t.cell(rows[0], c));
+            rows.iter().any(|&r| trim(t.cell(r, c)) != v)
+        });
+        out.push((
+            String::from_utf8(id.to_vec()).unwrap(),
+            rows.iter().map(|&r| t.line(r)).collect(),
+            differs.map(|&c| t.columns()[c].clone()),
+        ));
+    }
+    out
 }
 
 #[test]

@@ -24,9 +24,9 @@
 
 pub mod allocate;
 pub mod filter;
-mod hashes;
 pub mod plan;
 pub mod receipt;
+mod records;
 pub mod ticket;
 
 pub use plan::{Allocation, Filter, Plan};
@@ -229,15 +229,14 @@ pub struct Sample {
 pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     let (plan, cols) = plan.resolve(table.columns())?;
     let relevant: Vec<usize> = cols.relevant().collect();
-    let ids: Vec<&str> = (0..table.len())
-        .map(|r| trim(table.cell(r, cols.id)))
-        .collect();
+    let id = |r: usize| trim(table.cell(r, cols.id));
     let mut exclusions = Vec::new();
 
-    // Rows by ID (then line), blank IDs aside.
-    let mut rows: Vec<usize> = Vec::with_capacity(table.len());
-    for (r, id) in ids.iter().enumerate() {
-        if id.is_empty() {
+    // Blank IDs aside, rows grouped by ID into records.
+    let mut blank = 0u64;
+    for r in 0..table.len() {
+        if id(r).is_empty() {
+            blank += 1;
             let line = table.line(r);
             exclusions.push(Exclusion {
                 reason: Reason::BlankId,
@@ -247,30 +246,22 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
                 filter: None,
                 message: format!("line {line}: the ID (“{}”) is blank", plan.id_column),
             });
-        } else {
-            rows.push(r);
         }
     }
-    sort_by_bytes(&mut rows, |r| ids[r].as_bytes(), |r| (table.line(r), r));
-    let sorted: Vec<u32> = rows.iter().map(|&r| r as u32).collect();
-    let (ids_sha256, records_sha256) = hashes::record_hashes(table, &sorted, &ids, &relevant);
-    drop(sorted);
-    let mut once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
-    // Back to file order, so the filters and strata read the table front to back (the
-    // order of records does not change the sample: tickets decide).
-    once.records.sort_unstable();
-    let (eligible, filtered) =
-        apply_filters(table, &plan, &cols, &once.records, &ids, &mut exclusions);
+    let once = records::group(table, cols.id, &relevant, &mut exclusions);
+    // The filters and strata read the records in file order (the order of records does
+    // not change the sample: tickets decide).
+    let (eligible, filtered) = apply_filters(table, &plan, &cols, &once.rows, &mut exclusions);
 
     let mut counts = Counts {
         rows: table.len() as u64,
         duplicate_copies: once.duplicate_copies,
-        records: once.records.len() as u64,
+        records: once.rows.len() as u64,
         eligible: eligible.len() as u64,
         excluded: Vec::new(),
     };
     let before = [
-        (Reason::BlankId, (table.len() - rows.len()) as u64),
+        (Reason::BlankId, blank),
         (Reason::DuplicateIdConflict, once.conflict_rows),
     ];
     for (reason, count) in before {
@@ -292,13 +283,13 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         plan.allocation,
         plan.min_per_stratum.map(u64::from),
     )?;
-    let (strata, selected, reserves) = draw(table, &plan, &ids, &keys, &groups, &allocated);
+    let (strata, selected, reserves) = draw(table, &plan, cols.id, &keys, &groups, &allocated);
     let warnings = warnings(&plan, &counts, &strata);
     Ok(Sample {
         plan,
         counts,
-        ids_sha256,
-        records_sha256,
+        ids_sha256: once.ids_sha256,
+        records_sha256: once.records_sha256,
         strata,
         selected,
         reserves,
@@ -308,78 +299,6 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     })
 }
 
-/// The records after duplicates are dealt with.
-struct Deduplicated {
-    /// One row per record, in ID order.
-    records: Vec<usize>,
-    duplicates: Vec<Duplicate>,
-    duplicate_copies: u64,
-    conflict_rows: u64,
-}
-
-/// One record per ID: copies that agree on every column the plan reads are one record
-/// (its first row); copies that disagree are all excluded. `rows` are sorted by ID, line.
-fn dedupe(
-    table: &Table,
-    rows: &[usize],
-    ids: &[&str],
-    relevant: &[usize],
-    exclusions: &mut Vec<Exclusion>,
-) -> Deduplicated {
-    let mut out = Deduplicated {
-        records: Vec::with_capacity(rows.len()),
-        duplicates: Vec::new(),
-        duplicate_copies: 0,
-        conflict_rows: 0,
-    };
-    let mut rest = rows;
-    while let Some(&first) = rest.first() {
-        let id = ids[first];
-        let group = rest.iter().take_while(|&&r| ids[r] == id).count();
-        let (copies, tail) = rest.split_at(group);
-        rest = tail;
-        if group == 1 {
-            out.records.push(first);
-            continue;
-        }
-        let lines: Vec<u32> = copies.iter().map(|&r| table.line(r)).collect();
-        let differs = relevant.iter().copied().find(|&c| {
-            let v = trim(table.cell(first, c));
-            copies.iter().any(|&r| trim(table.cell(r, c)) != v)
-        });
-        let conflict = differs.map(|c| table.columns().get(c).cloned().unwrap_or_default());
-        match &conflict {
-            None => {
-                out.duplicate_copies += group as u64 - 1;
-                out.records.push(first);
-            }
-            Some(column) => {
-                out.conflict_rows += group as u64;
-                let all = join_lines(&lines);
-                for &r in copies {
-                    let line = table.line(r);
-                    exclusions.push(Exclusion {
-                        reason: Reason::DuplicateIdConflict,
-                        line,
-                        id: Some(id.to_owned()),
-                        column: Some(column.clone()),
-                        filter: None,
-                        message: format!(
-                            "line {line}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled"
-                        ),
-                    });
-                }
-            }
-        }
-        out.duplicates.push(Duplicate {
-            id: id.to_owned(),
-            lines,
-            conflict,
-        });
-    }
-    out
-}
-
 /// The eligible records (in the order given), and the filters' exclusion counts: filter
 /// by filter, each by reason code. Problem rows are added to `exclusions`.
 fn apply_filters(
@@ -387,7 +306,6 @@ fn apply_filters(
     plan: &Plan,
     cols: &plan::Columns,
     records: &[usize],
-    ids: &[&str],
     exclusions: &mut Vec<Exclusion>,
 ) -> (Vec<usize>, Vec<ExcludedCount>) {
     let mut counts = vec![0u64; plan.filters.len() * REASONS.len()];
@@ -399,7 +317,8 @@ fn apply_filters(
                 let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
                 counts[f * REASONS.len() + k] += 1;
                 if reason != Reason::NotMatched {
-                    exclusions.push(filter_exclusion(table, r, ids[r], filter, f, reason, cell));
+                    let id = trim(table.cell(r, cols.id));
+                    exclusions.push(filter_exclusion(table, r, id, filter, f, reason, cell));
                 }
                 continue 'records;
             }
@@ -445,25 +364,26 @@ fn strata_of<'t>(
 fn draw(
     table: &Table,
     plan: &Plan,
-    ids: &[&str],
+    id_column: usize,
     keys: &[Vec<&str>],
     groups: &[Vec<usize>],
     allocated: &[u64],
 ) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
+    let id = |r: usize| trim(table.cell(r, id_column));
     let tickets = Tickets::new(&plan.seed);
     let mut strata = Vec::with_capacity(groups.len());
     let mut selected = Vec::new();
     let mut reserves = Vec::new();
     for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
         let per = tickets.stratum(&stratum_key(key));
-        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
+        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(id(r))).collect();
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
             .min(members.len());
         // Only the `want` smallest tickets matter: partition them out, then order them.
         let mut ranked: Vec<usize> = (0..members.len()).collect();
         let order = |a: &usize, b: &usize| {
-            (&drawn[*a], ids[members[*a]]).cmp(&(&drawn[*b], ids[members[*b]]))
+            (&drawn[*a], id(members[*a])).cmp(&(&drawn[*b], id(members[*b])))
         };
         if want > 0 && want < ranked.len() {
             ranked.select_nth_unstable_by(want - 1, order);
@@ -474,7 +394,7 @@ fn draw(
         let case = |&k: &usize| Case {
             record: members[k],
             line: table.line(members[k]),
-            id: ids[members[k]].to_owned(),
+            id: id(members[k]).to_owned(),
             stratum: h,
             ticket: drawn[k],
         };
@@ -509,31 +429,6 @@ const REASONS: [Reason; 6] = [
     Reason::DuplicateIdConflict,
     Reason::NotMatched,
 ];
-
-/// Sorts indices by a byte string, then by a tie-breaker: first by the string's first
-/// eight bytes as a number (cheap, and enough for most pairs), then by the whole string.
-/// A million IDs sort in a fraction of the time a comparison through the table takes.
-fn sort_by_bytes<'a, T: Ord>(
-    v: &mut Vec<usize>,
-    bytes: impl Fn(usize) -> &'a [u8],
-    tie: impl Fn(usize) -> T,
-) {
-    let prefix = |k: usize| {
-        let b = bytes(k);
-        let mut p = [0u8; 8];
-        let n = b.len().min(8);
-        p[..n].copy_from_slice(&b[..n]);
-        u64::from_be_bytes(p)
-    };
-    let mut keyed: Vec<(u64, usize)> = v.iter().map(|&k| (prefix(k), k)).collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| bytes(a.1).cmp(bytes(b.1)))
-            .then_with(|| tie(a.1).cmp(&tie(b.1)))
-    });
-    v.clear();
-    v.extend(keyed.into_iter().map(|(_, k)| k));
-}
 
 /// Sorts indices by a comparison. Every sort in sampling goes through this one
 /// instantiation, which keeps the WebAssembly small.
@@ -585,7 +480,7 @@ fn filter_exclusion(
     }
 }
 
-fn join_lines(lines: &[u32]) -> String {
+pub(crate) fn join_lines(lines: &[u32]) -> String {
     lines
         .iter()
         .map(u32::to_string)
