@@ -376,7 +376,8 @@ fn draw(
     let mut reserves = Vec::new();
     for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
         let per = tickets.stratum(&stratum_key(key));
-        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(id(r))).collect();
+        let mut drawn: Vec<Ticket> = Vec::with_capacity(members.len());
+        per.each(members.iter().map(|&r| id(r)), |t| drawn.push(t));
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
             .min(members.len());
