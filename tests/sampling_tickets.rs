@@ -46,3 +46,45 @@ fn four_at_a_time_equals_one_at_a_time_property() {
         }
     }
 }
+
+/// Each stratum's selected cases then reserves are its records in (ticket, ID) order,
+/// from the smallest: checked against sorting every ticket, in strata of up to 3,000.
+#[test]
+fn the_draw_takes_the_smallest_tickets_property() {
+    use deepdive::sampling::{sample, Plan};
+    use deepdive::table::Table;
+    let mut rng = StdRng::seed_from_u64(5);
+    for round in 0..40 {
+        let mut t = Table::new(vec!["ID".into(), "Team".into()]);
+        let rows = rng.random_range(0..3000u32);
+        let teams = ["North", "South", "East"];
+        for r in 0..rows {
+            let team = teams[rng.random_range(0..1 + round % 3)];
+            t.push(r + 2, [format!("C{}", r * 7919 % 10007), team.to_owned()]);
+        }
+        let seed = format!("seed {round}");
+        let mut plan = Plan::simple("ID", rng.random_range(1..60), &seed);
+        plan.strata = vec!["Team".into()];
+        plan.reserves = rng.random_range(0..40);
+        let s = sample(&t, &plan).unwrap();
+        for (h, stratum) in s.strata.iter().enumerate() {
+            let mut all: Vec<([u8; 32], String)> = (0..t.len())
+                .filter(|&r| t.cell(r, 1) == stratum.values[0])
+                .map(|r| {
+                    let id = t.cell(r, 0).to_owned();
+                    (ticket(&seed, &stratum.values, &id), id)
+                })
+                .collect();
+            all.sort();
+            let want = (stratum.allocated + stratum.reserves) as usize;
+            let got: Vec<([u8; 32], String)> = s
+                .selected
+                .iter()
+                .chain(&s.reserves)
+                .filter(|c| c.stratum == h)
+                .map(|c| (c.ticket, c.id.clone()))
+                .collect();
+            assert_eq!(got, all[..want], "round {round}, stratum {h}");
+        }
+    }
+}

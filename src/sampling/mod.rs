@@ -376,31 +376,47 @@ fn draw(
     let mut reserves = Vec::new();
     for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
         let per = tickets.stratum(&stratum_key(key));
-        let mut drawn: Vec<Ticket> = Vec::with_capacity(members.len());
-        per.each(members.iter().map(|&r| id(r)), |t| drawn.push(t));
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
             .min(members.len());
-        // Only the `want` smallest tickets matter: partition them out, then order them.
-        let mut ranked: Vec<usize> = (0..members.len()).collect();
-        let order = |a: &usize, b: &usize| {
-            (&drawn[*a], id(members[*a])).cmp(&(&drawn[*b], id(members[*b])))
+        // Only the `want` smallest tickets matter. Candidates gather in `best` up to twice
+        // that many, then the smallest `want` are kept and the largest of them is the bar
+        // the next tickets must beat: memory in proportion to `want`, not the stratum.
+        let order = |a: &(Ticket, usize), b: &(Ticket, usize)| {
+            (&a.0, id(members[a.1])).cmp(&(&b.0, id(members[b.1])))
         };
-        if want > 0 && want < ranked.len() {
-            ranked.select_nth_unstable_by(want - 1, order);
+        let room = want.saturating_mul(2).min(members.len());
+        let mut best: Vec<(Ticket, usize)> = Vec::with_capacity(room);
+        let mut bar: Option<(Ticket, usize)> = None;
+        let mut k = 0;
+        per.each(members.iter().map(|&r| id(r)), |t| {
+            let c = (t, k);
+            k += 1;
+            if want == 0 || bar.is_some_and(|b| order(&c, &b).is_ge()) {
+                return;
+            }
+            best.push(c);
+            if best.len() == room && room > want {
+                best.select_nth_unstable_by(want - 1, order);
+                best.truncate(want);
+                bar = best.last().copied();
+            }
+        });
+        if want > 0 && want < best.len() {
+            best.select_nth_unstable_by(want - 1, order);
         }
-        ranked.truncate(want);
-        ranked.sort_unstable_by(order);
+        best.truncate(want);
+        best.sort_unstable_by(order);
         let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
-        let case = |&k: &usize| Case {
+        let case = |&(ticket, k): &(Ticket, usize)| Case {
             record: members[k],
             line: table.line(members[k]),
             id: id(members[k]).to_owned(),
             stratum: h,
-            ticket: drawn[k],
+            ticket,
         };
-        selected.extend(ranked[..take].iter().map(case));
-        reserves.extend(ranked[take..want].iter().map(case));
+        selected.extend(best[..take].iter().map(case));
+        reserves.extend(best[take..want].iter().map(case));
         strata.push(Stratum {
             values: key.iter().map(|v| (*v).to_owned()).collect(),
             eligible: members.len() as u64,
