@@ -167,23 +167,25 @@ pub(crate) fn group(
             i = j;
         }
     }
-    // The rows are scattered over the table: a batch's cells are looked up first, in a
-    // tight loop, so the processor fetches many at once, and then hashed.
-    const BATCH: usize = 32;
+    // The rows are scattered over the table: a batch's cells are looked up first, in
+    // tight loops (where they are, then their text), so the processor fetches many at
+    // once, and then hashed.
+    const BATCH: usize = 64;
     let mut records = Hasher::new();
-    let mut cells: Vec<&str> = Vec::with_capacity(BATCH * (relevant.len() + 1));
+    let width = relevant.len() + 1;
+    let mut spans: Vec<(u32, u32)> = Vec::with_capacity(BATCH * width);
+    let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
     for batch in keys.chunks(BATCH) {
-        cells.clear();
+        spans.clear();
         for k in batch {
+            let row = k.row as usize;
             if len(k) > HELD {
-                cells.push(full(k.row));
+                spans.push(table.cell_span(row, id_column));
             }
-            cells.extend(
-                relevant
-                    .iter()
-                    .map(|&c| trim(table.cell(k.row as usize, c))),
-            );
+            spans.extend(relevant.iter().map(|&c| table.cell_span(row, c)));
         }
+        cells.clear();
+        cells.extend(spans.iter().map(|&s| trim(table.span_text(s))));
         let mut cells = cells.iter();
         let mut next = || cells.next().map_or(&b""[..], |c| c.as_bytes());
         for k in batch {
