@@ -383,7 +383,8 @@ fn draw(
         // that many, then the smallest `want` are kept and the largest of them is the bar
         // the next tickets must beat: memory in proportion to `want`, not the stratum.
         let order = |a: &(Ticket, usize), b: &(Ticket, usize)| {
-            (&a.0, id(members[a.1])).cmp(&(&b.0, id(members[b.1])))
+            a.0.cmp(&b.0)
+                .then_with(|| id(members[a.1]).cmp(id(members[b.1])))
         };
         let room = want.saturating_mul(2).min(members.len());
         let mut best: Vec<(Ticket, usize)> = Vec::with_capacity(room);
