@@ -2,6 +2,8 @@
 //! definition hashes, all go through this one implementation (`hmac-sha256`, which is
 //! several times faster in WebAssembly than RustCrypto's `sha2`).
 
+pub(crate) mod x4;
+
 use hmac_sha256::Hash as Sha256;
 
 /// SHA-256 fed piece by piece (`update`, then `finalize`), for a file read in chunks.

@@ -26,15 +26,16 @@ pub mod allocate;
 pub mod filter;
 pub mod plan;
 pub mod receipt;
+mod records;
 pub mod ticket;
 
 pub use plan::{Allocation, Filter, Plan};
 pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
 
-use crate::cells::trim;
+use crate::cells;
 use crate::error::Result;
 use crate::table::Table;
-use ticket::{netstring, stratum_key, Hasher, Ticket, Tickets};
+use ticket::{stratum_key, Ticket, Tickets};
 
 /// Why a row or record is not eligible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -228,15 +229,14 @@ pub struct Sample {
 pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     let (plan, cols) = plan.resolve(table.columns())?;
     let relevant: Vec<usize> = cols.relevant().collect();
-    let ids: Vec<&str> = (0..table.len())
-        .map(|r| trim(table.cell(r, cols.id)))
-        .collect();
+    let id = |r: usize| trim(table.cell(r, cols.id));
     let mut exclusions = Vec::new();
 
-    // Rows by ID (then line), blank IDs aside.
-    let mut rows: Vec<usize> = Vec::with_capacity(table.len());
-    for (r, id) in ids.iter().enumerate() {
-        if id.is_empty() {
+    // Blank IDs aside, rows grouped by ID into records.
+    let mut blank = 0u64;
+    for r in 0..table.len() {
+        if id(r).is_empty() {
+            blank += 1;
             let line = table.line(r);
             exclusions.push(Exclusion {
                 reason: Reason::BlankId,
@@ -246,28 +246,22 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
                 filter: None,
                 message: format!("line {line}: the ID (“{}”) is blank", plan.id_column),
             });
-        } else {
-            rows.push(r);
         }
     }
-    sort_by_bytes(&mut rows, |r| ids[r].as_bytes(), |r| (table.line(r), r));
-    let (ids_sha256, records_sha256) = record_hashes(table, &rows, &ids, &relevant);
-    let mut once = dedupe(table, &rows, &ids, &relevant, &mut exclusions);
-    // Back to file order, so the filters and strata read the table front to back (the
-    // order of records does not change the sample: tickets decide).
-    once.records.sort_unstable();
-    let (eligible, filtered) =
-        apply_filters(table, &plan, &cols, &once.records, &ids, &mut exclusions);
+    let once = records::group(table, cols.id, &relevant, &mut exclusions);
+    // The filters and strata read the records in file order (the order of records does
+    // not change the sample: tickets decide).
+    let (eligible, filtered) = apply_filters(table, &plan, &cols, &once.rows, &mut exclusions);
 
     let mut counts = Counts {
         rows: table.len() as u64,
         duplicate_copies: once.duplicate_copies,
-        records: once.records.len() as u64,
+        records: once.rows.len() as u64,
         eligible: eligible.len() as u64,
         excluded: Vec::new(),
     };
     let before = [
-        (Reason::BlankId, (table.len() - rows.len()) as u64),
+        (Reason::BlankId, blank),
         (Reason::DuplicateIdConflict, once.conflict_rows),
     ];
     for (reason, count) in before {
@@ -289,13 +283,13 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
         plan.allocation,
         plan.min_per_stratum.map(u64::from),
     )?;
-    let (strata, selected, reserves) = draw(table, &plan, &ids, &keys, &groups, &allocated);
+    let (strata, selected, reserves) = draw(table, &plan, cols.id, &keys, &groups, &allocated);
     let warnings = warnings(&plan, &counts, &strata);
     Ok(Sample {
         plan,
         counts,
-        ids_sha256,
-        records_sha256,
+        ids_sha256: once.ids_sha256,
+        records_sha256: once.records_sha256,
         strata,
         selected,
         reserves,
@@ -305,78 +299,6 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     })
 }
 
-/// The records after duplicates are dealt with.
-struct Deduplicated {
-    /// One row per record, in ID order.
-    records: Vec<usize>,
-    duplicates: Vec<Duplicate>,
-    duplicate_copies: u64,
-    conflict_rows: u64,
-}
-
-/// One record per ID: copies that agree on every column the plan reads are one record
-/// (its first row); copies that disagree are all excluded. `rows` are sorted by ID, line.
-fn dedupe(
-    table: &Table,
-    rows: &[usize],
-    ids: &[&str],
-    relevant: &[usize],
-    exclusions: &mut Vec<Exclusion>,
-) -> Deduplicated {
-    let mut out = Deduplicated {
-        records: Vec::with_capacity(rows.len()),
-        duplicates: Vec::new(),
-        duplicate_copies: 0,
-        conflict_rows: 0,
-    };
-    let mut rest = rows;
-    while let Some(&first) = rest.first() {
-        let id = ids[first];
-        let group = rest.iter().take_while(|&&r| ids[r] == id).count();
-        let (copies, tail) = rest.split_at(group);
-        rest = tail;
-        if group == 1 {
-            out.records.push(first);
-            continue;
-        }
-        let lines: Vec<u32> = copies.iter().map(|&r| table.line(r)).collect();
-        let differs = relevant.iter().copied().find(|&c| {
-            let v = trim(table.cell(first, c));
-            copies.iter().any(|&r| trim(table.cell(r, c)) != v)
-        });
-        let conflict = differs.map(|c| table.columns().get(c).cloned().unwrap_or_default());
-        match &conflict {
-            None => {
-                out.duplicate_copies += group as u64 - 1;
-                out.records.push(first);
-            }
-            Some(column) => {
-                out.conflict_rows += group as u64;
-                let all = join_lines(&lines);
-                for &r in copies {
-                    let line = table.line(r);
-                    exclusions.push(Exclusion {
-                        reason: Reason::DuplicateIdConflict,
-                        line,
-                        id: Some(id.to_owned()),
-                        column: Some(column.clone()),
-                        filter: None,
-                        message: format!(
-                            "line {line}: the ID “{id}” is on lines {all} with different values in “{column}”, so none of them is sampled"
-                        ),
-                    });
-                }
-            }
-        }
-        out.duplicates.push(Duplicate {
-            id: id.to_owned(),
-            lines,
-            conflict,
-        });
-    }
-    out
-}
-
 /// The eligible records (in the order given), and the filters' exclusion counts: filter
 /// by filter, each by reason code. Problem rows are added to `exclusions`.
 fn apply_filters(
@@ -384,7 +306,6 @@ fn apply_filters(
     plan: &Plan,
     cols: &plan::Columns,
     records: &[usize],
-    ids: &[&str],
     exclusions: &mut Vec<Exclusion>,
 ) -> (Vec<usize>, Vec<ExcludedCount>) {
     let mut counts = vec![0u64; plan.filters.len() * REASONS.len()];
@@ -396,7 +317,8 @@ fn apply_filters(
                 let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
                 counts[f * REASONS.len() + k] += 1;
                 if reason != Reason::NotMatched {
-                    exclusions.push(filter_exclusion(table, r, ids[r], filter, f, reason, cell));
+                    let id = trim(table.cell(r, cols.id));
+                    exclusions.push(filter_exclusion(table, r, id, filter, f, reason, cell));
                 }
                 continue 'records;
             }
@@ -442,41 +364,60 @@ fn strata_of<'t>(
 fn draw(
     table: &Table,
     plan: &Plan,
-    ids: &[&str],
+    id_column: usize,
     keys: &[Vec<&str>],
     groups: &[Vec<usize>],
     allocated: &[u64],
 ) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
+    let id = |r: usize| trim(table.cell(r, id_column));
     let tickets = Tickets::new(&plan.seed);
     let mut strata = Vec::with_capacity(groups.len());
     let mut selected = Vec::new();
     let mut reserves = Vec::new();
     for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
         let per = tickets.stratum(&stratum_key(key));
-        let drawn: Vec<Ticket> = members.iter().map(|&r| per.ticket(ids[r])).collect();
         let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
             .unwrap_or(usize::MAX)
             .min(members.len());
-        // Only the `want` smallest tickets matter: partition them out, then order them.
-        let mut ranked: Vec<usize> = (0..members.len()).collect();
-        let order = |a: &usize, b: &usize| {
-            (&drawn[*a], ids[members[*a]]).cmp(&(&drawn[*b], ids[members[*b]]))
+        // Only the `want` smallest tickets matter. Candidates gather in `best` up to twice
+        // that many, then the smallest `want` are kept and the largest of them is the bar
+        // the next tickets must beat: memory in proportion to `want`, not the stratum.
+        let order = |a: &(Ticket, usize), b: &(Ticket, usize)| {
+            a.0.cmp(&b.0)
+                .then_with(|| id(members[a.1]).cmp(id(members[b.1])))
         };
-        if want > 0 && want < ranked.len() {
-            ranked.select_nth_unstable_by(want - 1, order);
+        let room = want.saturating_mul(2).min(members.len());
+        let mut best: Vec<(Ticket, usize)> = Vec::with_capacity(room);
+        let mut bar: Option<(Ticket, usize)> = None;
+        let mut k = 0;
+        per.each(members.iter().map(|&r| id(r)), |t| {
+            let c = (t, k);
+            k += 1;
+            if want == 0 || bar.is_some_and(|b| order(&c, &b).is_ge()) {
+                return;
+            }
+            best.push(c);
+            if best.len() == room && room > want {
+                best.select_nth_unstable_by(want - 1, order);
+                best.truncate(want);
+                bar = best.last().copied();
+            }
+        });
+        if want > 0 && want < best.len() {
+            best.select_nth_unstable_by(want - 1, order);
         }
-        ranked.truncate(want);
-        ranked.sort_unstable_by(order);
+        best.truncate(want);
+        best.sort_unstable_by(order);
         let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
-        let case = |&k: &usize| Case {
+        let case = |&(ticket, k): &(Ticket, usize)| Case {
             record: members[k],
             line: table.line(members[k]),
-            id: ids[members[k]].to_owned(),
+            id: id(members[k]).to_owned(),
             stratum: h,
-            ticket: drawn[k],
+            ticket,
         };
-        selected.extend(ranked[..take].iter().map(case));
-        reserves.extend(ranked[take..want].iter().map(case));
+        selected.extend(best[..take].iter().map(case));
+        reserves.extend(best[take..want].iter().map(case));
         strata.push(Stratum {
             values: key.iter().map(|v| (*v).to_owned()).collect(),
             eligible: members.len() as u64,
@@ -507,85 +448,19 @@ const REASONS: [Reason; 6] = [
     Reason::NotMatched,
 ];
 
-/// Sorts indices by a byte string, then by a tie-breaker: first by the string's first
-/// eight bytes as a number (cheap, and enough for most pairs), then by the whole string.
-/// A million IDs sort in a fraction of the time a comparison through the table takes.
-fn sort_by_bytes<'a, T: Ord>(
-    v: &mut Vec<usize>,
-    bytes: impl Fn(usize) -> &'a [u8],
-    tie: impl Fn(usize) -> T,
-) {
-    let prefix = |k: usize| {
-        let b = bytes(k);
-        let mut p = [0u8; 8];
-        let n = b.len().min(8);
-        p[..n].copy_from_slice(&b[..n]);
-        u64::from_be_bytes(p)
-    };
-    let mut keyed: Vec<(u64, usize)> = v.iter().map(|&k| (prefix(k), k)).collect();
-    keyed.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| bytes(a.1).cmp(bytes(b.1)))
-            .then_with(|| tie(a.1).cmp(&tie(b.1)))
-    });
-    v.clear();
-    v.extend(keyed.into_iter().map(|(_, k)| k));
-}
-
 /// Sorts indices by a comparison. Every sort in sampling goes through this one
 /// instantiation, which keeps the WebAssembly small.
 pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
     v.sort_unstable_by(|&a, &b| cmp(a, b));
 }
 
-/// The IDs hash and the records hash (`docs/sampling.md` §6), from the rows with an ID
-/// sorted by ID.
-fn record_hashes(
-    table: &Table,
-    rows: &[usize],
-    ids: &[&str],
-    relevant: &[usize],
-) -> ([u8; 32], [u8; 32]) {
-    // Each row's entry, built reading the table front to back: netstring(ID), then the
-    // netstrings of the values the plan reads. `spans[r]` = (start, end of ID, end).
-    // The exact size first: a growing buffer would briefly need three times its size.
-    let ns_len = |n: usize| n + 2 + n.checked_ilog10().map_or(1, |d| d as usize + 1);
-    let total: usize = (0..table.len())
-        .filter(|&r| !ids[r].is_empty())
-        .map(|r| {
-            ns_len(ids[r].len())
-                + relevant
-                    .iter()
-                    .map(|&c| ns_len(trim(table.cell(r, c)).len()))
-                    .sum::<usize>()
-        })
-        .sum();
-    let mut buffer = Vec::with_capacity(total);
-    let mut spans = vec![(0usize, 0usize, 0usize); table.len()];
-    for (r, id) in ids.iter().enumerate() {
-        if id.is_empty() {
-            continue;
-        }
-        let start = buffer.len();
-        netstring(&mut buffer, id.as_bytes());
-        let id_end = buffer.len();
-        for &c in relevant {
-            netstring(&mut buffer, trim(table.cell(r, c)).as_bytes());
-        }
-        spans[r] = (start, id_end, buffer.len());
+/// [`cells::trim`], quicker for the usual cell that starts and ends with a visible ASCII
+/// character (no blank character is one).
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => text,
+        _ => cells::trim(text),
     }
-    let mut id_hash = Hasher::default();
-    for &r in rows {
-        id_hash.bytes(buffer.get(spans[r].0..spans[r].1).unwrap_or_default());
-    }
-    let entry = |r: usize| buffer.get(spans[r].0..spans[r].2).unwrap_or_default();
-    let mut order = rows.to_vec();
-    sort_by_bytes(&mut order, entry, |r| r);
-    let mut records_hash = Hasher::default();
-    for r in order {
-        records_hash.bytes(entry(r));
-    }
-    (id_hash.finish(), records_hash.finish())
 }
 
 fn filter_exclusion(
@@ -623,7 +498,7 @@ fn filter_exclusion(
     }
 }
 
-fn join_lines(lines: &[u32]) -> String {
+pub(crate) fn join_lines(lines: &[u32]) -> String {
     lines
         .iter()
         .map(u32::to_string)
