@@ -22,7 +22,8 @@ use crate::tools;
 /// wasm32-unknown-unknown target turns on by default
 /// (`rustc --print cfg --target wasm32-unknown-unknown`); without them
 /// wasm-opt rejects or mangles the module (wasm-bindgen uses externref when
-/// reference-types is on).
+/// reference-types is on). `--enable-simd` matches `+simd128`, which
+/// `.cargo/config.toml` turns on for the four-lane ticket hashing.
 pub const WASM_OPT_FLAGS: &[&str] = &[
     "-Os",
     "--enable-bulk-memory",
@@ -31,6 +32,7 @@ pub const WASM_OPT_FLAGS: &[&str] = &[
     "--enable-mutable-globals",
     "--enable-reference-types",
     "--enable-multivalue",
+    "--enable-simd",
     "--strip-debug",
     "--strip-producers",
 ];
