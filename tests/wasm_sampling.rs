@@ -25,8 +25,10 @@ fn bytes(data: &[u8]) -> JsValue {
     Uint8Array::from(data).into()
 }
 
-fn error(result: Result<impl std::fmt::Debug, JsValue>) -> (String, Value) {
-    let e = result.expect_err("expected an error");
+fn error<T>(result: Result<T, JsValue>) -> (String, Value) {
+    let Err(e) = result else {
+        panic!("expected an error")
+    };
     let err: &js_sys::Error = e.unchecked_ref();
     assert_eq!(String::from(err.name()), "DeepDiveError");
     let code = Reflect::get(&e, &"code".into())
@@ -215,4 +217,106 @@ fn seeds_come_from_the_browser() {
     assert_eq!(a.len(), 24, "{a}");
     assert!(a.chars().all(|c| c.is_ascii_digit() || c == ' '));
     assert_ne!(a, b);
+}
+
+#[wasm_bindgen_test]
+fn a_case_file_written_in_slices_reads_once_and_samples_as_the_bytes_do() {
+    // Written in uneven slices, as the worker writes a File's slices.
+    let mut file = dd::CaseFile::new(JsValue::from(EXAMPLE.len() as f64)).unwrap();
+    for chunk in EXAMPLE.chunks(4093) {
+        file.write(bytes(chunk)).unwrap();
+    }
+    assert_eq!(file.length(), EXAMPLE.len() as f64);
+    let whole = j(&dd::preview_table(bytes(EXAMPLE), JsValue::UNDEFINED).unwrap());
+    assert_eq!(j(&file.preview(JsValue::UNDEFINED).unwrap()), whole);
+
+    let expected = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
+    let hash = expected["receipt"]["source"]["inputSha256"].clone();
+    assert_eq!(file.sha256(), hash.as_str().unwrap());
+    let list = file.open(JsValue::UNDEFINED).unwrap();
+    drop(file);
+    assert_eq!(list.rows(), 400.0);
+    assert_eq!(list.columns()[0], "Child Unique ID");
+    let mut p = plan();
+    p["inputSha256"] = hash.clone();
+    let s = j(&list.sample(js(&p)).unwrap());
+    assert_eq!(s["receiptJson"], expected["receiptJson"]);
+    assert_eq!(s["selected"], expected["selected"]);
+    // The same list draws again with another seed, without reading the file.
+    p["seed"] = json!("another seed");
+    let other = j(&list.sample(js(&p)).unwrap());
+    assert_ne!(other["selected"], s["selected"]);
+
+    // A list has no bytes to hash, and was read with its options when opened.
+    let (code, fields) = error(list.sample(js(&plan())));
+    assert_eq!(
+        (code.as_str(), fields),
+        ("bad-argument", json!(["inputSha256"]))
+    );
+    let mut p = plan();
+    p["sheet"] = json!("Sheet1");
+    p["inputSha256"] = hash;
+    assert_eq!(error(list.sample(js(&p))).1, json!(["sheet"]));
+}
+
+#[wasm_bindgen_test]
+fn a_case_file_checks_receipts_and_refuses_bad_input() {
+    let s = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
+    let receipt = JsValue::from_str(s["receiptJson"].as_str().unwrap());
+    let mut file = dd::CaseFile::new(JsValue::from(0)).unwrap();
+    file.write(Uint8Array::from(EXAMPLE).buffer().into())
+        .unwrap();
+    let v = j(&file.verify_receipt(receipt, JsValue::UNDEFINED).unwrap());
+    assert_eq!(v, json!({"ok": true, "differences": []}));
+    assert_eq!(
+        error(file.write(JsValue::from_str("a,b"))).1,
+        json!(["chunk"])
+    );
+    assert_eq!(
+        error(dd::CaseFile::new(JsValue::from(-1))).1,
+        json!(["size"])
+    );
+    assert_eq!(
+        error(file.open(js(&json!({"colour": 1})))).1,
+        json!(["colour"])
+    );
+    let empty = dd::CaseFile::new(JsValue::from(10)).unwrap();
+    assert_eq!(error(empty.open(JsValue::UNDEFINED)).0, "empty-file");
+}
+
+#[wasm_bindgen_test]
+fn sha256_in_slices_is_sha256_of_the_whole() {
+    let mut h = dd::Sha256::new();
+    for chunk in EXAMPLE.chunks(1000) {
+        h.update(bytes(chunk)).unwrap();
+    }
+    assert_eq!(h.hex(), deepdive::digest::sha256_hex(EXAMPLE));
+    assert_eq!(
+        dd::Sha256::new().hex(),
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    );
+}
+
+#[wasm_bindgen_test]
+fn four_lane_tickets_in_the_browser_are_the_one_at_a_time_tickets() {
+    use deepdive::sampling::ticket::Tickets;
+    // Built with simd128 (.cargo/config.toml), this runs the SIMD lanes.
+    const { assert!(cfg!(target_feature = "simd128")) };
+    let ids: Vec<String> = (0..203)
+        .map(|i| "é1".repeat(i % 40) + &i.to_string())
+        .collect();
+    for seed in [
+        "s",
+        "a seed of some length that pushes the prefix past one block",
+    ] {
+        for key in [&b""[..], b"7:a) Male,", &[b'x'; 70][..]] {
+            let per = Tickets::new(seed).stratum(key);
+            let mut got = Vec::new();
+            per.each(ids.iter().map(String::as_str), |t| got.push(t));
+            let want: Vec<_> = ids.iter().map(|id| per.ticket(id)).collect();
+            assert_eq!(got, want);
+            let four = per.ticket4([&ids[0], &ids[50], &ids[101], &ids[202]]);
+            assert_eq!(four, [want[0], want[50], want[101], want[202]]);
+        }
+    }
 }
