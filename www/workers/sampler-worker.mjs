@@ -258,6 +258,7 @@ export function createSampler(post) {
     file.list?.list.free();
     file.list = null;
     const bytes = await bytesOf(file, dd, id);
+    post({ id, type: 'progress', stage: 'reading' });
     const list = bytes.open(options);
     file.list = { options: key, list };
     bytes.free();
