@@ -33,6 +33,18 @@ impl<'r> Row<'r> {
         self.text.get(start..end).unwrap_or_default()
     }
 
+    /// The text of `width` cells from cell `left` on as one run, where it starts in the
+    /// row's text, and where each of those cells ends; `None` if the row is short.
+    fn run(&self, left: usize, width: usize) -> Option<(&'r str, usize, &'r [usize])> {
+        let start = match left.checked_sub(1) {
+            Some(j) => *self.ends.get(j)?,
+            None => 0,
+        };
+        let ends = self.ends.get(left..left.checked_add(width)?)?;
+        let end = ends.last().copied().unwrap_or(start);
+        Some((self.text.get(start..end)?, start, ends))
+    }
+
     /// The texts of `width` cells from cell `left` on (the row has them all).
     fn span(&self, left: usize, width: usize) -> impl Iterator<Item = &'r str> + 'r {
         let text = self.text;
@@ -404,7 +416,11 @@ impl Sink {
                 self.excluded.push(p);
             }
             None if self.s.preview.is_none() => {
-                self.table.push(line, row.span(self.left, self.width));
+                // The cells lie one after another: copied into the table in one go.
+                match row.run(self.left, self.width) {
+                    Some((text, from, ends)) => self.table.push_run(line, text, from, ends),
+                    None => self.table.push(line, row.span(self.left, self.width)),
+                }
             }
             None => {}
         }
