@@ -6,6 +6,8 @@
  * in headless Chromium and prints `window.benchResults`.
  */
 
+import { CHUNK } from '/workers/chunks.mjs';
+
 const params = new URLSearchParams(location.search);
 const DATA = params.get('data') ?? '/bench-data/annex-a-1m.csv';
 const RUNS = Number(params.get('runs') ?? 3);
@@ -107,7 +109,7 @@ async function run() {
   out.phases = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v) / 1000]));
   out.wasmMemoryBytes = memory;
   out.hashWorkerMemoryBytes = hashWorkerMemory;
-  out.chunkBytes = 8 * 1024 * 1024;
+  out.chunkBytes = CHUNK;
   out.longestMainThreadPauseMs = longest;
 
   // The consultation team's job: 10,000 response files summarised.
