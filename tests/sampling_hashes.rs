@@ -1,9 +1,10 @@
 //! The record hashes (`docs/sampling.md` §6) against a direct reading of the spec: build
 //! every entry, sort the entries byte-wise, hash. The sampler derives the same order
 //! without building the entries, so IDs of many lengths (1 to 120 bytes, so netstring
-//! headers of one to three digits), duplicates and multi-byte text are mixed here.
+//! headers of one to three digits), duplicates and multi-byte text are mixed here. The
+//! messages `sample_streaming` hands out for hashing on another core are checked too.
 
-use deepdive::sampling::sample;
+use deepdive::sampling::{sample, sample_streaming, Sample, Stream};
 use deepdive::sampling::ticket::{netstring, sha256};
 use deepdive::sampling::{Filter, Plan};
 use deepdive::table::Table;
@@ -67,6 +68,12 @@ fn random_table(rng: &mut StdRng, lengths: usize) -> Table {
 
 /// `idsSha256` and `recordsSha256` straight from the spec.
 fn expected(t: &Table, relevant: &[usize]) -> ([u8; 32], [u8; 32]) {
+    let (ids, records) = messages(t, relevant);
+    (sha256(&ids), sha256(&records))
+}
+
+/// The two messages those hashes cover, straight from the spec.
+fn messages(t: &Table, relevant: &[usize]) -> (Vec<u8>, Vec<u8>) {
     let mut ids = Vec::new();
     let mut entries = Vec::new();
     for r in 0..t.len() {
@@ -88,7 +95,21 @@ fn expected(t: &Table, relevant: &[usize]) -> ([u8; 32], [u8; 32]) {
     for id in &ids {
         netstring(&mut all, id);
     }
-    (sha256(&all), sha256(&entries.concat()))
+    (all, entries.concat())
+}
+
+/// The messages [`sample_streaming`] writes: the IDs whole, then the records.
+fn streamed(t: &Table, plan: &Plan) -> (Sample, Vec<u8>, Vec<u8>) {
+    let (mut ids, mut records) = (Vec::new(), Vec::new());
+    let s = sample_streaming(t, plan, &mut |stream, bytes| match stream {
+        Stream::Ids => {
+            assert!(records.is_empty(), "an IDs run after the records began");
+            ids.extend_from_slice(bytes);
+        }
+        Stream::Records => records.extend_from_slice(bytes),
+    })
+    .unwrap();
+    (s, ids, records)
 }
 
 #[test]
@@ -122,6 +143,12 @@ fn record_hashes_match_the_spec_property() {
             expected(&t, &relevant),
             "round {round}"
         );
+        // Streamed instead of hashed: the same messages, and the same sample otherwise.
+        let (mut streaming, ids, records) = streamed(&t, &plan);
+        assert_eq!((ids, records), messages(&t, &relevant), "round {round}");
+        assert_eq!((streaming.ids_sha256, streaming.records_sha256), ([0; 32], [0; 32]));
+        (streaming.ids_sha256, streaming.records_sha256) = (s.ids_sha256, s.records_sha256);
+        assert_eq!(streaming, s, "round {round}");
         assert_eq!(
             duplicates(&s),
             expected_duplicates(&t, &relevant),
@@ -189,4 +216,6 @@ fn record_hashes_of_large_cells() {
     plan.strata = vec!["A".into()];
     let s = sample(&t, &plan).unwrap();
     assert_eq!((s.ids_sha256, s.records_sha256), expected(&t, &[1]));
+    let (_, ids, records) = streamed(&t, &plan);
+    assert_eq!((ids, records), messages(&t, &[1]));
 }

@@ -33,6 +33,7 @@ pub use plan::{Allocation, Filter, Plan};
 pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
 
 use crate::cells;
+use crate::digest::Incremental as Sha256;
 use crate::error::Result;
 use crate::table::Table;
 use ticket::{stratum_key, Ticket, Tickets};
@@ -227,6 +228,40 @@ pub struct Sample {
 /// # Ok::<(), deepdive::error::Error>(())
 /// ```
 pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
+    let mut ids = Sha256::new();
+    let mut records = Sha256::new();
+    let mut s = sample_streaming(table, plan, &mut |stream, bytes| match stream {
+        Stream::Ids => ids.update(bytes),
+        Stream::Records => records.update(bytes),
+    })?;
+    s.ids_sha256 = ids.finalize();
+    s.records_sha256 = records.finalize();
+    Ok(s)
+}
+
+/// One of the two messages the record hashes cover (`docs/sampling.md` §6).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Stream {
+    /// The sorted IDs: [`Sample::ids_sha256`].
+    Ids,
+    /// The sorted records: [`Sample::records_sha256`].
+    Records,
+}
+
+/// [`sample`], but the bytes of the two record hashes are written to `streams` instead of
+/// hashed here, so another core can hash them while this one goes on to the filters and
+/// tickets: in order, the whole [`Stream::Ids`] message, then the whole
+/// [`Stream::Records`] one. The sample's `ids_sha256` and `records_sha256` are left as
+/// zeros for the caller to set to the SHA-256 of each message.
+///
+/// # Errors
+/// As [`sample`]. A refused plan writes nothing; a refused allocation (found once the
+/// records are read) may leave both messages written, to be discarded.
+pub fn sample_streaming(
+    table: &Table,
+    plan: &Plan,
+    streams: &mut dyn FnMut(Stream, &[u8]),
+) -> Result<Sample> {
     let (plan, cols) = plan.resolve(table.columns())?;
     let relevant: Vec<usize> = cols.relevant().collect();
     let id = |r: usize| trim(table.cell(r, cols.id));
@@ -248,7 +283,7 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
             });
         }
     }
-    let once = records::group(table, cols.id, &relevant, &mut exclusions);
+    let once = records::group(table, cols.id, &relevant, &mut exclusions, streams);
     // The filters and strata read the records in file order (the order of records does
     // not change the sample: tickets decide).
     let (eligible, filtered) = apply_filters(table, &plan, &cols, &once.rows, &mut exclusions);
@@ -288,8 +323,8 @@ pub fn sample(table: &Table, plan: &Plan) -> Result<Sample> {
     Ok(Sample {
         plan,
         counts,
-        ids_sha256: once.ids_sha256,
-        records_sha256: once.records_sha256,
+        ids_sha256: [0; 32],
+        records_sha256: [0; 32],
         strata,
         selected,
         reserves,

@@ -9,12 +9,12 @@
 //! The IDs hash and the duplicates want plain ID order: within one header the order is
 //! the same, so a merge of the few header buckets gives it. A row's sort key carries the
 //! ID's first 16 bytes, so most IDs are compared and hashed without reading the table
-//! again; the entries are streamed into the hash through a fixed buffer.
+//! again; the entries are streamed through a fixed buffer to a sink, which hashes them
+//! here ([`super::sample`]) or hands them to another core ([`super::sample_streaming`]).
 
 use super::ticket::decimal;
-use super::{join_lines, trim, Duplicate, Exclusion, Reason};
+use super::{join_lines, trim, Duplicate, Exclusion, Reason, Stream};
 use crate::table::Table;
-use hmac_sha256::Hash as Sha256;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -25,8 +25,6 @@ pub(crate) struct Records {
     pub(crate) duplicates: Vec<Duplicate>,
     pub(crate) duplicate_copies: u64,
     pub(crate) conflict_rows: u64,
-    pub(crate) ids_sha256: [u8; 32],
-    pub(crate) records_sha256: [u8; 32],
 }
 
 /// A row with an ID, as it sorts.
@@ -67,12 +65,14 @@ impl Key {
 }
 
 /// Groups the rows with an ID into records, reporting duplicates (with `exclusions` for
-/// conflicting ones), and computes the IDs and records hashes.
+/// conflicting ones), and writes the bytes the IDs and records hashes cover to `streams`:
+/// the whole IDs stream first, then the records stream.
 pub(crate) fn group(
     table: &Table,
     id_column: usize,
     relevant: &[usize],
     exclusions: &mut Vec<Exclusion>,
+    streams: &mut dyn FnMut(Stream, &[u8]),
 ) -> Records {
     let full = |row: u32| trim(table.cell(row as usize, id_column));
     let mut keys: Vec<Key> = Vec::with_capacity(table.len());
@@ -112,10 +112,8 @@ pub(crate) fn group(
         duplicates: Vec::new(),
         duplicate_copies: 0,
         conflict_rows: 0,
-        ids_sha256: [0; 32],
-        records_sha256: [0; 32],
     };
-    let mut ids = Hasher::new();
+    let mut ids = Netstrings::new(Stream::Ids);
     let mut copies: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < keys.len() {
@@ -131,7 +129,7 @@ pub(crate) fn group(
             full(first.row).as_bytes()
         };
         for _ in i..j {
-            ids.netstring(id);
+            ids.push(id, streams);
         }
         if j - i == 1 {
             keep[first.row as usize] = true;
@@ -151,7 +149,7 @@ pub(crate) fn group(
         i = j;
     }
     drop(order);
-    out.ids_sha256 = ids.finish();
+    ids.flush(streams);
 
     // Entry order: the keys' order, with copies of an ID ordered by their values.
     if !relevant.is_empty() {
@@ -171,7 +169,7 @@ pub(crate) fn group(
     // tight loops (where they are, then their text), so the processor fetches many at
     // once, and then hashed.
     const BATCH: usize = 64;
-    let mut records = Hasher::new();
+    let mut records = Netstrings::new(Stream::Records);
     let width = relevant.len() + 1;
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(BATCH * width);
     let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
@@ -195,13 +193,13 @@ pub(crate) fn group(
             } else {
                 next()
             };
-            records.netstring(id);
+            records.push(id, streams);
             for _ in relevant {
-                records.netstring(next());
+                records.push(next(), streams);
             }
         }
     }
-    out.records_sha256 = records.finish();
+    records.flush(streams);
     out.rows = (0..table.len()).filter(|&r| keep[r]).collect();
     out
 }
@@ -384,50 +382,48 @@ fn cmp_headers(a: usize, b: usize) -> Ordering {
         .unwrap_or(Ordering::Equal)
 }
 
-/// Many netstrings hashed as one message: they are gathered in a fixed buffer and hashed
-/// in large runs, which is much faster than many tiny updates.
-struct Hasher {
-    inner: Sha256,
+/// Many netstrings written to a stream as one message: they are gathered in a fixed
+/// buffer and written in large runs, which hashes much faster than many tiny updates.
+struct Netstrings {
+    stream: Stream,
     pending: Vec<u8>,
 }
 
 /// The size of the buffer.
 const RUN: usize = 64 * 1024;
 
-impl Hasher {
-    fn new() -> Hasher {
-        Hasher {
-            inner: Sha256::new(),
+impl Netstrings {
+    fn new(stream: Stream) -> Netstrings {
+        Netstrings {
+            stream,
             pending: Vec::with_capacity(RUN),
         }
     }
 
     /// Appends `bytes` as a netstring.
-    fn netstring(&mut self, bytes: &[u8]) {
+    fn push(&mut self, bytes: &[u8], out: &mut dyn FnMut(Stream, &[u8])) {
         let mut digits = [0u8; 20];
         let head = decimal(bytes.len(), &mut digits);
         if self.pending.len() + head.len() + bytes.len() + 2 > RUN {
-            self.flush();
+            self.flush(out);
         }
         self.pending.extend_from_slice(head);
         self.pending.push(b':');
         if self.pending.len() + bytes.len() + 1 > RUN {
-            // Longer than the buffer: hashed in place.
-            self.flush();
-            self.inner.update(bytes);
+            // Longer than the buffer: written in place.
+            self.flush(out);
+            out(self.stream, bytes);
         } else {
             self.pending.extend_from_slice(bytes);
         }
         self.pending.push(b',');
     }
 
-    fn flush(&mut self) {
-        self.inner.update(&self.pending);
-        self.pending.clear();
-    }
-
-    fn finish(mut self) -> [u8; 32] {
-        self.flush();
-        self.inner.finalize()
+    /// Writes what is buffered.
+    fn flush(&mut self, out: &mut dyn FnMut(Stream, &[u8])) {
+        if !self.pending.is_empty() {
+            out(self.stream, &self.pending);
+            self.pending.clear();
+        }
     }
 }
