@@ -4,8 +4,8 @@
 //! headers of one to three digits), duplicates and multi-byte text are mixed here. The
 //! messages `sample_streaming` hands out for hashing on another core are checked too.
 
-use deepdive::sampling::{sample, sample_streaming, Sample, Stream};
 use deepdive::sampling::ticket::{netstring, sha256};
+use deepdive::sampling::{sample, sample_streaming, Sample, Stream};
 use deepdive::sampling::{Filter, Plan};
 use deepdive::table::Table;
 use rand::rngs::StdRng;
@@ -146,7 +146,10 @@ fn record_hashes_match_the_spec_property() {
         // Streamed instead of hashed: the same messages, and the same sample otherwise.
         let (mut streaming, ids, records) = streamed(&t, &plan);
         assert_eq!((ids, records), messages(&t, &relevant), "round {round}");
-        assert_eq!((streaming.ids_sha256, streaming.records_sha256), ([0; 32], [0; 32]));
+        assert_eq!(
+            (streaming.ids_sha256, streaming.records_sha256),
+            ([0; 32], [0; 32])
+        );
         (streaming.ids_sha256, streaming.records_sha256) = (s.ids_sha256, s.records_sha256);
         assert_eq!(streaming, s, "round {round}");
         assert_eq!(

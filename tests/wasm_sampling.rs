@@ -5,6 +5,9 @@
 use deepdive::wasm as dd;
 use js_sys::{Reflect, Uint8Array, JSON};
 use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -257,6 +260,60 @@ fn a_case_file_written_in_slices_reads_once_and_samples_as_the_bytes_do() {
     p["sheet"] = json!("Sheet1");
     p["inputSha256"] = hash;
     assert_eq!(error(list.sample(js(&p))).1, json!(["sheet"]));
+}
+
+#[wasm_bindgen_test]
+fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
+    let mut file = dd::CaseFile::new(JsValue::from(0)).unwrap();
+    file.write(bytes(EXAMPLE)).unwrap();
+    let list = file.open(JsValue::UNDEFINED).unwrap();
+    let mut p = plan();
+    p["inputSha256"] = json!(deepdive::digest::sha256_hex(EXAMPLE));
+    let expected = j(&list.sample(js(&p)).unwrap());
+
+    // The messages are hashed by the caller, here as a second worker would.
+    let seen: Rc<RefCell<Vec<(String, Vec<u8>)>>> = Rc::default();
+    let log = Rc::clone(&seen);
+    let streams = Closure::<dyn FnMut(String, Uint8Array)>::new(move |name, chunk: Uint8Array| {
+        log.borrow_mut().push((name, chunk.to_vec()));
+    });
+    let pending = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let chunks = seen.borrow().clone();
+    let names: Vec<&str> = chunks.iter().map(|(n, _)| n.as_str()).collect();
+    let ids_end = names.iter().position(|&n| n == "records").unwrap();
+    assert!(ids_end > 0 && names[ids_end..].iter().all(|&n| n == "records"));
+    let hash = |part: &[(String, Vec<u8>)]| {
+        let mut h = dd::Sha256::new();
+        for (_, c) in part {
+            h.update(bytes(c)).unwrap();
+        }
+        h.hex()
+    };
+    let (ids, records) = (hash(&chunks[..ids_end]), hash(&chunks[ids_end..]));
+    // Wrong digests are refused, all of them at once.
+    let bad = JsValue::from_str(&"z".repeat(64));
+    let drawn = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    assert_eq!(
+        error(drawn.finish(bad, JsValue::from_str("+f"))).1,
+        json!(["idsSha256", "recordsSha256"])
+    );
+    let s = j(&pending
+        .finish(JsValue::from_str(&ids), JsValue::from_str(&records))
+        .unwrap());
+    assert_eq!(s, expected);
+    assert_eq!(s["receipt"]["records"]["idsSha256"], json!(ids));
+
+    // A callback that is not a function, or that throws, is reported.
+    assert_eq!(
+        error(list.draw(js(&p), JsValue::from(3))).1,
+        json!(["streams"])
+    );
+    let throws = Closure::<dyn FnMut(String, Uint8Array) -> Result<(), JsValue>>::new(|_, _| {
+        Err(js_sys::Error::new("the other worker is gone").into())
+    });
+    let e = list.draw(js(&p), throws.as_ref().clone()).err().unwrap();
+    let message = String::from(e.unchecked_ref::<js_sys::Error>().message());
+    assert!(message.contains("the other worker is gone"), "{message}");
 }
 
 #[wasm_bindgen_test]

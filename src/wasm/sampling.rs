@@ -12,6 +12,7 @@ use crate::sampling::{self, plan::seed_from_entropy, Plan, Receipt, Sample, Sour
 use js_sys::{ArrayBuffer, Uint8Array, JSON};
 use serde::Serialize;
 use serde_json::Value;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 const INGEST_KEYS: [&str; 3] = ["sheet", "delimiter", "hasHeader"];
@@ -631,7 +632,9 @@ impl CaseFile {
         }
         let opts = ingest_options(&options).map_err(to_js)?;
         let read = ingest::read(&self.bytes, &opts).map_err(to_js)?;
-        Ok(CaseList { read })
+        Ok(CaseList {
+            read: Rc::new(read),
+        })
     }
 
     /// As `dd.verifyReceipt(bytes, receipt, options)`.
@@ -654,7 +657,8 @@ fn too_large(size: usize) -> Error {
 /// check, the draw and any redraw do not read the file again.
 #[wasm_bindgen]
 pub struct CaseList {
-    read: Ingested,
+    /// Shared with a [`PendingSample`] drawn from it.
+    read: Rc<Ingested>,
 }
 
 #[wasm_bindgen]
@@ -675,27 +679,130 @@ impl CaseList {
     /// plan has no ingest options, and it must give the file's hash as `inputSha256`
     /// (the list keeps no copy of the bytes to hash).
     pub fn sample(&self, plan: JsValue) -> JsResult<JsValue> {
+        let (hash, plan) = list_plan_arg(&plan).map_err(to_js)?;
+        sample_of(&self.read, hash, &plan)
+    }
+
+    /// As [`CaseList::sample`], but the two record hashes are left to the caller, who can
+    /// compute them on another core while this one goes on with the draw: the bytes they
+    /// cover are passed to `streams(name, bytes)` as they are made, with `name` `"ids"`
+    /// (the whole message first) then `"records"`, and `bytes` a new `Uint8Array` the
+    /// callback may keep. [`PendingSample::finish`] takes the SHA-256 of each message and
+    /// gives what `sample` gives.
+    pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
         let mut c = Collector::default();
-        if plan.is_object() {
-            for key in INGEST_KEYS {
-                if !is_absent(&get(&plan, key)) {
-                    c.push(
-                        Code::BadArgument,
-                        key,
-                        format!("{key} belongs to CaseFile.open: the list is already read"),
-                    );
-                }
+        let parsed = c.take(list_plan_arg(&plan));
+        if !streams.is_function() {
+            c.push(
+                Code::BadArgument,
+                "streams",
+                "streams must be a function (name, bytes) that receives the bytes to hash",
+            );
+        }
+        let (hash, plan) = c.finish_with(|| parsed).map_err(to_js)?;
+        let streams = js_sys::Function::from(streams);
+        let mut thrown: Option<JsValue> = None;
+        let s = sampling::sample_streaming(&self.read.table, &plan, &mut |stream, bytes| {
+            if thrown.is_some() {
+                return;
+            }
+            let name = match stream {
+                sampling::Stream::Ids => "ids",
+                sampling::Stream::Records => "records",
+            };
+            let chunk = Uint8Array::from(bytes);
+            if let Err(e) = streams.call2(&JsValue::UNDEFINED, &JsValue::from_str(name), &chunk) {
+                thrown = Some(e);
+            }
+        })
+        .map_err(to_js)?;
+        if let Some(e) = thrown {
+            let why = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .or_else(|| e.as_string())
+                .unwrap_or_else(|| "a value that is not an Error".to_owned());
+            return Err(to_js(bad(
+                "streams",
+                format!("the streams callback threw: {why}"),
+            )));
+        }
+        Ok(PendingSample {
+            read: Rc::clone(&self.read),
+            sample: s,
+            hash,
+        })
+    }
+}
+
+/// A plan for [`CaseList::sample`] or [`CaseList::draw`]: no ingest options, and the
+/// file's hash.
+fn list_plan_arg(plan: &JsValue) -> Result<(String, Plan)> {
+    let mut c = Collector::default();
+    if plan.is_object() {
+        for key in INGEST_KEYS {
+            if !is_absent(&get(plan, key)) {
+                c.push(
+                    Code::BadArgument,
+                    key,
+                    format!("{key} belongs to CaseFile.open: the list is already read"),
+                );
             }
         }
-        let parsed = c.take(plan_arg(&plan));
-        let (_, hash, plan) = c.finish_with(|| parsed).map_err(to_js)?;
-        let hash = hash.ok_or_else(|| {
-            to_js(bad(
-                "inputSha256",
-                "inputSha256 must give the file's SHA-256 (from CaseFile.sha256, Sha256 or WebCrypto): a case list keeps no copy of the bytes",
-            ))
-        })?;
-        sample_of(&self.read, hash, &plan)
+    }
+    let parsed = c.take(plan_arg(plan));
+    let (_, hash, plan) = c.finish_with(|| parsed)?;
+    let hash = hash.ok_or_else(|| {
+        bad(
+            "inputSha256",
+            "inputSha256 must give the file's SHA-256 (from CaseFile.sha256, Sha256 or WebCrypto): a case list keeps no copy of the bytes",
+        )
+    })?;
+    Ok((hash, plan))
+}
+
+/// A sample from [`CaseList::draw`] waiting for its two record hashes.
+#[wasm_bindgen]
+pub struct PendingSample {
+    read: Rc<Ingested>,
+    sample: Sample,
+    hash: String,
+}
+
+#[wasm_bindgen]
+impl PendingSample {
+    /// The sample, as [`CaseList::sample`] gives it, once the SHA-256 of the `"ids"` and
+    /// `"records"` messages are known (64 hex digits each). This frees the pending sample.
+    pub fn finish(self, ids_sha256: JsValue, records_sha256: JsValue) -> JsResult<JsValue> {
+        let mut c = Collector::default();
+        let ids = c.take(digest_arg(&ids_sha256, "idsSha256"));
+        let records = c.take(digest_arg(&records_sha256, "recordsSha256"));
+        let (ids, records) = c.finish_with(|| Some((ids?, records?))).map_err(to_js)?;
+        let mut s = self.sample;
+        (s.ids_sha256, s.records_sha256) = (ids, records);
+        let source = source_info(self.hash, &self.read);
+        to_wire(&sample_wire(&self.read, &s, &source))
+    }
+}
+
+/// A SHA-256 given as 64 hex digits.
+fn digest_arg(value: &JsValue, field: &str) -> Result<[u8; 32]> {
+    let text = value.as_string().unwrap_or_default();
+    let mut out = [0u8; 32];
+    let ok = text.len() == 64
+        && text.bytes().all(|b| b.is_ascii_hexdigit())
+        && out.iter_mut().enumerate().all(|(i, b)| {
+            u8::from_str_radix(text.get(2 * i..2 * i + 2).unwrap_or("x"), 16)
+                .map(|v| *b = v)
+                .is_ok()
+        });
+    if ok {
+        Ok(out)
+    } else {
+        Err(bad(
+            field,
+            format!("{field} must be a SHA-256 as 64 hexadecimal digits"),
+        ))
     }
 }
 
