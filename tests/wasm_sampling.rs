@@ -262,6 +262,9 @@ fn a_case_file_written_in_slices_reads_once_and_samples_as_the_bytes_do() {
     assert_eq!(error(list.sample(js(&p))).1, json!(["sheet"]));
 }
 
+/// The chunks a streams callback received, with their stream's name.
+type Chunks = Vec<(String, Vec<u8>)>;
+
 #[wasm_bindgen_test]
 fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
     let mut file = dd::CaseFile::new(JsValue::from(0)).unwrap();
@@ -272,7 +275,7 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
     let expected = j(&list.sample(js(&p)).unwrap());
 
     // The messages are hashed by the caller, here as a second worker would.
-    let seen: Rc<RefCell<Vec<(String, Vec<u8>)>>> = Rc::default();
+    let seen: Rc<RefCell<Chunks>> = Rc::default();
     let log = Rc::clone(&seen);
     let streams = Closure::<dyn FnMut(String, Uint8Array)>::new(move |name, chunk: Uint8Array| {
         log.borrow_mut().push((name, chunk.to_vec()));
