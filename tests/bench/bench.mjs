@@ -72,10 +72,11 @@ async function run() {
   const wasmWorker = new URL('wasm-worker.mjs', import.meta.url);
   const jsWorker = new URL('js-worker.js', import.meta.url);
   const times = { preview: [], sample: [], papa: [], sha: [], verify: [] };
-  const phases = { load: [], open: [], waitForHash: [], draw: [], hashWorker: [] };
+  const phases = { load: [], waitForHash: [], open: [], draw: [], waitForRecordHashes: [], drawHashingHere: [], recordHashing: [], hashWorker: [] };
   let longest = 0;
   let memory = 0;
   let hashWorkerMemory = 0;
+  let memoryAfterLoad = 0;
   let rows = 0;
   let selected = null;
   // Deep Dive's worker gets the file as a Blob, as the page's worker gets a File: a handle
@@ -92,6 +93,8 @@ async function run() {
     for (const [k, v] of Object.entries(r.phases)) phases[k].push(v);
     memory = Math.max(memory, r.memory);
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
+    memoryAfterLoad = Math.max(memoryAfterLoad, r.memoryAfterLoad);
+    out.recordBytes = r.recordBytes;
     rows = r.rows;
     selected = r.selected;
     // PapaParse gets its own copy of the bytes, transferred (not cloned) to its worker.
@@ -109,6 +112,7 @@ async function run() {
   out.phases = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v) / 1000]));
   out.wasmMemoryBytes = memory;
   out.hashWorkerMemoryBytes = hashWorkerMemory;
+  out.wasmMemoryAfterLoadBytes = memoryAfterLoad;
   out.chunkBytes = CHUNK;
   out.longestMainThreadPauseMs = longest;
 

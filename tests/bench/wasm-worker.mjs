@@ -1,33 +1,22 @@
 /**
  * @file Benchmark worker: Deep Dive's preview, sample (with receipt) and receipt check on a
  * case list given as a `Blob`, done as the page's worker does them: the file read slice by
- * slice into WebAssembly (`CaseFile`), read into a table once (`CaseList`), and its SHA-256
- * computed at the same time in a second worker (`hash-worker.mjs`) on the other core. Or the
- * summary of N generated consultation responses.
+ * slice into WebAssembly (`CaseFile`) while a second worker hashes it, read into a table
+ * once (`CaseList`), and drawn while a second worker makes the record hashes (both through
+ * `hashing.mjs`, on the other core). Or the summary of N generated consultation responses.
  */
 
 import init, * as dd from '/pkg/deepdive.js';
 import { eachChunk } from '/workers/chunks.mjs';
+import { drawSample, fileSha256, recordHasher } from '/workers/hashing.mjs';
 
 const ready = init();
-const HASHER = '/workers/hash-worker.mjs';
 
-/** The file's SHA-256 from the hashing worker, with how long it took and its memory. */
-function hashInWorker(blob) {
+/** The file's SHA-256 as the page's worker gets it, with how long it took. */
+async function hashFile(blob) {
   const t = performance.now();
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(HASHER, { type: 'module' });
-    worker.onmessage = (e) => {
-      worker.terminate();
-      if (e.data.error) reject(new Error(e.data.error));
-      else resolve({ ...e.data, ms: performance.now() - t });
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message));
-    };
-    worker.postMessage({ blob });
-  });
+  const h = await fileSha256(blob, () => ready.then(() => dd));
+  return { ...h, ms: performance.now() - t };
 }
 
 /** The file's bytes in WebAssembly, read slice by slice. */
@@ -50,25 +39,35 @@ async function sampling({ blob, plan }) {
   const previewMs = performance.now() - t;
   file.free();
 
-  // The sample from the file alone: hash on the other core while this one reads the file
-  // into WebAssembly and then into a table (the bytes freed once read), then the draw.
+  // The sample from the file alone, as the page's worker does it: the file hashed on the
+  // other core while this one reads it into WebAssembly; once the hash is done (and the
+  // hashing worker gone), the table read (the bytes freed once read); then the draw, its
+  // record hashes made on the other core while this one filters and draws.
   t = performance.now();
-  const hashing = hashInWorker(blob);
+  const hashing = hashFile(blob);
+  const spare = recordHasher();
   file = await load(blob);
   const loadMs = performance.now() - t;
+  const hash = await hashing;
+  const waitMs = performance.now() - t - loadMs;
+  const afterLoad = wasm.memory.buffer.byteLength;
   const list = file.open({});
   file.free();
-  const openMs = performance.now() - t - loadMs;
-  const hash = await hashing;
-  const waitMs = performance.now() - t - loadMs - openMs;
-  const s = list.sample({ ...plan, inputSha256: hash.hex });
+  const openMs = performance.now() - t - loadMs - waitMs;
+  const drawn = await drawSample(list, { ...plan, inputSha256: hash.hex }, spare);
+  const s = drawn.sample;
   const sampleMs = performance.now() - t;
   const drawMs = sampleMs - loadMs - openMs - waitMs;
+  // The same draw with its record hashes made here, for comparison; it must agree.
+  t = performance.now();
+  const local = list.sample({ ...plan, inputSha256: hash.hex });
+  const localDrawMs = performance.now() - t;
   list.free();
+  if (local.receiptJson !== s.receiptJson) throw new Error('the draw and CaseList.sample differ');
 
   // Checking the receipt against the unchanged file: read, hash, sample and compare again.
   t = performance.now();
-  const hashing2 = hashInWorker(blob);
+  const hashing2 = hashFile(blob);
   file = await load(blob);
   const v = file.verifyReceipt(s.receiptJson, { inputSha256: (await hashing2).hex });
   const verifyMs = performance.now() - t;
@@ -82,10 +81,12 @@ async function sampling({ blob, plan }) {
   return {
     preview: previewMs,
     sample: sampleMs,
-    phases: { load: loadMs, open: openMs, waitForHash: waitMs, draw: drawMs, hashWorker: hash.ms },
+    phases: { load: loadMs, waitForHash: waitMs, open: openMs, draw: drawMs, waitForRecordHashes: drawn.waited, drawHashingHere: localDrawMs, recordHashing: drawn.busy ?? 0, hashWorker: hash.ms },
     verify: verifyMs,
     memory: wasm.memory.buffer.byteLength,
     hashWorkerMemory: hash.memory,
+    memoryAfterLoad: afterLoad,
+    recordBytes: drawn.bytes ?? 0,
     rows: s.counts.rowsRead,
     previewColumns: preview.columns.length,
     selected: s.selected.map((c) => c.id),

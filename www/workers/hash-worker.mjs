@@ -1,26 +1,112 @@
 /**
- * @file The hashing worker: the SHA-256 of a large case list, read slice by slice from its
- * `File`, on the second core while the sampler's worker reads the list. Nothing but the
- * hash leaves it.
+ * @file The hashing worker: SHA-256 on the second core for the sampler's worker
+ * (`hashing.mjs` starts one per job and ends it once it answers). Nothing but hashes leaves
+ * it.
  *
- * Message in: `{blob}`. Message out: `{hex, memory}` (memory: the bytes of WebAssembly memory
- * it used) or `{error}`.
+ * Messages in, one job per worker:
+ * - `{type: 'file', blob}`: the file's SHA-256, by WebCrypto over the whole file when it fits
+ *   one buffer, else slice by slice in WebAssembly. Answer: `{hex, memory}`, memory being
+ *   the most bytes it held at once.
+ * - `{type: 'streams'}`, then `{type: 'chunk', name, bytes}` in order (`name` `ids` or
+ *   `records`), then `{type: 'finish'}`: the SHA-256 of each named message, the record
+ *   hashes of a draw. Answer: `{ids, records, memory, busy, bytes}` (busy: the time spent
+ *   hashing, ms; bytes: how many were hashed).
+ *
+ * On failure the answer is `{error}`.
  */
 
 import init, { Sha256 } from '../pkg/deepdive.js';
 import { eachChunk } from './chunks.mjs';
 
-globalThis.addEventListener('message', async (event) => {
-  try {
-    const wasm = await init();
-    const h = new Sha256();
+/** Files up to this size are read whole for WebCrypto; larger ones go slice by slice. */
+const WHOLE = 1024 * 1024 * 1024;
+
+/**
+ * Hex of a digest.
+ *
+ * @param {ArrayBuffer} digest
+ * @returns {string}
+ */
+function hex(digest) {
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * A file's SHA-256.
+ *
+ * @param {Blob} blob
+ * @returns {Promise<{hex: string, memory: number}>}
+ */
+async function fileHash(blob) {
+  if (blob.size <= WHOLE && globalThis.crypto?.subtle) {
     try {
-      await eachChunk(/** @type {MessageEvent} */ (event).data.blob, (chunk) => h.update(chunk));
-      globalThis.postMessage({ hex: h.hex(), memory: wasm.memory.buffer.byteLength });
-    } finally {
-      h.free();
+      return { hex: hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), memory: blob.size };
+    } catch {
+      // No WebCrypto here, or no buffer that large: WebAssembly below.
     }
-  } catch (error) {
-    globalThis.postMessage({ error: String(error) });
   }
+  const wasm = await init();
+  const h = new Sha256();
+  try {
+    await eachChunk(blob, (chunk) => h.update(chunk));
+    return { hex: h.hex(), memory: wasm.memory.buffer.byteLength };
+  } finally {
+    h.free();
+  }
+}
+
+/** @type {Record<string, any> | null} The named messages being hashed. */
+let streams = null;
+/** Time spent hashing them (ms), and their bytes. */
+let busy = 0;
+let bytes = 0;
+
+/**
+ * Handles one message.
+ *
+ * @param {any} message
+ */
+async function handle(message) {
+  if (message?.type === 'file') {
+    globalThis.postMessage(await fileHash(message.blob));
+  } else if (message?.type === 'streams') {
+    await init();
+    streams = { ids: new Sha256(), records: new Sha256() };
+    globalThis.postMessage({ ready: true });
+  } else if (message?.type === 'chunk') {
+    const h = streams?.[message.name];
+    if (!h) throw new Error(`no message “${message.name}” is being hashed`);
+    const t = performance.now();
+    h.update(message.bytes);
+    busy += performance.now() - t;
+    bytes += message.bytes.length;
+  } else if (message?.type === 'finish') {
+    if (!streams) throw new Error('no messages are being hashed');
+    const wasm = await init();
+    globalThis.postMessage({
+      ids: streams.ids.hex(),
+      records: streams.records.hex(),
+      memory: wasm.memory.buffer.byteLength,
+      busy,
+      bytes,
+    });
+  } else {
+    throw new Error(`unknown request “${message?.type}”`);
+  }
+}
+
+// Messages are handled one after another, in order, though the first waits for
+// WebAssembly. After a failure (answered with its error) the rest are ignored.
+let failed = false;
+let queue = Promise.resolve();
+globalThis.addEventListener('message', (event) => {
+  queue = queue.then(async () => {
+    if (failed) return;
+    try {
+      await handle(/** @type {MessageEvent} */ (event).data);
+    } catch (error) {
+      failed = true;
+      globalThis.postMessage({ error: String(/** @type {any} */ (error)?.message ?? error) });
+    }
+  });
 });

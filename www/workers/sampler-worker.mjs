@@ -38,6 +38,7 @@
  */
 
 import { eachChunk } from './chunks.mjs';
+import { drawSample, fileSha256, spareHasher } from './hashing.mjs';
 
 /** The everyday package (CSV only). */
 const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
@@ -78,68 +79,6 @@ function serialise(error) {
   };
 }
 
-/** Files up to this size are hashed here with WebCrypto; larger ones in a second worker. */
-const SMALL = 16 * 1024 * 1024;
-
-/** The hashing worker, for large files. */
-const HASHER = new URL('./hash-worker.mjs', import.meta.url);
-
-/**
- * Hex of a digest.
- *
- * @param {ArrayBuffer} digest
- * @returns {string}
- */
-function hex(digest) {
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * The SHA-256 of a file as lowercase hex. A small file is hashed here with WebCrypto. A large
- * one is hashed slice by slice in a second worker, on the other core, while this one reads
- * the list; where a worker cannot start, here, slice by slice in WebAssembly.
- *
- * @param {Blob} blob
- * @param {() => Promise<any>} api - The WebAssembly package, for the fallback.
- * @returns {Promise<string>}
- */
-async function sha256(blob, api) {
-  if (blob.size <= SMALL && globalThis.crypto?.subtle) {
-    try {
-      return hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-    } catch {
-      // WebCrypto refused (an insecure context): WebAssembly below.
-    }
-  }
-  /** @type {Worker | null} */
-  let worker = null;
-  try {
-    worker = new Worker(HASHER, { type: 'module' });
-  } catch {
-    worker = null;
-  }
-  if (worker) {
-    const w = worker;
-    const answer = await new Promise((resolve) => {
-      w.onmessage = (e) => resolve(e.data);
-      w.onerror = (e) => {
-        e.preventDefault();
-        resolve({ error: e.message || 'the hashing worker failed' });
-      };
-      w.postMessage({ blob });
-    }).finally(() => w.terminate());
-    if (typeof answer?.hex === 'string') return answer.hex;
-  }
-  const dd = await api();
-  const h = new dd.Sha256();
-  try {
-    await eachChunk(blob, (chunk) => h.update(chunk));
-    return h.hex();
-  } finally {
-    h.free();
-  }
-}
-
 /**
  * Cuts a list to {@link LIST_LIMIT} entries.
  *
@@ -162,9 +101,10 @@ export function createSampler(post) {
   /**
    * What the worker holds for each key: the file (a `File` or `Blob`: on disk, not in
    * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
-   * are needed, and the list read from them with the options it was read with.
+   * are needed, the list read from them with the options it was read with, and for a
+   * large file a hashing worker waiting for the next draw.
    *
-   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null}>}
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null, spare: ReturnType<typeof spareHasher>}>}
    */
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
@@ -218,6 +158,8 @@ export function createSampler(post) {
     file.bytes = null;
     file.list?.list.free();
     file.list = null;
+    file.spare?.worker.terminate();
+    file.spare = null;
   }
 
   /**
@@ -258,6 +200,9 @@ export function createSampler(post) {
     file.list?.list.free();
     file.list = null;
     const bytes = await bytesOf(file, dd, id);
+    // The hashing worker may hold the whole file: it is done and gone before the table,
+    // this worker's largest allocation, is built.
+    await file.hash.catch(() => {});
     post({ id, type: 'progress', stage: 'reading' });
     const list = bytes.open(options);
     file.list = { options: key, list };
@@ -278,9 +223,9 @@ export function createSampler(post) {
         const old = files.get(message.key);
         if (old) release(old);
         const workbook = isWorkbook(head, message.name);
-        const hash = sha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY));
+        const hash = fileSha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY)).then((h) => h.hex);
         hash.catch(() => {});
-        files.set(message.key, { blob, workbook, hash, bytes: null, list: null });
+        files.set(message.key, { blob, workbook, hash, bytes: null, list: null, spare: null });
         result = { size: blob.size, workbook };
       } else if (type === 'preview') {
         const file = fileFor(message.key);
@@ -294,11 +239,24 @@ export function createSampler(post) {
         const options = Object.fromEntries(
           Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined),
         );
-        const list = await listOf(file, options, dd, id);
-        post({ id, type: 'progress', stage: 'hashing' });
-        const hash = await file.hash;
+        // A large list's record hashes are made on the other core, by a worker started
+        // before the long WebAssembly calls (it cannot start during one).
+        const spare = file.spare ?? spareHasher(file.blob.size);
+        file.spare = null;
+        let list;
+        let hash;
+        try {
+          list = await listOf(file, options, dd, id);
+          post({ id, type: 'progress', stage: 'hashing' });
+          hash = await file.hash;
+        } catch (error) {
+          spare?.worker.terminate();
+          throw error;
+        }
         post({ id, type: 'progress', stage: 'sampling' });
-        const sample = list.sample({ ...plan, inputSha256: hash });
+        const { sample } = await drawSample(list, { ...plan, inputSha256: hash }, spare ?? undefined);
+        // Ready for the next draw.
+        file.spare = spareHasher(file.blob.size);
         const lists = {
           exclusions: trim(sample.exclusions),
           problems: trim(sample.problems),
