@@ -77,6 +77,7 @@ async function run() {
   let memory = 0;
   let hashWorkerMemory = 0;
   let memoryAfterLoad = 0;
+  let recordWorkerMemory = 0;
   let rows = 0;
   let selected = null;
   // Deep Dive's worker gets the file as a Blob, as the page's worker gets a File: a handle
@@ -95,6 +96,7 @@ async function run() {
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
     memoryAfterLoad = Math.max(memoryAfterLoad, r.memoryAfterLoad);
     out.recordBytes = r.recordBytes;
+    recordWorkerMemory = Math.max(recordWorkerMemory, r.recordWorkerMemory);
     rows = r.rows;
     selected = r.selected;
     // PapaParse gets its own copy of the bytes, transferred (not cloned) to its worker.
@@ -113,6 +115,7 @@ async function run() {
   out.wasmMemoryBytes = memory;
   out.hashWorkerMemoryBytes = hashWorkerMemory;
   out.wasmMemoryAfterLoadBytes = memoryAfterLoad;
+  out.recordWorkerMemoryBytes = recordWorkerMemory;
   out.chunkBytes = CHUNK;
   out.longestMainThreadPauseMs = longest;
 

@@ -61,12 +61,15 @@ function print(r) {
   console.log(`  Deep Dive sample / SHA-256 floor         ${(t.sample / t.sha).toFixed(2)}x  (goal: at most 1.5x)`);
   console.log(`  Deep Dive sample once the table is read / floor  ${(p.draw / t.sha).toFixed(2)}x  (a redraw with another plan or seed)`);
   // Two moments can be the peak: the file read into wasm while the hashing worker holds
-  // it whole (WebCrypto), and the table read after that worker has ended. A slice is in
-  // flight in the sampler's worker at the first.
+  // it whole (WebCrypto), with a slice in flight; and the draw, on the table read after
+  // that worker has ended, while the record-hash worker holds its wasm and the chunks
+  // waiting in its queue.
   const slice = Math.min(r.chunkBytes, r.file.bytes);
   const whileHashing = r.wasmMemoryAfterLoadBytes + r.hashWorkerMemoryBytes + slice;
-  const peak = Math.max(whileHashing, r.wasmMemoryBytes);
-  console.log(`memory: while the file is hashed, sampler wasm ${mb(r.wasmMemoryAfterLoadBytes)} + hashing worker ${mb(r.hashWorkerMemoryBytes)} + a slice ${mb(slice)} = ${mb(whileHashing)}; then sampler wasm ${mb(r.wasmMemoryBytes)} (the record-hash worker holds ${mb(0)} more than its wasm)`);
+  const whileDrawing = r.wasmMemoryBytes + r.recordWorkerMemoryBytes;
+  const peak = Math.max(whileHashing, whileDrawing);
+  console.log(`memory: reading, sampler wasm ${mb(r.wasmMemoryAfterLoadBytes)} + file-hash worker ${mb(r.hashWorkerMemoryBytes)} + a slice ${mb(slice)} = ${mb(whileHashing)}`);
+  console.log(`  drawing, sampler wasm ${mb(r.wasmMemoryBytes)} + record-hash worker (wasm and queued chunks) ${mb(r.recordWorkerMemoryBytes)} = ${mb(whileDrawing)}`);
   console.log(`  peak ${mb(peak)}, ${(peak / r.file.bytes).toFixed(2)}x the file (goal: at most 3x; the file itself stays on disk)`);
   console.log(`page: longest main-thread pause while sampling ${r.longestMainThreadPauseMs.toFixed(0)} ms (work runs in a Web Worker)`);
   console.log(`consultation: ${r.consultation.responses.toLocaleString('en-GB')} responses summarised in ${s(r.consultation.seconds)} (accepted ${r.consultation.accepted}, rejected ${r.consultation.rejected})`);

@@ -87,6 +87,7 @@ async function sampling({ blob, plan }) {
     hashWorkerMemory: hash.memory,
     memoryAfterLoad: afterLoad,
     recordBytes: drawn.bytes ?? 0,
+    recordWorkerMemory: drawn.memory ?? 0,
     rows: s.counts.rowsRead,
     previewColumns: preview.columns.length,
     selected: s.selected.map((c) => c.id),

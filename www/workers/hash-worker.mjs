@@ -7,10 +7,12 @@
  * - `{type: 'file', blob}`: the file's SHA-256, by WebCrypto over the whole file when it fits
  *   one buffer, else slice by slice in WebAssembly. Answer: `{hex, memory}`, memory being
  *   the most bytes it held at once.
- * - `{type: 'streams'}`, then `{type: 'chunk', name, bytes}` in order (`name` `ids` or
- *   `records`), then `{type: 'finish'}`: the SHA-256 of each named message, the record
- *   hashes of a draw. Answer: `{ids, records, memory, busy, bytes}` (busy: the time spent
- *   hashing, ms; bytes: how many were hashed).
+ * - `{type: 'streams'}` (answer `{ready: true}`), then `{type: 'chunk', name, bytes, sent}`
+ *   in order (`name` `ids` or `records`; `sent`: when, in ms since the epoch), then
+ *   `{type: 'finish'}`: the SHA-256 of each named message, the record hashes of a draw.
+ *   Answer: `{ids, records, memory, busy, bytes, held}` (memory: its WebAssembly memory;
+ *   busy: the time spent hashing, ms; bytes: how many were hashed; held: the most chunk
+ *   bytes it held at once, waiting to be hashed).
  *
  * On failure the answer is `{error}`.
  */
@@ -60,6 +62,30 @@ let streams = null;
 /** Time spent hashing them (ms), and their bytes. */
 let busy = 0;
 let bytes = 0;
+/** When each chunk was sent and its size; when each was hashed (ms since the epoch). */
+const sent = [];
+const hashed = [];
+
+/** The clock both workers share: milliseconds since the epoch. */
+const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * The most chunk bytes this worker held at once: those sent before a chunk was hashed
+ * but not yet hashed, the chunk itself included. Chunks arrive faster than they are hashed,
+ * so they wait in its queue.
+ */
+function mostHeld() {
+  let most = 0;
+  let posted = 0;
+  let j = 0;
+  let done = 0;
+  for (let i = 0; i < hashed.length; i += 1) {
+    while (j < sent.length && sent[j][0] <= hashed[i]) posted += sent[j++][1];
+    most = Math.max(most, posted - done);
+    done += sent[i][1];
+  }
+  return most;
+}
 
 /**
  * Handles one message.
@@ -76,10 +102,12 @@ async function handle(message) {
   } else if (message?.type === 'chunk') {
     const h = streams?.[message.name];
     if (!h) throw new Error(`no message “${message.name}” is being hashed`);
+    sent.push([message.sent ?? 0, message.bytes.length]);
     const t = performance.now();
     h.update(message.bytes);
     busy += performance.now() - t;
     bytes += message.bytes.length;
+    hashed.push(now());
   } else if (message?.type === 'finish') {
     if (!streams) throw new Error('no messages are being hashed');
     const wasm = await init();
@@ -89,6 +117,7 @@ async function handle(message) {
       memory: wasm.memory.buffer.byteLength,
       busy,
       bytes,
+      held: mostHeld(),
     });
   } else {
     throw new Error(`unknown request “${message?.type}”`);

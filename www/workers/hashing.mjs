@@ -141,9 +141,10 @@ export function recordHasher() {
  * @param {object} plan - The plan, with `inputSha256`.
  * @param {ReturnType<typeof recordHasher>} [spare] - A hashing worker started earlier
  *   with {@link recordHasher}; it is used up (ended) either way.
- * @returns {Promise<{sample: any, waited: number, busy?: number, bytes?: number}>} What
- *   `CaseList.sample` gives, how long the draw waited for the hashing worker (ms, to start
- *   and to finish), and how long that worker spent hashing (ms) how many bytes.
+ * @returns {Promise<{sample: any, waited: number, busy?: number, bytes?: number, memory?: number}>}
+ *   What `CaseList.sample` gives; how long the draw waited for the hashing worker (ms, to
+ *   start and to finish); how long that worker spent hashing (ms), how many bytes, and the
+ *   most memory it held at once (its WebAssembly memory and the chunks waiting).
  */
 export async function drawSample(list, plan, spare) {
   const t = performance.now();
@@ -164,7 +165,8 @@ export async function drawSample(list, plan, spare) {
   let pending;
   try {
     pending = list.draw(plan, (/** @type {string} */ name, /** @type {Uint8Array} */ bytes) => {
-      worker.postMessage({ type: 'chunk', name, bytes }, [bytes.buffer]);
+      const sent = performance.timeOrigin + performance.now();
+      worker.postMessage({ type: 'chunk', name, bytes, sent }, [bytes.buffer]);
     });
   } catch (error) {
     worker.terminate();
@@ -180,6 +182,6 @@ export async function drawSample(list, plan, spare) {
     return { sample: list.sample(plan), waited: waited + performance.now() - end };
   }
   waited += performance.now() - end;
-  const { busy, bytes } = digests;
-  return { sample: pending.finish(digests.ids, digests.records), waited, busy, bytes };
+  const { busy, bytes, held, memory } = digests;
+  return { sample: pending.finish(digests.ids, digests.records), waited, busy, bytes, memory: memory + held };
 }
