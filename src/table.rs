@@ -92,6 +92,7 @@ impl Table {
     }
 
     /// The text of one cell. Panics if `record` or `column` is out of range.
+    #[inline(always)]
     pub fn cell(&self, record: usize, column: usize) -> &str {
         let i = record * self.columns.len() + column;
         let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
@@ -101,6 +102,7 @@ impl Table {
     /// Where one cell's text lies in the table's text, for [`Table::span_text`]: reading
     /// many scattered cells is quicker in two passes, all spans and then all texts.
     /// Panics if `record` or `column` is out of range.
+    #[inline(always)]
     pub fn cell_span(&self, record: usize, column: usize) -> (u32, u32) {
         let i = record * self.columns.len() + column;
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
@@ -108,6 +110,7 @@ impl Table {
     }
 
     /// The text of a span from [`Table::cell_span`].
+    #[inline(always)]
     pub fn span_text(&self, (start, end): (u32, u32)) -> &str {
         &self.text[start as usize..end as usize]
     }
@@ -118,6 +121,7 @@ impl Table {
     }
 
     /// The line (CSV) or row (sheet) of a record in its file, counting from 1.
+    #[inline(always)]
     pub fn line(&self, record: usize) -> u32 {
         self.lines[record]
     }

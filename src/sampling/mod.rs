@@ -491,6 +491,7 @@ pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::c
 
 /// [`cells::trim`], quicker for the usual cell that starts and ends with a visible ASCII
 /// character (no blank character is one).
+#[inline(always)]
 pub(crate) fn trim(text: &str) -> &str {
     match (text.as_bytes().first(), text.as_bytes().last()) {
         (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => text,
