@@ -71,7 +71,7 @@ async function run() {
   const out = { file: { url: DATA, bytes: bytes.length }, runs: RUNS, plan: PLAN };
   const wasmWorker = new URL('wasm-worker.mjs', import.meta.url);
   const jsWorker = new URL('js-worker.js', import.meta.url);
-  const times = { preview: [], sample: [], papa: [], sha: [], verify: [] };
+  const times = { preview: [], warmUp: [], sample: [], papa: [], sha: [], verify: [] };
   const phases = { load: [], waitForHash: [], open: [], draw: [], waitForRecordHashes: [], drawHashingHere: [], recordHashing: [], hashWorker: [] };
   let longest = 0;
   let memory = 0;
@@ -89,6 +89,7 @@ async function run() {
     const r = watched.result;
     longest = Math.max(longest, watched.longest);
     times.preview.push(r.preview);
+    times.warmUp.push(r.warmUp);
     times.sample.push(r.sample);
     times.verify.push(r.verify);
     for (const [k, v] of Object.entries(r.phases)) phases[k].push(v);

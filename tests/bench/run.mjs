@@ -41,6 +41,7 @@ function print(r) {
   const p = r.phases;
   const rows = [
     ['preview (file read into wasm, first 20 rows)', t.preview],
+    ['warm-up (while the user reads the preview)', t.warmUp],
     ['Deep Dive: sample + receipt, from the file', t.sample],
     ['  read the file into wasm in 8 MB slices', p.load],
     ['  wait for the file hash from the second worker', p.waitForHash],

@@ -38,6 +38,10 @@ async function sampling({ blob, plan }) {
   const preview = file.preview({ rows: 20 });
   const previewMs = performance.now() - t;
   file.free();
+  // What the page's worker does while the user reads the preview.
+  t = performance.now();
+  dd.warmUp();
+  const warmUpMs = performance.now() - t;
 
   // The sample from the file alone, as the page's worker does it: the file hashed on the
   // other core while this one reads it into WebAssembly; once the hash is done (and the
@@ -80,6 +84,7 @@ async function sampling({ blob, plan }) {
 
   return {
     preview: previewMs,
+    warmUp: warmUpMs,
     sample: sampleMs,
     phases: { load: loadMs, waitForHash: waitMs, open: openMs, draw: drawMs, waitForRecordHashes: drawn.waited, drawHashingHere: localDrawMs, recordHashing: drawn.busy ?? 0, hashWorker: hash.ms },
     verify: verifyMs,

@@ -3,6 +3,12 @@
  * hashing worker, so neither ever holds a copy of a whole large file.
  */
 
+/**
+ * Files larger than this are large: hashed and drawn with a second worker's help, and
+ * worth warming the engine up for (`warmUp`).
+ */
+export const LARGE = 16 * 1024 * 1024;
+
 /** Files are read in slices of this many bytes. */
 export const CHUNK = 8 * 1024 * 1024;
 

@@ -7,10 +7,7 @@
  * whole file, for WebCrypto) is freed at once rather than when its heap is next collected.
  */
 
-import { eachChunk } from './chunks.mjs';
-
-/** Files up to this size are hashed here with WebCrypto, without starting a worker. */
-const SMALL = 16 * 1024 * 1024;
+import { eachChunk, LARGE } from './chunks.mjs';
 
 /**
  * Lists with at least this many rows have their record hashes made by a hashing worker;
@@ -77,7 +74,7 @@ function answer(worker, last = true) {
  *   hashing held at once (bytes).
  */
 export async function fileSha256(blob, api) {
-  if (blob.size <= SMALL && globalThis.crypto?.subtle) {
+  if (blob.size <= LARGE && globalThis.crypto?.subtle) {
     try {
       return { hex: hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), memory: blob.size };
     } catch {
@@ -112,7 +109,7 @@ export async function fileSha256(blob, api) {
  * @param {number} size - The file's size in bytes.
  */
 export function spareHasher(size) {
-  return size > SMALL ? recordHasher() : null;
+  return size > LARGE ? recordHasher() : null;
 }
 
 /**

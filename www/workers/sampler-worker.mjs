@@ -37,7 +37,7 @@
  * the same code on the page itself.
  */
 
-import { eachChunk } from './chunks.mjs';
+import { eachChunk, LARGE } from './chunks.mjs';
 import { drawSample, fileSha256, spareHasher } from './hashing.mjs';
 
 /** The everyday package (CSV only). */
@@ -109,6 +109,27 @@ export function createSampler(post) {
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
   const packages = new Map();
+  /** The packages already warmed up (`warmUp`). */
+  const warmed = new Set();
+
+  /**
+   * Once the user has a large file's preview to read, warms the package up, so its draw
+   * runs on optimised code from the start (see `warmUp` in the README).
+   *
+   * @param {{blob: Blob, workbook: boolean}} file
+   * @param {any} dd
+   */
+  function warmUpFor(file, dd) {
+    if (file.blob.size <= LARGE || warmed.has(dd)) return;
+    warmed.add(dd);
+    setTimeout(() => {
+      try {
+        dd.warmUp();
+      } catch {
+        // Only a speed-up: a failure here shows up in the draw itself.
+      }
+    }, 0);
+  }
 
   /**
    * Imports and instantiates a package, once.
@@ -232,6 +253,7 @@ export function createSampler(post) {
         const dd = await apiFor(file, id);
         const bytes = await bytesOf(file, dd, id);
         result = bytes.preview(message.options ?? {});
+        warmUpFor(file, dd);
       } else if (type === 'sample') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
