@@ -71,7 +71,7 @@ async function run() {
   const out = { file: { url: DATA, bytes: bytes.length }, runs: RUNS, plan: PLAN };
   const wasmWorker = new URL('wasm-worker.mjs', import.meta.url);
   const jsWorker = new URL('js-worker.js', import.meta.url);
-  const times = { preview: [], warmUp: [], sample: [], papa: [], sha: [], verify: [] };
+  const times = { preview: [], warmUp: [], sample: [], papa: [], papaFromBytes: [], sha: [], verify: [] };
   const phases = { load: [], waitForHash: [], open: [], draw: [], waitForRecordHashes: [], drawHashingHere: [], recordHashing: [], hashWorker: [] };
   let longest = 0;
   let memory = 0;
@@ -102,8 +102,9 @@ async function run() {
     selected = r.selected;
     // PapaParse gets its own copy of the bytes, transferred (not cloned) to its worker.
     const jsCopy = bytes.slice().buffer;
-    const js = await inWorker(jsWorker, 'classic', { bytes: jsCopy, plan: PLAN }, [jsCopy]);
+    const js = await inWorker(jsWorker, 'classic', { blob, bytes: jsCopy, plan: PLAN }, [jsCopy]);
     times.papa.push(js.total);
+    times.papaFromBytes.push(js.fromBytes);
     times.sha.push(js.sha);
     out.papaSelected = js.selected;
     out.papaRows = js.rows;

@@ -7,7 +7,7 @@
  */
 
 import init, * as dd from '/pkg/deepdive.js';
-import { eachChunk } from '/workers/chunks.mjs';
+import { eachChunk, LARGE } from '/workers/chunks.mjs';
 import { drawSample, fileSha256, recordHasher } from '/workers/hashing.mjs';
 
 const ready = init();
@@ -38,9 +38,9 @@ async function sampling({ blob, plan }) {
   const preview = file.preview({ rows: 20 });
   const previewMs = performance.now() - t;
   file.free();
-  // What the page's worker does while the user reads the preview.
+  // What the page's worker does while the user reads a large file's preview.
   t = performance.now();
-  dd.warmUp();
+  if (blob.size > LARGE) dd.warmUp();
   const warmUpMs = performance.now() - t;
 
   // The sample from the file alone, as the page's worker does it: the file hashed on the
