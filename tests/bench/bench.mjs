@@ -6,7 +6,7 @@
  * in headless Chromium and prints `window.benchResults`.
  */
 
-import { CHUNK } from '/workers/chunks.mjs';
+import { CHUNK, IN_FLIGHT } from '/workers/chunks.mjs';
 
 const params = new URLSearchParams(location.search);
 const DATA = params.get('data') ?? '/bench-data/annex-a-1m.csv';
@@ -119,6 +119,7 @@ async function run() {
   out.wasmMemoryAfterLoadBytes = memoryAfterLoad;
   out.recordWorkerMemoryBytes = recordWorkerMemory;
   out.chunkBytes = CHUNK;
+  out.slicesInFlight = IN_FLIGHT;
   out.longestMainThreadPauseMs = longest;
 
   // The consultation team's job: 10,000 response files summarised.
