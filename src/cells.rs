@@ -192,6 +192,38 @@ fn is_leap(year: i32) -> bool {
 /// A date in one of the text forms: `None` when the text has neither shape, `Some(Err)`
 /// when it has one but names no real day.
 fn text_date(t: &str) -> Option<Result<NaiveDate>> {
+    let (year, month, day) = match fixed_date(t.as_bytes()) {
+        Some(ymd) => ymd,
+        None => return split_date(t),
+    };
+    Some(real_date(t, year, month, day))
+}
+
+/// `dd/mm/yyyy` or `yyyy-mm-dd`, the usual shapes, read in place: a date filter reads a
+/// million of them. The same result as [`split_date`], which reads every shape.
+fn fixed_date(t: &[u8]) -> Option<(u32, u32, u32)> {
+    let n = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |v, &b| {
+            b.is_ascii_digit().then(|| v * 10 + u32::from(b - b'0'))
+        })
+    };
+    match t {
+        [_, _, b'/', _, _, b'/', _, _, _, _] => Some((n(&t[6..])?, n(&t[3..5])?, n(&t[..2])?)),
+        [_, _, _, _, b'-', _, _, b'-', _, _] => Some((n(&t[..4])?, n(&t[5..7])?, n(&t[8..])?)),
+        _ => None,
+    }
+}
+
+/// A real day, or `bad-date` naming the text.
+fn real_date(t: &str, year: u32, month: u32, day: u32) -> Result<NaiveDate> {
+    i32::try_from(year)
+        .ok()
+        .and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .ok_or_else(|| Error::new(Code::BadDate, format!("“{t}” is not a real date")))
+}
+
+/// [`text_date`] for every shape: the date split at its separators, then any time.
+fn split_date(t: &str) -> Option<Result<NaiveDate>> {
     let (date, time) = split_time(t)?;
     let (y, m, d) = if let Some((d, m, y)) = three(date, '/') {
         if !(1..=2).contains(&d.len()) || !(1..=2).contains(&m.len()) || y.len() != 4 {
@@ -211,10 +243,7 @@ fn text_date(t: &str) -> Option<Result<NaiveDate>> {
     }
     let num = |s: &str| s.parse::<u32>().ok();
     let (year, month, day) = (num(y)?, num(m)?, num(d)?);
-    Some(
-        NaiveDate::from_ymd_opt(year as i32, month, day)
-            .ok_or_else(|| Error::new(Code::BadDate, format!("“{t}” is not a real date"))),
-    )
+    Some(real_date(t, year, month, day))
 }
 
 /// Splits `date[ T]time`; the time is `None` when there is none.
@@ -275,6 +304,39 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_quick_date_shapes_read_as_the_split_ones() {
+        // Every 10-character text of digits and separators near the two quick shapes,
+        // real days or not, reads the same both ways.
+        let shapes = ["dd/mm/yyyy", "yyyy-mm-dd"];
+        let fills = ["0", "1", "2", "3", "9", "/", "-", "a"];
+        let mut checked = 0;
+        for shape in shapes {
+            for seed in 0u32..50_000 {
+                let mut k = seed.wrapping_mul(2_654_435_761);
+                let text: String = shape
+                    .chars()
+                    .map(|c| {
+                        k = k.rotate_left(5) ^ 0x9e37_79b9;
+                        match c {
+                            '/' | '-' if k % 9 != 0 => c.to_string(),
+                            _ => fills[(k % 8) as usize].to_string(),
+                        }
+                    })
+                    .collect();
+                let quick = text_date(&text).map(|r| r.map_err(|e| e.message().to_owned()));
+                let split = split_date(&text).map(|r| r.map_err(|e| e.message().to_owned()));
+                assert_eq!(quick, split, "{text}");
+                checked += usize::from(quick.is_some_and(|r| r.is_ok()));
+            }
+        }
+        assert!(checked > 100, "only {checked} real dates among the texts");
+        for (text, ymd) in [("29/02/2016", (2016, 2, 29)), ("2015-09-23", (2015, 9, 23))] {
+            assert_eq!(fixed_date(text.as_bytes()), Some(ymd));
+        }
+        assert_eq!(fixed_date(b"1/02/2016x"), None);
     }
 
     #[test]
