@@ -402,14 +402,26 @@ impl Netstrings {
 
     /// Appends `bytes` as a netstring.
     fn push(&mut self, bytes: &[u8], out: &mut dyn FnMut(Stream, &[u8])) {
-        let mut digits = [0u8; 20];
-        let head = decimal(bytes.len(), &mut digits);
-        if self.pending.len() + head.len() + bytes.len() + 2 > RUN {
+        let n = bytes.len();
+        // The header is at most 20 digits; with `:` and `,` that is 22 bytes.
+        if self.pending.len() + n + 22 > RUN {
             self.flush(out);
         }
-        self.pending.extend_from_slice(head);
-        self.pending.push(b':');
-        if self.pending.len() + bytes.len() + 1 > RUN {
+        // Most cells are under 100 bytes: their headers are written directly.
+        match n {
+            0..=9 => self.pending.extend_from_slice(&[b'0' + n as u8, b':']),
+            10..=99 => self.pending.extend_from_slice(&[
+                b'0' + (n / 10) as u8,
+                b'0' + (n % 10) as u8,
+                b':',
+            ]),
+            _ => {
+                let mut digits = [0u8; 20];
+                self.pending.extend_from_slice(decimal(n, &mut digits));
+                self.pending.push(b':');
+            }
+        }
+        if n + 1 > RUN - self.pending.len() {
             // Longer than the buffer: written in place.
             self.flush(out);
             out(self.stream, bytes);
