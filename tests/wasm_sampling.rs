@@ -297,14 +297,29 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
     let bad = JsValue::from_str(&"z".repeat(64));
     let drawn = list.draw(js(&p), streams.as_ref().clone()).unwrap();
     assert_eq!(
-        error(drawn.finish(bad, JsValue::from_str("+f"))).1,
-        json!(["idsSha256", "recordsSha256"])
+        error(drawn.finish(bad, JsValue::from_str("+f"), JsValue::from(1))).1,
+        json!(["idsSha256", "recordsSha256", "inputSha256"])
     );
+    let (ids, records) = (JsValue::from_str(&ids), JsValue::from_str(&records));
     let s = j(&pending
-        .finish(JsValue::from_str(&ids), JsValue::from_str(&records))
+        .finish(ids.clone(), records.clone(), JsValue::UNDEFINED)
         .unwrap());
     assert_eq!(s, expected);
-    assert_eq!(s["receipt"]["records"]["idsSha256"], json!(ids));
+    assert_eq!(s["receipt"]["records"]["idsSha256"], j(&ids));
+
+    // The file's hash may come at the end, when the file has been hashing meanwhile.
+    let file_hash = p.as_object_mut().unwrap().remove("inputSha256").unwrap();
+    let late = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let s = j(&late
+        .finish(ids.clone(), records.clone(), js(&file_hash))
+        .unwrap());
+    assert_eq!(s, expected);
+    let none = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    assert_eq!(
+        error(none.finish(ids, records, JsValue::UNDEFINED)).1,
+        json!(["inputSha256"])
+    );
+    p["inputSha256"] = file_hash;
 
     // A callback that is not a function, or that throws, is reported.
     assert_eq!(

@@ -772,10 +772,11 @@ impl CaseList {
     /// cover are passed to `streams(name, bytes)` as they are made, with `name` `"ids"`
     /// (the whole message first) then `"records"`, and `bytes` a new `Uint8Array` the
     /// callback may keep. [`PendingSample::finish`] takes the SHA-256 of each message and
-    /// gives what `sample` gives.
+    /// gives what `sample` gives. The plan's `inputSha256` may be left to `finish` too, so
+    /// the file can still be hashing during the draw.
     pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
         let mut c = Collector::default();
-        let parsed = c.take(list_plan_arg(&plan));
+        let parsed = c.take(list_plan_parts(&plan));
         if !streams.is_function() {
             c.push(
                 Code::BadArgument,
@@ -819,9 +820,21 @@ impl CaseList {
     }
 }
 
-/// A plan for [`CaseList::sample`] or [`CaseList::draw`]: no ingest options, and the
-/// file's hash.
+/// A plan for [`CaseList::sample`]: no ingest options, and the file's hash.
 fn list_plan_arg(plan: &JsValue) -> Result<(String, Plan)> {
+    let (hash, plan) = list_plan_parts(plan)?;
+    Ok((hash.ok_or_else(no_input_hash)?, plan))
+}
+
+fn no_input_hash() -> Error {
+    bad(
+        "inputSha256",
+        "inputSha256 must give the file's SHA-256 (from CaseFile.sha256, Sha256 or WebCrypto): a case list keeps no copy of the bytes",
+    )
+}
+
+/// A plan for a case list: no ingest options, and perhaps the file's hash.
+fn list_plan_parts(plan: &JsValue) -> Result<(Option<String>, Plan)> {
     let mut c = Collector::default();
     if plan.is_object() {
         for key in INGEST_KEYS {
@@ -836,12 +849,6 @@ fn list_plan_arg(plan: &JsValue) -> Result<(String, Plan)> {
     }
     let parsed = c.take(plan_arg(plan));
     let (_, hash, plan) = c.finish_with(|| parsed)?;
-    let hash = hash.ok_or_else(|| {
-        bad(
-            "inputSha256",
-            "inputSha256 must give the file's SHA-256 (from CaseFile.sha256, Sha256 or WebCrypto): a case list keeps no copy of the bytes",
-        )
-    })?;
     Ok((hash, plan))
 }
 
@@ -850,21 +857,35 @@ fn list_plan_arg(plan: &JsValue) -> Result<(String, Plan)> {
 pub struct PendingSample {
     read: Rc<Ingested>,
     sample: Sample,
-    hash: String,
+    /// The file's hash, when the plan gave it.
+    hash: Option<String>,
 }
 
 #[wasm_bindgen]
 impl PendingSample {
     /// The sample, as [`CaseList::sample`] gives it, once the SHA-256 of the `"ids"` and
-    /// `"records"` messages are known (64 hex digits each). This frees the pending sample.
-    pub fn finish(self, ids_sha256: JsValue, records_sha256: JsValue) -> JsResult<JsValue> {
+    /// `"records"` messages are known (64 hex digits each), and the file's
+    /// (`inputSha256`) if the plan did not give it. This frees the pending sample.
+    pub fn finish(
+        self,
+        ids_sha256: JsValue,
+        records_sha256: JsValue,
+        input_sha256: JsValue,
+    ) -> JsResult<JsValue> {
         let mut c = Collector::default();
         let ids = c.take(digest_arg(&ids_sha256, "idsSha256"));
         let records = c.take(digest_arg(&records_sha256, "recordsSha256"));
-        let (ids, records) = c.finish_with(|| Some((ids?, records?))).map_err(to_js)?;
+        let input = if is_absent(&input_sha256) {
+            c.take(self.hash.ok_or_else(no_input_hash))
+        } else {
+            c.take(hash_arg(input_sha256.as_string()))
+        };
+        let (ids, records, input) = c
+            .finish_with(|| Some((ids?, records?, input?)))
+            .map_err(to_js)?;
         let mut s = self.sample;
         (s.ids_sha256, s.records_sha256) = (ids, records);
-        let source = source_info(self.hash, &self.read);
+        let source = source_info(input, &self.read);
         to_wire(&sample_wire(&self.read, &s, &source))
     }
 }
