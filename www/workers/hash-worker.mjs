@@ -4,9 +4,8 @@
  * it.
  *
  * Messages in, one job per worker:
- * - `{type: 'file', blob}`: the file's SHA-256, by WebCrypto over the whole file when it fits
- *   one buffer, else slice by slice in WebAssembly. Answer: `{hex, memory}`, memory being
- *   the most bytes it held at once.
+ * - `{type: 'file', blob}`: the file's SHA-256, slice by slice in WebAssembly. Answer:
+ *   `{hex, memory}`, memory being its WebAssembly memory.
  * - `{type: 'streams'}` (answer `{ready: true}`), then `{type: 'chunk', name, bytes, sent}`
  *   in order (`name` `ids` or `records`; `sent`: when, in ms since the epoch), then
  *   `{type: 'finish'}`: the SHA-256 of each named message, the record hashes of a draw.
@@ -20,33 +19,15 @@
 import init, { Sha256 } from '../pkg/deepdive.js';
 import { eachChunk } from './chunks.mjs';
 
-/** Files up to this size are read whole for WebCrypto; larger ones go slice by slice. */
-const WHOLE = 1024 * 1024 * 1024;
-
 /**
- * Hex of a digest.
- *
- * @param {ArrayBuffer} digest
- * @returns {string}
- */
-function hex(digest) {
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/**
- * A file's SHA-256.
+ * A file's SHA-256, slice by slice in WebAssembly. (WebCrypto would need the whole file in
+ * one buffer, and copies it: twice the file for a moment, on top of what the sampler's
+ * worker holds. Measured, that broke the three-times-the-file memory limit.)
  *
  * @param {Blob} blob
  * @returns {Promise<{hex: string, memory: number}>}
  */
 async function fileHash(blob) {
-  if (blob.size <= WHOLE && globalThis.crypto?.subtle) {
-    try {
-      return { hex: hex(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer())), memory: blob.size };
-    } catch {
-      // No WebCrypto here, or no buffer that large: WebAssembly below.
-    }
-  }
   const wasm = await init();
   const h = new Sha256();
   try {
@@ -108,6 +89,8 @@ async function handle(message) {
     busy += performance.now() - t;
     bytes += message.bytes.length;
     hashed.push(now());
+    // Free the chunk now rather than at the next garbage collection.
+    message.bytes.buffer.transfer?.(0);
   } else if (message?.type === 'finish') {
     if (!streams) throw new Error('no messages are being hashed');
     const wasm = await init();

@@ -63,10 +63,10 @@ function answer(worker, last = true) {
 }
 
 /**
- * The SHA-256 of a file. A small one is hashed here with WebCrypto. A large one goes to a
- * hashing worker, which reads it whole for WebCrypto (or slice by slice into WebAssembly
- * when it is too large for one buffer); where no worker starts, it is hashed here slice by
- * slice in WebAssembly.
+ * The SHA-256 of a file. A small one is hashed here with WebCrypto, which needs the whole
+ * file in one buffer and takes a copy. A large one is hashed slice by slice in WebAssembly
+ * by a hashing worker, on the other core, while this one reads and draws; where no worker
+ * starts, here.
  *
  * @param {Blob} blob
  * @param {() => Promise<any>} api - The WebAssembly package, for the fallback.
@@ -135,26 +135,33 @@ export function recordHasher() {
  * result, later.
  *
  * @param {any} list - A `CaseList`.
- * @param {object} plan - The plan, with `inputSha256`.
+ * @param {object} plan - The plan, without `inputSha256`.
+ * @param {Promise<string>} fileHash - The file's SHA-256, which may still be on its way:
+ *   it is needed only once the draw is done.
  * @param {ReturnType<typeof recordHasher>} [spare] - A hashing worker started earlier
  *   with {@link recordHasher}; it is used up (ended) either way.
  * @returns {Promise<{sample: any, waited: number, busy?: number, bytes?: number, memory?: number}>}
- *   What `CaseList.sample` gives; how long the draw waited for the hashing worker (ms, to
- *   start and to finish); how long that worker spent hashing (ms), how many bytes, and the
+ *   What `CaseList.sample` gives; how long the draw waited for the hashing workers (ms:
+ *   the record hashes' to start, then both to finish); how long that worker spent hashing (ms), how many bytes, and the
  *   most memory it held at once (its WebAssembly memory and the chunks waiting).
  */
-export async function drawSample(list, plan, spare) {
+export async function drawSample(list, plan, fileHash, spare) {
   const t = performance.now();
   const many = list.rows >= MANY_ROWS;
   const hashing = many ? (spare ?? recordHasher()) : null;
   if (spare && !many) spare.worker.terminate();
+  const here = async () => list.sample({ ...plan, inputSha256: await fileHash });
   try {
     await hashing?.ready;
   } catch {
     hashing?.worker.terminate();
-    return { sample: list.sample(plan), waited: performance.now() - t };
+    const sample = await here();
+    return { sample, waited: performance.now() - t };
   }
-  if (!hashing) return { sample: list.sample(plan), waited: 0 };
+  if (!hashing) {
+    const sample = await here();
+    return { sample, waited: performance.now() - t };
+  }
   const { worker } = hashing;
   let waited = performance.now() - t;
   const reply = answer(worker);
@@ -172,13 +179,17 @@ export async function drawSample(list, plan, spare) {
   worker.postMessage({ type: 'finish' });
   const end = performance.now();
   let digests;
+  let input;
   try {
+    input = await fileHash;
     digests = await reply;
-  } catch {
+  } catch (error) {
     pending.free();
-    return { sample: list.sample(plan), waited: waited + performance.now() - end };
+    if (input === undefined) throw error;
+    return { sample: await here(), waited: waited + performance.now() - end };
   }
   waited += performance.now() - end;
   const { busy, bytes, held, memory } = digests;
-  return { sample: pending.finish(digests.ids, digests.records), waited, busy, bytes, memory: memory + held };
+  const sample = pending.finish(digests.ids, digests.records, input);
+  return { sample, waited, busy, bytes, memory: memory + held };
 }

@@ -221,9 +221,6 @@ export function createSampler(post) {
     file.list?.list.free();
     file.list = null;
     const bytes = await bytesOf(file, dd, id);
-    // The hashing worker may hold the whole file: it is done and gone before the table,
-    // this worker's largest allocation, is built.
-    await file.hash.catch(() => {});
     post({ id, type: 'progress', stage: 'reading' });
     const list = bytes.open(options);
     file.list = { options: key, list };
@@ -266,17 +263,15 @@ export function createSampler(post) {
         const spare = file.spare ?? spareHasher(file.blob.size);
         file.spare = null;
         let list;
-        let hash;
         try {
           list = await listOf(file, options, dd, id);
-          post({ id, type: 'progress', stage: 'hashing' });
-          hash = await file.hash;
         } catch (error) {
           spare?.worker.terminate();
           throw error;
         }
         post({ id, type: 'progress', stage: 'sampling' });
-        const { sample } = await drawSample(list, { ...plan, inputSha256: hash }, spare ?? undefined);
+        // The file may still be hashing on the other core: the draw needs it only at the end.
+        const { sample } = await drawSample(list, plan, file.hash, spare ?? undefined);
         // Ready for the next draw.
         file.spare = spareHasher(file.blob.size);
         const lists = {
@@ -309,6 +304,7 @@ export function createSampler(post) {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
         const bytes = await bytesOf(file, dd, id);
+        post({ id, type: 'progress', stage: 'hashing' });
         const hash = await file.hash;
         post({ id, type: 'progress', stage: 'checking' });
         try {
