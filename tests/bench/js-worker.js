@@ -80,7 +80,8 @@ async function job(bytes, plan) {
 
 self.onmessage = async (e) => {
   try {
-    const { blob, bytes, plan } = e.data;
+    const { blob, plan } = e.data;
+    const bytes = await blob.arrayBuffer();
     let t = performance.now();
     const sha = await crypto.subtle.digest('SHA-256', bytes);
     const shaMs = performance.now() - t;

@@ -30,8 +30,23 @@ function hex(buffer) {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** Answers to memory marks, by mark. */
+const marks = new Map();
+
+/**
+ * Asks the harness to note memory (`baseline`, `reset`) or to say how far it rose since
+ * the baseline (`peak`, in bytes of the renderer process, as Linux counts them).
+ */
+function mark(name) {
+  return new Promise((resolve) => {
+    marks.set(name, resolve);
+    self.postMessage({ mark: name, memory: true });
+  });
+}
+
 async function sampling({ blob, plan }) {
   const wasm = await ready;
+  await mark('baseline');
   // What the user sees first: the file read into WebAssembly and its first rows.
   let t = performance.now();
   let file = await load(blob);
@@ -43,25 +58,25 @@ async function sampling({ blob, plan }) {
   if (blob.size > LARGE) dd.warmUp();
   const warmUpMs = performance.now() - t;
 
-  // The sample from the file alone, as the page's worker does it: the file hashed on the
-  // other core while this one reads it into WebAssembly; once the hash is done (and the
-  // hashing worker gone), the table read (the bytes freed once read); then the draw, its
-  // record hashes made on the other core while this one filters and draws.
+  // The sample from the file alone, as the page's worker does it: the file hashed in a
+  // second worker while this one reads it into WebAssembly and into a table (the bytes
+  // freed once read) and draws, the draw's record hashes made in another worker.
+  await mark('reset');
   t = performance.now();
   const hashing = hashFile(blob);
   const spare = recordHasher();
   file = await load(blob);
   const loadMs = performance.now() - t;
-  const hash = await hashing;
-  const waitMs = performance.now() - t - loadMs;
   const afterLoad = wasm.memory.buffer.byteLength;
   const list = file.open({});
   file.free();
-  const openMs = performance.now() - t - loadMs - waitMs;
-  const drawn = await drawSample(list, { ...plan, inputSha256: hash.hex }, spare);
+  const openMs = performance.now() - t - loadMs;
+  const drawn = await drawSample(list, plan, hashing.then((h) => h.hex), spare);
   const s = drawn.sample;
   const sampleMs = performance.now() - t;
-  const drawMs = sampleMs - loadMs - openMs - waitMs;
+  const drawMs = sampleMs - loadMs - openMs;
+  const hash = await hashing;
+  const rssPeak = await mark('peak');
   // The same draw with its record hashes made here, for comparison; it must agree.
   t = performance.now();
   const local = list.sample({ ...plan, inputSha256: hash.hex });
@@ -86,11 +101,12 @@ async function sampling({ blob, plan }) {
     preview: previewMs,
     warmUp: warmUpMs,
     sample: sampleMs,
-    phases: { load: loadMs, waitForHash: waitMs, open: openMs, draw: drawMs, waitForRecordHashes: drawn.waited, drawHashingHere: localDrawMs, recordHashing: drawn.busy ?? 0, hashWorker: hash.ms },
+    phases: { load: loadMs, open: openMs, draw: drawMs, waitForRecordHashes: drawn.waited, drawHashingHere: localDrawMs, recordHashing: drawn.busy ?? 0, hashWorker: hash.ms },
     verify: verifyMs,
     memory: wasm.memory.buffer.byteLength,
     hashWorkerMemory: hash.memory,
     memoryAfterLoad: afterLoad,
+    rssPeak,
     recordBytes: drawn.bytes ?? 0,
     recordWorkerMemory: drawn.memory ?? 0,
     rows: s.counts.rowsRead,
@@ -142,6 +158,10 @@ async function consultation(n) {
 }
 
 self.onmessage = async (e) => {
+  if (typeof e.data?.mark === 'string') {
+    marks.get(e.data.mark)?.(e.data.value);
+    return;
+  }
   try {
     const reply = e.data.consultation ? await consultation(e.data.consultation) : await sampling(e.data);
     self.postMessage(reply);
