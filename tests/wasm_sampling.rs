@@ -294,30 +294,34 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
     };
     let (ids, records) = (hash(&chunks[..ids_end]), hash(&chunks[ids_end..]));
     // Wrong digests are refused, all of them at once.
-    let bad = JsValue::from_str(&"z".repeat(64));
     let drawn = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let wrong = json!({"idsSha256": "z".repeat(64), "recordsSha256": "+f", "inputSha256": 1});
     assert_eq!(
-        error(drawn.finish(bad, JsValue::from_str("+f"), JsValue::from(1))).1,
-        json!(["idsSha256", "recordsSha256", "inputSha256"])
+        error(drawn.finish(js(&wrong))).1,
+        json!(["inputSha256", "idsSha256", "recordsSha256"])
     );
-    let (ids, records) = (JsValue::from_str(&ids), JsValue::from_str(&records));
-    let s = j(&pending
-        .finish(ids.clone(), records.clone(), JsValue::UNDEFINED)
-        .unwrap());
+    let digests = json!({"idsSha256": ids, "recordsSha256": records});
+    let s = j(&pending.finish(js(&digests)).unwrap());
     assert_eq!(s, expected);
-    assert_eq!(s["receipt"]["records"]["idsSha256"], j(&ids));
+    assert_eq!(s["receipt"]["records"]["idsSha256"], json!(ids));
 
     // The file's hash may come at the end, when the file has been hashing meanwhile.
     let file_hash = p.as_object_mut().unwrap().remove("inputSha256").unwrap();
     let late = list.draw(js(&p), streams.as_ref().clone()).unwrap();
-    let s = j(&late
-        .finish(ids.clone(), records.clone(), js(&file_hash))
-        .unwrap());
-    assert_eq!(s, expected);
+    let mut all = digests.clone();
+    all["inputSha256"] = file_hash.clone();
+    assert_eq!(j(&late.finish(js(&all)).unwrap()), expected);
     let none = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    assert_eq!(error(none.finish(js(&digests))).1, json!(["inputSha256"]));
+
+    // Without streams the draw makes its record hashes itself: only the file's is left.
+    let here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
+    let input = json!({"inputSha256": file_hash});
+    assert_eq!(j(&here.finish(js(&input)).unwrap()), expected);
+    let here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
     assert_eq!(
-        error(none.finish(ids, records, JsValue::UNDEFINED)).1,
-        json!(["inputSha256"])
+        error(here.finish(js(&all))).1,
+        json!(["idsSha256", "recordsSha256"])
     );
     p["inputSha256"] = file_hash;
 

@@ -767,17 +767,21 @@ impl CaseList {
         sample_of(&self.read, hash, &plan)
     }
 
-    /// As [`CaseList::sample`], but the two record hashes are left to the caller, who can
-    /// compute them on another core while this one goes on with the draw: the bytes they
+    /// As [`CaseList::sample`], in two steps: the draw now, and the receipt once the
+    /// file's hash is known ([`PendingSample::finish`]), so the file can still be hashing
+    /// on another core meanwhile: the plan's `inputSha256` may be left to `finish`.
+    ///
+    /// With a `streams` function, the two record hashes are left to the caller too, who
+    /// can make them on another core while this one goes on with the draw: the bytes they
     /// cover are passed to `streams(name, bytes)` as they are made, with `name` `"ids"`
     /// (the whole message first) then `"records"`, and `bytes` a new `Uint8Array` the
-    /// callback may keep. [`PendingSample::finish`] takes the SHA-256 of each message and
-    /// gives what `sample` gives. The plan's `inputSha256` may be left to `finish` too, so
-    /// the file can still be hashing during the draw.
+    /// callback may keep. (Those copies add up to most of the file's size, freed only as
+    /// the engine collects garbage.)
     pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
         let mut c = Collector::default();
         let parsed = c.take(list_plan_parts(&plan));
-        if !streams.is_function() {
+        let streamed = !is_absent(&streams);
+        if streamed && !streams.is_function() {
             c.push(
                 Code::BadArgument,
                 "streams",
@@ -785,6 +789,15 @@ impl CaseList {
             );
         }
         let (hash, plan) = c.finish_with(|| parsed).map_err(to_js)?;
+        if !streamed {
+            let sample = sampling::sample(&self.read.table, &plan).map_err(to_js)?;
+            return Ok(PendingSample {
+                read: Rc::clone(&self.read),
+                sample,
+                hash,
+                streamed,
+            });
+        }
         let streams = js_sys::Function::from(streams);
         let mut thrown: Option<JsValue> = None;
         let s = sampling::sample_streaming(&self.read.table, &plan, &mut |stream, bytes| {
@@ -816,6 +829,7 @@ impl CaseList {
             read: Rc::clone(&self.read),
             sample: s,
             hash,
+            streamed,
         })
     }
 }
@@ -852,39 +866,73 @@ fn list_plan_parts(plan: &JsValue) -> Result<(Option<String>, Plan)> {
     Ok((hash, plan))
 }
 
-/// A sample from [`CaseList::draw`] waiting for its two record hashes.
+/// A sample from [`CaseList::draw`] waiting for the file's hash, or its two record
+/// hashes, or both.
 #[wasm_bindgen]
 pub struct PendingSample {
     read: Rc<Ingested>,
     sample: Sample,
     /// The file's hash, when the plan gave it.
     hash: Option<String>,
+    /// Whether the record hashes were handed out (and must come back to `finish`).
+    streamed: bool,
 }
+
+const FINISH_KEYS: [&str; 3] = ["inputSha256", "idsSha256", "recordsSha256"];
 
 #[wasm_bindgen]
 impl PendingSample {
-    /// The sample, as [`CaseList::sample`] gives it, once the SHA-256 of the `"ids"` and
-    /// `"records"` messages are known (64 hex digits each), and the file's
-    /// (`inputSha256`) if the plan did not give it. This frees the pending sample.
-    pub fn finish(
-        self,
-        ids_sha256: JsValue,
-        records_sha256: JsValue,
-        input_sha256: JsValue,
-    ) -> JsResult<JsValue> {
+    /// The sample, as [`CaseList::sample`] gives it, from `{inputSha256?, idsSha256?,
+    /// recordsSha256?}` (64 hex digits each): the file's hash unless the plan gave it, and
+    /// the SHA-256 of the `"ids"` and `"records"` messages when the draw handed them out.
+    /// This frees the pending sample.
+    pub fn finish(self, hashes: JsValue) -> JsResult<JsValue> {
         let mut c = Collector::default();
-        let ids = c.take(digest_arg(&ids_sha256, "idsSha256"));
-        let records = c.take(digest_arg(&records_sha256, "recordsSha256"));
-        let input = if is_absent(&input_sha256) {
+        if !is_absent(&hashes) {
+            c.take(known_keys(&hashes, &FINISH_KEYS, ""));
+        }
+        let field = |key: &str| {
+            if hashes.is_object() {
+                get(&hashes, key)
+            } else {
+                JsValue::UNDEFINED
+            }
+        };
+        let input = field("inputSha256");
+        let input = if is_absent(&input) {
             c.take(self.hash.ok_or_else(no_input_hash))
         } else {
-            c.take(hash_arg(input_sha256.as_string()))
+            c.take(hash_arg(input.as_string()))
         };
-        let (ids, records, input) = c
-            .finish_with(|| Some((ids?, records?, input?)))
+        let digests = if self.streamed {
+            let ids = c.take(digest_arg(&field("idsSha256"), "idsSha256"));
+            let records = c.take(digest_arg(&field("recordsSha256"), "recordsSha256"));
+            Some((ids, records))
+        } else {
+            for key in ["idsSha256", "recordsSha256"] {
+                if !is_absent(&field(key)) {
+                    c.push(
+                        Code::BadArgument,
+                        key,
+                        format!("{key} is for a draw whose record hashes were handed out; this one made its own"),
+                    );
+                }
+            }
+            None
+        };
+        let (input, digests) = c
+            .finish_with(|| {
+                let digests = match digests {
+                    Some((ids, records)) => Some((ids?, records?)),
+                    None => None,
+                };
+                Some((input?, digests))
+            })
             .map_err(to_js)?;
         let mut s = self.sample;
-        (s.ids_sha256, s.records_sha256) = (ids, records);
+        if let Some((ids, records)) = digests {
+            (s.ids_sha256, s.records_sha256) = (ids, records);
+        }
         let source = source_info(input, &self.read);
         to_wire(&sample_wire(&self.read, &s, &source))
     }

@@ -80,12 +80,11 @@ async function run() {
   const wasmWorker = new URL('wasm-worker.mjs', import.meta.url);
   const jsWorker = new URL('js-worker.js', import.meta.url);
   const times = { preview: [], warmUp: [], sample: [], papa: [], papaFromBytes: [], sha: [], verify: [] };
-  const phases = { load: [], open: [], draw: [], waitForRecordHashes: [], drawHashingHere: [], recordHashing: [], hashWorker: [] };
+  const phases = { load: [], open: [], draw: [], waitForHash: [], hashWorker: [], redraw: [] };
   let longest = 0;
   let memory = 0;
   let hashWorkerMemory = 0;
   let memoryAfterLoad = 0;
-  let recordWorkerMemory = 0;
   let rssPeak = 0;
   let rows = 0;
   let selected = null;
@@ -102,8 +101,6 @@ async function run() {
     memory = Math.max(memory, r.memory);
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
     memoryAfterLoad = Math.max(memoryAfterLoad, r.memoryAfterLoad);
-    out.recordBytes = r.recordBytes;
-    recordWorkerMemory = Math.max(recordWorkerMemory, r.recordWorkerMemory);
     rssPeak = Math.max(rssPeak, r.rssPeak);
     rows = r.rows;
     selected = r.selected;
@@ -122,7 +119,6 @@ async function run() {
   out.wasmMemoryBytes = memory;
   out.hashWorkerMemoryBytes = hashWorkerMemory;
   out.wasmMemoryAfterLoadBytes = memoryAfterLoad;
-  out.recordWorkerMemoryBytes = recordWorkerMemory;
   out.rssPeakBytes = rssPeak;
   out.chunkBytes = CHUNK;
   out.longestMainThreadPauseMs = longest;

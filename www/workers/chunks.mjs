@@ -4,13 +4,16 @@
  */
 
 /**
- * Files larger than this are large: hashed and drawn with a second worker's help, and
- * worth warming the engine up for (`warmUp`).
+ * Files larger than this are large: hashed by a second worker, and worth warming the
+ * engine up for (`warmUp`).
  */
 export const LARGE = 16 * 1024 * 1024;
 
-/** Files are read in slices of (at most) this many bytes. */
-export const CHUNK = 16 * 1024 * 1024;
+/**
+ * Files are read in slices of (at most) this many bytes: one buffer of this size is all a
+ * reader holds.
+ */
+export const CHUNK = 4 * 1024 * 1024;
 
 /**
  * Feeds a file to `sink` slice by slice, in order. The slices are views of one buffer,
@@ -22,8 +25,9 @@ export const CHUNK = 16 * 1024 * 1024;
  *
  * @param {Blob} blob
  * @param {(chunk: Uint8Array) => void} sink
+ * @param {number} [size] - The slices' size.
  */
-export async function eachChunk(blob, sink) {
+export async function eachChunk(blob, sink, size = CHUNK) {
   /** @type {ReadableStreamBYOBReader | null} */
   let reader = null;
   try {
@@ -33,12 +37,12 @@ export async function eachChunk(blob, sink) {
   }
   if (!reader) {
     // No byte streams (older browsers): slices, each left to the garbage collector.
-    for (let at = 0; at < blob.size; at += CHUNK) {
-      sink(new Uint8Array(await blob.slice(at, at + CHUNK).arrayBuffer()));
+    for (let at = 0; at < blob.size; at += size) {
+      sink(new Uint8Array(await blob.slice(at, at + size).arrayBuffer()));
     }
     return;
   }
-  let buffer = new ArrayBuffer(Math.min(CHUNK, Math.max(blob.size, 1)));
+  let buffer = new ArrayBuffer(Math.min(size, Math.max(blob.size, 1)));
   let filled = 0;
   try {
     for (;;) {

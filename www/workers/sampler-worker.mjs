@@ -38,7 +38,7 @@
  */
 
 import { eachChunk, LARGE } from './chunks.mjs';
-import { drawSample, fileSha256, spareHasher } from './hashing.mjs';
+import { fileSha256 } from './hashing.mjs';
 
 /** The everyday package (CSV only). */
 const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
@@ -101,10 +101,9 @@ export function createSampler(post) {
   /**
    * What the worker holds for each key: the file (a `File` or `Blob`: on disk, not in
    * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
-   * are needed, the list read from them with the options it was read with, and for a
-   * large file a hashing worker waiting for the next draw.
+   * are needed, and the list read from them with the options it was read with.
    *
-   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null, spare: ReturnType<typeof spareHasher>}>}
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null}>}
    */
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
@@ -179,8 +178,6 @@ export function createSampler(post) {
     file.bytes = null;
     file.list?.list.free();
     file.list = null;
-    file.spare?.worker.terminate();
-    file.spare = null;
   }
 
   /**
@@ -243,7 +240,7 @@ export function createSampler(post) {
         const workbook = isWorkbook(head, message.name);
         const hash = fileSha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY)).then((h) => h.hex);
         hash.catch(() => {});
-        files.set(message.key, { blob, workbook, hash, bytes: null, list: null, spare: null });
+        files.set(message.key, { blob, workbook, hash, bytes: null, list: null });
         result = { size: blob.size, workbook };
       } else if (type === 'preview') {
         const file = fileFor(message.key);
@@ -258,22 +255,18 @@ export function createSampler(post) {
         const options = Object.fromEntries(
           Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined),
         );
-        // A large list's record hashes are made on the other core, by a worker started
-        // before the long WebAssembly calls (it cannot start during one).
-        const spare = file.spare ?? spareHasher(file.blob.size);
-        file.spare = null;
-        let list;
+        const list = await listOf(file, options, dd, id);
+        // The file may still be hashing on the other core: the draw needs the hash only at
+        // its end, when it makes the receipt.
+        post({ id, type: 'progress', stage: 'sampling' });
+        const pending = list.draw(plan);
+        let sample;
         try {
-          list = await listOf(file, options, dd, id);
+          sample = pending.finish({ inputSha256: await file.hash });
         } catch (error) {
-          spare?.worker.terminate();
+          pending.free();
           throw error;
         }
-        post({ id, type: 'progress', stage: 'sampling' });
-        // The file may still be hashing on the other core: the draw needs it only at the end.
-        const { sample } = await drawSample(list, plan, file.hash, spare ?? undefined);
-        // Ready for the next draw.
-        file.spare = spareHasher(file.blob.size);
         const lists = {
           exclusions: trim(sample.exclusions),
           problems: trim(sample.problems),
