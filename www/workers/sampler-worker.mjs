@@ -260,13 +260,15 @@ export function createSampler(post) {
         // its end, when it makes the receipt.
         post({ id, type: 'progress', stage: 'sampling' });
         const pending = list.draw(plan);
-        let sample;
+        let hash;
         try {
-          sample = pending.finish({ inputSha256: await file.hash });
+          hash = await file.hash;
         } catch (error) {
           pending.free();
           throw error;
         }
+        // `finish` frees the pending sample, whatever it returns or throws.
+        const sample = pending.finish({ inputSha256: hash });
         const lists = {
           exclusions: trim(sample.exclusions),
           problems: trim(sample.problems),
