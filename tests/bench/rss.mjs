@@ -10,7 +10,13 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 /** The processes and their parents. */
 function processes() {
   const list = [];
-  for (const name of readdirSync('/proc')) {
+  let names = [];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    // Not Linux: nothing to measure.
+  }
+  for (const name of names) {
     if (!/^\d+$/.test(name)) continue;
     try {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
@@ -27,7 +33,12 @@ function processes() {
 
 /** A field of `/proc/<pid>/status` in bytes (`VmRSS`, `VmHWM`). */
 function status(pid, field) {
-  const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  let text = '';
+  try {
+    text = readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return 0;
+  }
   const m = text.match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
   return m ? Number(m[1]) * 1024 : 0;
 }
@@ -64,7 +75,13 @@ export function renderers(profile) {
     },
     /** Sets each renderer's recorded peak to its resident memory now. */
     reset() {
-      for (const pid of find()) writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      for (const pid of find()) {
+        try {
+          writeFileSync(`/proc/${pid}/clear_refs`, '5');
+        } catch {
+          // Gone, or not ours to reset: its peak then counts from its start.
+        }
+      }
     },
     /** How far the renderers' peaks rose above the baseline, in bytes, all together. */
     peak() {

@@ -75,7 +75,11 @@ function print(r) {
   const slices = Math.min(r.chunkBytes, r.file.bytes) + Math.min(2 ** 20, r.file.bytes);
   const counted = r.wasmMemoryBytes + r.hashWorkerMemoryBytes + slices;
   console.log(`memory: sampler wasm ${mb(r.wasmMemoryBytes)} + hashing worker wasm ${mb(r.hashWorkerMemoryBytes)} + a slice in each ${mb(slices)} = ${mb(counted)}, ${(counted / r.file.bytes).toFixed(2)}x the file`);
-  console.log(`  measured by Linux: the renderer process rose ${mb(r.rssPeakBytes)} at its peak during the sample, ${(r.rssPeakBytes / r.file.bytes).toFixed(2)}x the file (goal: at most 3x; the file itself stays on disk)`);
+  if (r.rssPeakBytes > 0) {
+    console.log(`  measured by Linux: the renderer process rose ${mb(r.rssPeakBytes)} at its peak during the sample, ${(r.rssPeakBytes / r.file.bytes).toFixed(2)}x the file (goal: at most 3x; the file itself stays on disk)`);
+  } else {
+    console.log('  not measured by the system: /proc (Linux) is not available');
+  }
   console.log(`page: longest main-thread pause while sampling ${r.longestMainThreadPauseMs.toFixed(0)} ms (work runs in a Web Worker)`);
   console.log(`consultation: ${r.consultation.responses.toLocaleString('en-GB')} responses summarised in ${s(r.consultation.seconds)} (accepted ${r.consultation.accepted}, rejected ${r.consultation.rejected})`);
 }
