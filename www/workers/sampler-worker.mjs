@@ -7,9 +7,10 @@
  * disk, not a copy. The worker keeps it under a key (`list` for the sample, `check` for a
  * receipt check) and starts its SHA-256 straight away: WebCrypto for a small file, and for a
  * large one a second worker (`hash-worker.mjs`) that hashes it slice by slice on the other
- * core while this one reads it. The worker reads the file slice by slice into WebAssembly
- * (`CaseFile`), reads the list from it once (`CaseList`) and frees the bytes, so only the
- * table stays in memory: the allocation check, the draw and any redraw reuse it. Later
+ * core while this one reads and draws (`hashing.mjs`). The worker streams the file into
+ * WebAssembly (`CaseFile`, `chunks.mjs`), reads the list from it once (`CaseList`) and
+ * frees the bytes, so only the table stays in memory: the allocation check, the draw and
+ * any redraw reuse it. A draw waits for the file's hash only to make its receipt. Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
  * Results are trimmed so a message stays small: long lists of excluded rows and problems are
  * cut to {@link LIST_LIMIT} with their full count.
