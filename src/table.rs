@@ -94,9 +94,7 @@ impl Table {
     /// The text of one cell. Panics if `record` or `column` is out of range.
     #[inline(always)]
     pub fn cell(&self, record: usize, column: usize) -> &str {
-        let i = record * self.columns.len() + column;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.text[start..self.ends[i] as usize]
+        self.span_text(self.cell_span(record, column))
     }
 
     /// Where one cell's text lies in the table's text, for [`Table::span_text`]: reading

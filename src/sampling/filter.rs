@@ -6,8 +6,8 @@
 //! and a value outside the range `not-matched`.
 
 use super::plan::Filter;
-use super::{trim, Reason};
-use crate::cells::{age_on, parse_date};
+use super::Reason;
+use crate::cells::{age_on, parse_date, trim};
 use chrono::NaiveDate;
 
 /// Whether a cell passes a filter, or the reason it does not.

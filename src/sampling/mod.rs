@@ -32,7 +32,7 @@ pub mod ticket;
 pub use plan::{Allocation, Filter, Plan};
 pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
 
-use crate::cells;
+use crate::cells::trim;
 use crate::digest::Incremental as Sha256;
 use crate::error::Result;
 use crate::table::Table;
@@ -487,16 +487,6 @@ const REASONS: [Reason; 6] = [
 /// instantiation, which keeps the WebAssembly small.
 pub(crate) fn sort_indices(v: &mut [usize], cmp: &dyn Fn(usize, usize) -> std::cmp::Ordering) {
     v.sort_unstable_by(|&a, &b| cmp(a, b));
-}
-
-/// [`cells::trim`], quicker for the usual cell that starts and ends with a visible ASCII
-/// character (no blank character is one).
-#[inline(always)]
-pub(crate) fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(&a), Some(&z)) if (0x21..0x80).contains(&a) && (0x21..0x80).contains(&z) => text,
-        _ => cells::trim(text),
-    }
 }
 
 fn filter_exclusion(

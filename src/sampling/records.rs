@@ -13,7 +13,8 @@
 //! here ([`super::sample`]) or hands them to another core ([`super::sample_streaming`]).
 
 use super::ticket::decimal;
-use super::{join_lines, trim, Duplicate, Exclusion, Reason, Stream};
+use super::{join_lines, Duplicate, Exclusion, Reason, Stream};
+use crate::cells::trim;
 use crate::table::Table;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;

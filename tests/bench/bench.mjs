@@ -28,7 +28,7 @@ export const PLAN = {
 };
 
 /** Runs one job in a fresh worker and resolves with its reply. */
-function inWorker(url, type, message, transfer = []) {
+function inWorker(url, type, message) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(url, { type });
     worker.onmessage = async (e) => {
@@ -46,7 +46,7 @@ function inWorker(url, type, message, transfer = []) {
       worker.terminate();
       reject(new Error(e.message));
     };
-    worker.postMessage(message, transfer);
+    worker.postMessage(message);
   });
 }
 
@@ -84,7 +84,6 @@ async function run() {
   let longest = 0;
   let memory = 0;
   let hashWorkerMemory = 0;
-  let memoryAfterLoad = 0;
   let rssPeak = 0;
   let rows = 0;
   let selected = null;
@@ -100,7 +99,6 @@ async function run() {
     for (const [k, v] of Object.entries(r.phases)) phases[k].push(v);
     memory = Math.max(memory, r.memory);
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
-    memoryAfterLoad = Math.max(memoryAfterLoad, r.memoryAfterLoad);
     rssPeak = Math.max(rssPeak, r.rssPeak);
     rows = r.rows;
     selected = r.selected;
@@ -118,7 +116,6 @@ async function run() {
   out.phases = Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, median(v) / 1000]));
   out.wasmMemoryBytes = memory;
   out.hashWorkerMemoryBytes = hashWorkerMemory;
-  out.wasmMemoryAfterLoadBytes = memoryAfterLoad;
   out.rssPeakBytes = rssPeak;
   out.chunkBytes = CHUNK;
   out.longestMainThreadPauseMs = longest;

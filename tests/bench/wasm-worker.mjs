@@ -9,7 +9,7 @@
 
 import init, * as dd from '/pkg/deepdive.js';
 import { eachChunk, LARGE } from '/workers/chunks.mjs';
-import { fileSha256 } from '/workers/hashing.mjs';
+import { fileSha256, hex } from '/workers/hashing.mjs';
 
 const ready = init();
 
@@ -25,10 +25,6 @@ async function load(blob) {
   const file = new dd.CaseFile(blob.size);
   await eachChunk(blob, (chunk) => file.write(chunk));
   return file;
-}
-
-function hex(buffer) {
-  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Answers to memory marks, by mark. */
@@ -67,7 +63,6 @@ async function sampling({ blob, plan }) {
   const hashing = hashFile(blob);
   file = await load(blob);
   const loadMs = performance.now() - t;
-  const afterLoad = wasm.memory.buffer.byteLength;
   const list = file.open({});
   file.free();
   const openMs = performance.now() - t - loadMs;
@@ -106,7 +101,6 @@ async function sampling({ blob, plan }) {
     verify: verifyMs,
     memory: wasm.memory.buffer.byteLength,
     hashWorkerMemory: hash.memory,
-    memoryAfterLoad: afterLoad,
     rssPeak,
     rows: s.counts.rowsRead,
     previewColumns: preview.columns.length,

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  assertAllRequestsLocal, assertClean, assertNoAxeViolations, launch, url,
+  assertAllRequestsLocal, assertClean, assertNoAxeViolations, closeChecked, launch, url,
 } from './helpers.mjs';
 
 /** A response id: a version 4 UUID in lower case. */
@@ -121,17 +121,7 @@ describe('<dd-consultation>', () => {
     await openConsultation(session);
     await session.page.evaluate(() => localStorage.clear());
   });
-  after(async () => {
-    // Close the browser even when a check fails, or the test run never ends.
-    try {
-      if (session) {
-        assertClean(session);
-        assertAllRequestsLocal(session);
-      }
-    } finally {
-      await session?.close();
-    }
-  });
+  after(() => closeChecked(session));
 
   it('answers the open demonstration end to end, keeping every answer over a reload half-way', async () => {
     const { page } = session;

@@ -152,6 +152,25 @@ export function assertAllRequestsLocal(session) {
   }
 }
 
+/**
+ * Ends a suite's session: asserts it stayed clean (and, with `local`, that every request
+ * stayed on 127.0.0.1), and closes the browser even when an assertion fails, or the test
+ * run would never end.
+ *
+ * @param {Session | undefined} session
+ * @param {{local?: boolean}} [checks]
+ */
+export async function closeChecked(session, { local = true } = {}) {
+  try {
+    if (session) {
+      assertClean(session);
+      if (local) assertAllRequestsLocal(session);
+    }
+  } finally {
+    await session?.close();
+  }
+}
+
 const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /**

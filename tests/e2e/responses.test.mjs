@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  ROOT, assertAllRequestsLocal, assertClean, assertNoAxeViolations, launch, url,
+  ROOT, assertNoAxeViolations, closeChecked, launch, url,
 } from './helpers.mjs';
 
 const SCALE = ['strongly-agree', 'agree', 'neither', 'disagree', 'strongly-disagree'];
@@ -156,17 +156,7 @@ describe('<dd-responses>', () => {
     assert.equal(loaded?.status(), 200);
     await session.page.locator('dd-responses .dd-definition p').waitFor();
   });
-  after(async () => {
-    // Close the browser even when a check fails, or the test run never ends.
-    try {
-      if (session) {
-        assertClean(session);
-        assertAllRequestsLocal(session);
-      }
-    } finally {
-      await session?.close();
-    }
-  });
+  after(() => closeChecked(session));
 
   it('loads 50 response files and shows the hand-counted results', async () => {
     const { page } = session;

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  ROOT, assertAllRequestsLocal, assertClean, assertNoAxeViolations, launch, url,
+  ROOT, assertNoAxeViolations, closeChecked, launch, url,
 } from './helpers.mjs';
 import init, * as dd from '../../pkg/deepdive.js';
 
@@ -99,12 +99,8 @@ describe('<dd-sampler>', () => {
   });
   after(async () => {
     try {
-      if (session) {
-        assertClean(session);
-        assertAllRequestsLocal(session);
-      }
+      await closeChecked(session);
     } finally {
-      await session?.close();
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     }
   });

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { assertClean, assertNoAxeViolations, launch, open, timetableForm } from './helpers.mjs';
+import { assertNoAxeViolations, closeChecked, launch, open, timetableForm } from './helpers.mjs';
 
 describe('<dd-timetable>', () => {
   /** @type {import('./helpers.mjs').Session} */
@@ -20,14 +20,7 @@ describe('<dd-timetable>', () => {
     await open(session);
     form = timetableForm(session.page);
   });
-  after(async () => {
-    // Close the browser even when a check fails, or the test run never ends.
-    try {
-      if (session) assertClean(session);
-    } finally {
-      await session?.close();
-    }
-  });
+  after(() => closeChecked(session, { local: false }));
 
   /** The text of each error message: in the summary, and inline. */
   async function errors() {
