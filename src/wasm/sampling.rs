@@ -774,9 +774,9 @@ impl CaseList {
     /// With a `streams` function, the two record hashes are left to the caller too, who
     /// can make them on another core while this one goes on with the draw: the bytes they
     /// cover are passed to `streams(name, bytes)` as they are made, with `name` `"ids"`
-    /// (the whole message first) then `"records"`, and `bytes` a new `Uint8Array` the
-    /// callback may keep. (Those copies add up to most of the file's size, freed only as
-    /// the engine collects garbage.)
+    /// (the whole message first) then `"records"`, and `bytes` a view of WebAssembly
+    /// memory that is valid only until the callback returns: it copies what it keeps (into
+    /// a ring shared with another worker, say), and must not call this package.
     pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
         let mut c = Collector::default();
         let parsed = c.take(list_plan_parts(&plan));
@@ -808,7 +808,11 @@ impl CaseList {
                 sampling::Stream::Ids => "ids",
                 sampling::Stream::Records => "records",
             };
-            let chunk = Uint8Array::from(bytes);
+            // A view, not a copy: a copy per run would leave the engine most of the file's
+            // size in garbage. The callback copies what it keeps before it returns.
+            // SAFETY: nothing allocates in WebAssembly while the view lives (the callback
+            // is documented not to call back into the package), so it stays valid.
+            let chunk = unsafe { Uint8Array::view(bytes) };
             if let Err(e) = streams.call2(&JsValue::UNDEFINED, &JsValue::from_str(name), &chunk) {
                 thrown = Some(e);
             }

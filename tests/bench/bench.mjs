@@ -100,6 +100,7 @@ async function run() {
     memory = Math.max(memory, r.memory);
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
     rssPeak = Math.max(rssPeak, r.rssPeak);
+    out.isolated = r.isolated;
     rows = r.rows;
     selected = r.selected;
     const js = await inWorker(jsWorker, 'classic', { blob, plan: PLAN });

@@ -2,14 +2,15 @@
  * @file Benchmark worker: Deep Dive's preview, sample (with receipt) and receipt check on a
  * case list given as a `Blob`, done as the page's worker does them: the file read slice by
  * slice into WebAssembly (`CaseFile`) while a second worker hashes it (`hashing.mjs`),
- * read into a table once (`CaseList`) and drawn, the receipt made once the hash is in. Or
+ * read into a table once (`CaseList`) and drawn (the record hashes made by a second worker
+ * from a shared ring, `drawSample`), the receipt made once the hashes are in. Or
  * the summary of N generated consultation responses. The harness reads the memory the
  * sample really took from Linux, between two marks.
  */
 
 import init, * as dd from '/pkg/deepdive.js';
 import { eachChunk, LARGE } from '/workers/chunks.mjs';
-import { fileSha256, hex } from '/workers/hashing.mjs';
+import { drawSample, fileSha256, hex, recordHasher } from '/workers/hashing.mjs';
 
 const ready = init();
 
@@ -61,15 +62,16 @@ async function sampling({ blob, plan }) {
   await mark('reset');
   t = performance.now();
   const hashing = hashFile(blob);
+  const hasher = blob.size > LARGE ? recordHasher() : null;
   file = await load(blob);
   const loadMs = performance.now() - t;
   const list = file.open({});
   file.free();
   const openMs = performance.now() - t - loadMs;
-  const pending = list.draw(plan);
-  const drawMs = performance.now() - t - loadMs - openMs;
+  const times = {};
+  const s = await drawSample(list, plan, hashing.then((h) => h.hex), hasher, times);
   const hash = await hashing;
-  const s = pending.finish({ inputSha256: hash.hex });
+  const drawMs = times.drawn - t - loadMs - openMs;
   const sampleMs = performance.now() - t;
   const waitMs = sampleMs - loadMs - openMs - drawMs;
   const rssPeak = await mark('peak');
@@ -102,6 +104,7 @@ async function sampling({ blob, plan }) {
     memory: wasm.memory.buffer.byteLength,
     hashWorkerMemory: hash.memory,
     rssPeak,
+    isolated: globalThis.crossOriginIsolated === true,
     rows: s.counts.rowsRead,
     previewColumns: preview.columns.length,
     selected: s.selected.map((c) => c.id),

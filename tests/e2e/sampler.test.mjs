@@ -645,8 +645,10 @@ describe('<dd-sampler>', () => {
     assert.equal(await f.result.locator('table.dd-sampler__selected tbody tr').count(), 8);
     assert.match(await f.result.locator('.dd-sampler__summary').innerText(), /from 1,000,000 cases that could be sampled/);
 
-    // A list this large has its hashes made by a second worker: the receipt must be the
+    // A list this large has its hashes made by second workers (the record hashes through
+    // a shared ring, which needs a cross-origin isolated page): the receipt must be the
     // one the package makes in a single call, here in Node.
+    assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'the page is not cross-origin isolated: no shared ring');
     const receipt = (await download('Download the receipt (JSON)')).text;
     const again = dd.verifyReceipt(big, receipt);
     assert.deepEqual(again, { ok: true, differences: [] });

@@ -1,8 +1,13 @@
 /**
- * @file The SHA-256 of a case list's file, shared by the sampler's worker and the benchmark:
- * WebCrypto for a small file, and for a large one a hashing worker (`hash-worker.mjs`) that
- * hashes it slice by slice in WebAssembly on the other core while this worker reads and
- * draws. The worker is ended as soon as it answers.
+ * @file Hashing on the second core, shared by the sampler's worker and the benchmark.
+ *
+ * - {@link fileSha256}: the SHA-256 of a case list's file: WebCrypto for a small file, and
+ *   for a large one a hashing worker (`hash-worker.mjs`) that hashes it slice by slice in
+ *   WebAssembly on the other core while this worker reads and draws.
+ * - {@link drawSample}: a draw whose two record hashes a hashing worker makes from a
+ *   shared ring (`ring.mjs`) while the draw goes on, where the page allows shared memory.
+ *
+ * The workers are ended as soon as they answer.
  *
  * Why not WebCrypto for a large file too: it needs the whole file in one buffer and copies
  * it, so it holds twice the file for a moment, on top of what the sampler's worker holds.
@@ -10,6 +15,7 @@
  */
 
 import { eachChunk, LARGE } from './chunks.mjs';
+import { newRing, ringsWork, ringWriter } from './ring.mjs';
 
 /** The hashing worker. */
 const HASHER = new URL('./hash-worker.mjs', import.meta.url);
@@ -25,12 +31,15 @@ export function hex(digest) {
 }
 
 /**
- * The hashing worker's answer for a file; it is then ended.
+ * Starts a hashing worker and sends it `message`.
  *
- * @param {Blob} blob
- * @returns {Promise<{hex: string, memory: number}> | null} Null where workers cannot start.
+ * @param {object} message
+ * @param {(data: any) => boolean} done - Whether a message from it is its answer.
+ * @param {(data: any) => void} [other] - Gets its other messages.
+ * @returns {{worker: Worker, reply: Promise<any>} | null} Null where workers cannot start;
+ *   `reply` is its answer, after which it is ended.
  */
-function inWorker(blob) {
+function startWorker(message, done, other = () => {}) {
   /** @type {Worker} */
   let worker;
   try {
@@ -40,16 +49,18 @@ function inWorker(blob) {
   }
   const reply = new Promise((resolve, reject) => {
     worker.onmessage = (e) => {
-      if (typeof e.data?.hex === 'string') resolve(e.data);
-      else reject(new Error(String(e.data?.error ?? 'the hashing worker failed')));
+      if (typeof e.data?.error === 'string') reject(new Error(e.data.error));
+      else if (done(e.data)) resolve(e.data);
+      else other(e.data);
     };
     worker.onerror = (e) => {
       e.preventDefault();
       reject(new Error(e.message || 'the hashing worker failed'));
     };
   }).finally(() => worker.terminate());
-  worker.postMessage({ blob });
-  return reply;
+  reply.catch(() => {});
+  worker.postMessage(message);
+  return { worker, reply };
 }
 
 /**
@@ -70,10 +81,10 @@ export async function fileSha256(blob, api) {
       // WebCrypto refused (an insecure context): below.
     }
   }
-  const reply = blob.size > LARGE ? inWorker(blob) : null;
-  if (reply) {
+  const started = blob.size > LARGE ? startWorker({ blob }, (data) => typeof data?.hex === 'string') : null;
+  if (started) {
     try {
-      return await reply;
+      return await started.reply;
     } catch {
       // The worker failed: hash here instead.
     }
@@ -86,4 +97,90 @@ export async function fileSha256(blob, api) {
   } finally {
     h.free();
   }
+}
+
+/** How long a draw waits for its hashing worker to start before it hashes for itself. */
+const START = 5000;
+
+/**
+ * A hashing worker for a draw's two record hashes, started now so it is ready by the time
+ * the list is read; null where shared memory is not allowed (see `ring.mjs`).
+ *
+ * @returns {{ready: Promise<boolean>, writer: ReturnType<typeof ringWriter>, digests: Promise<{idsSha256: string, recordsSha256: string}>, stop: () => void} | null}
+ */
+export function recordHasher() {
+  if (!ringsWork()) return null;
+  const ring = newRing();
+  /** @type {(ok: boolean) => void} */
+  let started = () => {};
+  const ready = new Promise((resolve) => {
+    started = resolve;
+    setTimeout(() => resolve(false), START);
+  });
+  const run = startWorker({ ring }, (data) => typeof data?.recordsSha256 === 'string', (data) => {
+    if (data?.ready) started(true);
+  });
+  if (!run) return null;
+  run.reply.catch(() => started(false));
+  return { ready, writer: ringWriter(ring), digests: run.reply, stop: () => run.worker.terminate() };
+}
+
+/**
+ * Draws a sample from a case list (`CaseList.draw`) and makes its receipt once the file's
+ * hash is in. With a `hasher` ({@link recordHasher}) that has started, the draw writes the
+ * bytes of its two record hashes into the hasher's ring and goes on while the other core
+ * hashes them; if the hasher fails, the draw is made again here. The pending sample is
+ * freed whatever happens.
+ *
+ * @param {any} list - A `CaseList`.
+ * @param {object} plan - Without `inputSha256`.
+ * @param {Promise<string>} inputSha256 - The file's hash, perhaps still being made.
+ * @param {ReturnType<typeof recordHasher>} hasher
+ * @param {{drawn?: number}} [marks] - Gets the time the draw ended (`performance.now()`).
+ * @returns {Promise<any>} What `PendingSample.finish` gives.
+ */
+export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
+  if (hasher && (await hasher.ready)) {
+    let drawn = null;
+    try {
+      const pending = list.draw(plan, (/** @type {string} */ name, /** @type {Uint8Array} */ bytes) =>
+        hasher.writer.write(name === 'ids' ? 0 : 1, bytes),
+      );
+      hasher.writer.close();
+      marks.drawn = performance.now();
+      try {
+        drawn = { pending, digests: await hasher.digests };
+      } catch {
+        pending.free();
+      }
+    } catch {
+      // A failed hasher or a refused plan: drawn again below, which tells them apart.
+    } finally {
+      hasher.stop();
+    }
+    if (drawn) return finish(drawn.pending, inputSha256, drawn.digests);
+  }
+  hasher?.stop();
+  const pending = list.draw(plan);
+  marks.drawn = performance.now();
+  return finish(pending, inputSha256, {});
+}
+
+/**
+ * A pending sample's receipt, once the file's hash is in; the pending sample is freed
+ * whatever happens.
+ *
+ * @param {any} pending
+ * @param {Promise<string>} inputSha256
+ * @param {object} digests
+ */
+async function finish(pending, inputSha256, digests) {
+  let input;
+  try {
+    input = await inputSha256;
+  } catch (error) {
+    pending.free();
+    throw error;
+  }
+  return pending.finish({ inputSha256: input, ...digests });
 }

@@ -10,7 +10,9 @@
  * core while this one reads and draws (`hashing.mjs`). The worker streams the file into
  * WebAssembly (`CaseFile`, `chunks.mjs`), reads the list from it once (`CaseList`) and
  * frees the bytes, so only the table stays in memory: the allocation check, the draw and
- * any redraw reuse it. A draw waits for the file's hash only to make its receipt. Later
+ * any redraw reuse it. A draw waits for the file's hash only to make its receipt. For a
+ * large file, where the page is cross-origin isolated, the draw also hands the bytes of its
+ * two record hashes to a second worker through a shared ring (`drawSample`). Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
  * Results are trimmed so a message stays small: long lists of excluded rows and problems are
  * cut to {@link LIST_LIMIT} with their full count.
@@ -39,7 +41,7 @@
  */
 
 import { eachChunk, LARGE } from './chunks.mjs';
-import { fileSha256 } from './hashing.mjs';
+import { drawSample, fileSha256, recordHasher } from './hashing.mjs';
 
 /** The everyday package (CSV only). */
 const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
@@ -260,22 +262,22 @@ export function createSampler(post) {
         const options = Object.fromEntries(
           Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined),
         );
-        const list = await listOf(file, options, dd, id);
+        // For a large file, a second worker makes the record hashes while this one draws:
+        // started now, it is ready by the time the list is read.
+        const hasher = file.blob.size > LARGE ? recordHasher() : null;
+        let list;
+        try {
+          list = await listOf(file, options, dd, id);
+        } catch (error) {
+          hasher?.stop();
+          throw error;
+        }
         // The file may still be hashing on the other core: the draw needs the hash only at
         // its end, when it makes the receipt.
         post({ id, type: 'progress', stage: 'sampling' });
         // Done already if the file was previewed.
         warmUpFor(file, dd, false);
-        const pending = list.draw(plan);
-        let hash;
-        try {
-          hash = await file.hash;
-        } catch (error) {
-          pending.free();
-          throw error;
-        }
-        // `finish` frees the pending sample, whatever it returns or throws.
-        const sample = pending.finish({ inputSha256: hash });
+        const sample = await drawSample(list, plan, file.hash, hasher);
         const lists = {
           exclusions: trim(sample.exclusions),
           problems: trim(sample.problems),

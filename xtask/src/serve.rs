@@ -5,7 +5,9 @@
 //! request per connection (`Connection: close`), `GET` and `HEAD` only.
 //! `www/` is served at `/` and `pkg/` at `/pkg/`. Every response, errors
 //! included, carries the strict Content-Security-Policy the page must work
-//! under, `X-Content-Type-Options: nosniff` and `Cache-Control: no-cache`.
+//! under, `X-Content-Type-Options: nosniff` and `Cache-Control: no-cache`,
+//! and the two headers that make the page cross-origin isolated (so its
+//! workers may share memory: `www/workers/ring.mjs`).
 
 use std::fs;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -352,6 +354,8 @@ fn send(mut stream: TcpStream, resp: &Response, head_only: bool) -> std::io::Res
          Content-Type: {}\r\n\
          Content-Length: {}\r\n\
          Content-Security-Policy: {CSP}\r\n\
+         Cross-Origin-Opener-Policy: same-origin\r\n\
+         Cross-Origin-Embedder-Policy: require-corp\r\n\
          X-Content-Type-Options: nosniff\r\n\
          Cache-Control: no-cache\r\n\
          Connection: close\r\n",
@@ -461,6 +465,8 @@ mod tests {
         assert!(ok.contains("Content-Type: text/html; charset=utf-8\r\n"));
         assert!(ok.contains(&csp));
         assert!(ok.contains("X-Content-Type-Options: nosniff\r\n"));
+        assert!(ok.contains("Cross-Origin-Opener-Policy: same-origin\r\n"));
+        assert!(ok.contains("Cross-Origin-Embedder-Policy: require-corp\r\n"));
         assert!(ok.contains("Cache-Control: no-cache\r\n"));
         assert!(ok.ends_with("\r\n\r\n<!doctype html>home"));
 

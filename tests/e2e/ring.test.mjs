@@ -1,0 +1,90 @@
+/**
+ * @file The shared ring (`www/workers/ring.mjs`) in Node: a reader on another thread gets
+ * every byte of each stream, in order, however the writes fall across its slots; a reader
+ * that fails, or never comes, stops the writer with a `RingError` instead of a hang.
+ */
+
+import assert from 'node:assert/strict';
+import { createHash, randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+import { Worker } from 'node:worker_threads';
+import { ROOT } from './helpers.mjs';
+
+const RING = pathToFileURL(path.join(ROOT, 'www/workers/ring.mjs')).href;
+const { newRing, ringWriter, RingError } = await import(RING);
+
+/**
+ * A reader on a worker thread: hashes each stream, or throws on its `failAt`th slot.
+ *
+ * @param {SharedArrayBuffer} sab
+ * @param {number} [failAt]
+ * @returns {Promise<{digests: string[], slots: number} | {error: string}>}
+ */
+function reader(sab, failAt = -1) {
+  const code = `
+    const { workerData, parentPort } = require('node:worker_threads');
+    const { createHash } = require('node:crypto');
+    import(workerData.ring).then(({ readRing }) => {
+      const hashes = [createHash('sha256'), createHash('sha256')];
+      let slots = 0;
+      try {
+        readRing(workerData.sab, (stream, bytes) => {
+          if (slots === workerData.failAt) throw new Error('the reader broke');
+          slots += 1;
+          hashes[stream].update(bytes);
+        });
+        parentPort.postMessage({ digests: hashes.map((h) => h.digest('hex')), slots });
+      } catch (error) {
+        parentPort.postMessage({ error: error.message });
+      }
+    });`;
+  const worker = new Worker(code, { eval: true, workerData: { sab, ring: RING, failAt } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  }).finally(() => worker.terminate());
+}
+
+describe('the shared ring', () => {
+  it('carries two streams in order, through writes of every size, with slots reused', async () => {
+    // 4 slots of 1 KB: the 200 KB below go round the ring many times.
+    const sab = newRing(4, 1024);
+    const done = reader(sab);
+    const writer = ringWriter(sab);
+    const expected = [createHash('sha256'), createHash('sha256')];
+    const sizes = [0, 1, 1023, 1024, 1025, 5000, 7, 64 * 1024];
+    let total = 0;
+    for (const [i, stream] of [0, 0, 0, 1, 1, 0, 1, 1].entries()) {
+      // Stream 0 comes wholly before stream 1 in a draw; a switch back is carried too.
+      const bytes = randomBytes(sizes[i]);
+      expected[stream].update(bytes);
+      writer.write(stream, new Uint8Array(bytes));
+      total += bytes.length;
+    }
+    writer.close();
+    const got = await done;
+    assert.deepEqual(got.digests, expected.map((h) => h.digest('hex')));
+    assert.ok(got.slots >= Math.ceil(total / 1024), `only ${got.slots} slots for ${total} bytes`);
+    assert.equal(writer.ready(), true);
+  });
+
+  it('tells the writer when the reader fails, and when no reader comes', async () => {
+    const sab = newRing(2, 16);
+    const done = reader(sab, 3);
+    const writer = ringWriter(sab);
+    assert.throws(() => {
+      for (let i = 0; i < 100; i += 1) writer.write(0, new Uint8Array(16));
+    }, RingError);
+    assert.deepEqual(await done, { error: 'the reader broke' });
+
+    const alone = ringWriter(newRing(2, 16), 200);
+    assert.equal(alone.ready(), false);
+    const started = Date.now();
+    assert.throws(() => {
+      for (let i = 0; i < 10; i += 1) alone.write(1, new Uint8Array(16));
+    }, /stopped answering/);
+    assert.ok(Date.now() - started >= 200);
+  });
+});
