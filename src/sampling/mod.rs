@@ -23,6 +23,7 @@
 //!    reserves.
 
 pub mod allocate;
+mod coded;
 pub mod filter;
 pub mod plan;
 pub mod receipt;
@@ -262,6 +263,17 @@ pub fn sample_streaming(
     plan: &Plan,
     streams: &mut dyn FnMut(Stream, &[u8]),
 ) -> Result<Sample> {
+    draw_with(table, plan, streams, true)
+}
+
+/// [`sample_streaming`], with the plan columns' values coded ([`coded`]) when `code` and
+/// the plan allows, or read from the table cell by cell: the result is the same.
+fn draw_with(
+    table: &Table,
+    plan: &Plan,
+    streams: &mut dyn FnMut(Stream, &[u8]),
+    code: bool,
+) -> Result<Sample> {
     let (plan, cols) = plan.resolve(table.columns())?;
     let relevant: Vec<usize> = cols.relevant().collect();
     let id = |r: usize| trim(table.cell(r, cols.id));
@@ -283,10 +295,13 @@ pub fn sample_streaming(
             });
         }
     }
-    let once = records::group(table, cols.id, &relevant, &mut exclusions, streams);
+    let coded = code.then(|| coded::code(table, &relevant)).flatten();
+    let coded = coded.as_ref();
+    let once = records::group(table, cols.id, &relevant, coded, &mut exclusions, streams);
     // The filters and strata read the records in file order (the order of records does
     // not change the sample: tickets decide).
-    let (eligible, filtered) = apply_filters(table, &plan, &cols, &once.rows, &mut exclusions);
+    let (eligible, filtered) =
+        apply_filters(table, &plan, &cols, coded, &once.rows, &mut exclusions);
 
     let mut counts = Counts {
         rows: table.len() as u64,
@@ -310,7 +325,7 @@ pub fn sample_streaming(
     }
     counts.excluded.extend(filtered);
 
-    let (keys, groups) = strata_of(table, &cols.strata, &eligible);
+    let (keys, groups) = strata_of(table, &cols.strata, coded, &eligible);
     let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
     let allocated = allocate::allocate(
         u64::from(plan.size),
@@ -340,18 +355,39 @@ fn apply_filters(
     table: &Table,
     plan: &Plan,
     cols: &plan::Columns,
+    coded: Option<&coded::Coded>,
     records: &[usize],
     exclusions: &mut Vec<Exclusion>,
 ) -> (Vec<usize>, Vec<ExcludedCount>) {
     let mut counts = vec![0u64; plan.filters.len() * REASONS.len()];
     let mut eligible = Vec::with_capacity(records.len());
+    // With codes, each filter is applied once per distinct value (a filter trims first,
+    // so the trimmed value decides). The filters' columns follow the strata's.
+    let first = cols.strata.len();
+    let mut verdicts: Vec<Vec<Option<std::result::Result<(), Reason>>>> = coded
+        .map(|c| {
+            let values = |f: usize| c.columns[first + f].text.len();
+            (0..plan.filters.len())
+                .map(|f| vec![None; values(f)])
+                .collect()
+        })
+        .unwrap_or_default();
     'records: for &r in records {
         for (f, filter) in plan.filters.iter().enumerate() {
-            let cell = table.cell(r, cols.filters[f]);
-            if let Err(reason) = filter::apply(filter, cell, plan.reference_date) {
+            let verdict = match coded {
+                Some(c) => {
+                    let code = usize::from(c.code(r, first + f));
+                    *verdicts[f][code].get_or_insert_with(|| {
+                        filter::apply(filter, c.columns[first + f].text[code], plan.reference_date)
+                    })
+                }
+                None => filter::apply(filter, table.cell(r, cols.filters[f]), plan.reference_date),
+            };
+            if let Err(reason) = verdict {
                 let k = REASONS.iter().position(|x| *x == reason).unwrap_or(0);
                 counts[f * REASONS.len() + k] += 1;
                 if reason != Reason::NotMatched {
+                    let cell = table.cell(r, cols.filters[f]);
                     let id = trim(table.cell(r, cols.id));
                     exclusions.push(filter_exclusion(table, r, id, filter, f, reason, cell));
                 }
@@ -377,8 +413,36 @@ fn apply_filters(
 fn strata_of<'t>(
     table: &'t Table,
     columns: &[usize],
+    coded: Option<&coded::Coded<'t>>,
     eligible: &[usize],
 ) -> (Vec<Vec<&'t str>>, Vec<Vec<usize>>) {
+    if let Some(c) = coded {
+        // Grouped by their codes, then put in order of their values.
+        let mut index: std::collections::HashMap<u64, usize, rustc_hash::FxBuildHasher> =
+            Default::default();
+        let mut keys: Vec<Vec<&str>> = Vec::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &r in eligible {
+            let h = *index.entry(c.first(r, columns.len())).or_insert_with(|| {
+                keys.push(
+                    (0..columns.len())
+                        .map(|j| c.columns[j].text[usize::from(c.code(r, j))])
+                        .collect(),
+                );
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[h].push(r);
+        }
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+        let mut keys: Vec<Option<Vec<&str>>> = keys.into_iter().map(Some).collect();
+        let mut groups: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
+        return order
+            .into_iter()
+            .filter_map(|h| Some((keys[h].take()?, groups[h].take()?)))
+            .unzip();
+    }
     let values = |r: usize| columns.iter().map(move |&c| trim(table.cell(r, c)));
     let mut keys: Vec<Vec<&str>> = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -592,7 +656,116 @@ fn warnings(plan: &Plan, counts: &Counts, strata: &[Stratum]) -> Vec<Warning> {
 
 #[cfg(test)]
 mod tests {
-    use super::REASONS;
+    use super::*;
+
+    /// A small xorshift generator: the tables below are the same on every run.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len() as u64) as usize]
+        }
+    }
+
+    /// A list with what makes a draw take its rarer paths: blank, long and repeated IDs
+    /// (copies that agree and copies that do not), padded values, blank and bad dates.
+    fn awkward_table(rng: &mut Rng, rows: usize) -> Table {
+        let columns = ["ID", "Gender", "Team", "Date of Birth", "Note", "Extra"];
+        let mut t = Table::new(columns.iter().map(|c| (*c).to_owned()).collect());
+        let mut ids: Vec<String> = Vec::new();
+        for r in 0..rows {
+            let id = match rng.below(20) {
+                0 => String::new(),
+                1 if !ids.is_empty() => ids[rng.below(ids.len() as u64) as usize].clone(),
+                2 => format!("a-very-long-child-identifier-{}", rng.below(50)),
+                _ => format!("C{}", rng.below(rows as u64 * 4)),
+            };
+            ids.push(id.clone());
+            let gender = rng.pick(&["a) Male", "b) Female", " a) Male ", "c) Unknown", ""]);
+            let team = rng.pick(&["North", "South", "East, and more", "West"]);
+            let dob = rng.pick(&[
+                "03/08/2003",
+                "2009-07-06",
+                "",
+                "not a date",
+                "01/01/2030",
+                "29/02/2012",
+            ]);
+            let note = format!("n{}", rng.below(3));
+            t.push(r as u32 + 2, [id.as_str(), gender, team, dob, &note, "x"]);
+        }
+        t
+    }
+
+    fn hashed(table: &Table, plan: &Plan, code: bool) -> Result<Sample> {
+        let (mut ids, mut records) = (Sha256::new(), Sha256::new());
+        let mut s = draw_with(
+            table,
+            plan,
+            &mut |stream, bytes| match stream {
+                Stream::Ids => ids.update(bytes),
+                Stream::Records => records.update(bytes),
+            },
+            code,
+        )?;
+        s.ids_sha256 = ids.finalize();
+        s.records_sha256 = records.finalize();
+        Ok(s)
+    }
+
+    #[test]
+    fn coded_draws_equal_cell_by_cell_draws() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let filters = [
+            r#"{"op": "equals", "column": "Team", "value": "North"}"#,
+            r#"{"op": "one-of", "column": "Team", "values": ["South", "East, and more"]}"#,
+            r#"{"op": "not-blank", "column": "Gender"}"#,
+            r#"{"op": "date-between", "column": "Date of Birth", "from": "2005-01-01"}"#,
+            r#"{"op": "age-between", "column": "Date of Birth", "min": 3, "max": 12}"#,
+        ];
+        let strata = [
+            r#"[]"#,
+            r#"["Gender"]"#,
+            r#"["Gender", "Team"]"#,
+            r#"["Team", "Note", "Gender"]"#,
+        ];
+        let mut coded_plans = 0;
+        for case in 0..40 {
+            let table = awkward_table(&mut rng, 50 + 40 * case);
+            let chosen: Vec<&str> = filters
+                .iter()
+                .copied()
+                .filter(|_| rng.below(3) == 0)
+                .collect();
+            let plan = format!(
+                r#"{{"idColumn": "ID", "size": {}, "seed": "s{case}", "strata": {}, "reserves": {}, "allocation": {}, "referenceDate": "2015-09-23", "filters": [{}]}}"#,
+                1 + rng.below(30),
+                rng.pick(&strata),
+                rng.below(3),
+                rng.pick(&[
+                    r#""proportional""#,
+                    r#""equal""#,
+                    r#""minimum", "minPerStratum": 1"#
+                ]),
+                chosen.join(", ")
+            );
+            let plan: Plan = serde_json::from_str(&plan).unwrap();
+            let (_, cols) = plan.resolve(table.columns()).unwrap();
+            let relevant: Vec<usize> = cols.relevant().collect();
+            coded_plans += usize::from(coded::code(&table, &relevant).is_some());
+            let (coded, by_cell) = (hashed(&table, &plan, true), hashed(&table, &plan, false));
+            assert_eq!(coded, by_cell, "case {case}: {plan:?}");
+        }
+        // Most of those plans code; the rest read more than four columns.
+        assert!(coded_plans > 20, "only {coded_plans} of 40 plans coded");
+    }
 
     #[test]
     fn reasons_are_listed_in_code_order_once_each() {

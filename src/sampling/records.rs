@@ -12,6 +12,7 @@
 //! again; the entries are streamed through a fixed buffer to a sink, which hashes them
 //! here ([`super::sample`]) or hands them to another core ([`super::sample_streaming`]).
 
+use super::coded::Coded;
 use super::ticket::decimal;
 use super::{join_lines, Duplicate, Exclusion, Reason, Stream};
 use crate::cells::trim;
@@ -37,13 +38,15 @@ struct Key {
     hi: u64,
     lo: u64,
     row: u32,
+    /// The row's codes in the plan columns, when the plan codes ([`Coded`]).
+    codes: u64,
 }
 
 /// IDs up to this long are held whole in their [`Key`].
 const HELD: usize = 16;
 
 impl Key {
-    fn new(id: &[u8], row: usize) -> Key {
+    fn new(id: &[u8], row: usize, codes: u64) -> Key {
         let mut p = [0u8; HELD];
         let n = id.len().min(HELD);
         p[..n].copy_from_slice(&id[..n]);
@@ -54,6 +57,7 @@ impl Key {
             hi,
             lo,
             row: row as u32,
+            codes,
         }
     }
 
@@ -72,6 +76,7 @@ pub(crate) fn group(
     table: &Table,
     id_column: usize,
     relevant: &[usize],
+    coded: Option<&Coded>,
     exclusions: &mut Vec<Exclusion>,
     streams: &mut dyn FnMut(Stream, &[u8]),
 ) -> Records {
@@ -80,7 +85,8 @@ pub(crate) fn group(
     for r in 0..table.len() {
         let id = full(r as u32);
         if !id.is_empty() {
-            keys.push(Key::new(id.as_bytes(), r));
+            let codes = coded.map_or(0, |c| c.rows[r]);
+            keys.push(Key::new(id.as_bytes(), r, codes));
         }
     }
     let buckets = Buckets::rank(&mut keys);
@@ -166,11 +172,29 @@ pub(crate) fn group(
             i = j;
         }
     }
+    let mut records = Netstrings::new(Stream::Records);
+    if let Some(coded) = coded {
+        // The values' netstrings come from the keys' codes: the table is not read again.
+        for k in &keys {
+            let held = k.held();
+            let id = if len(k) <= HELD {
+                &held[..len(k)]
+            } else {
+                full(k.row).as_bytes()
+            };
+            records.push(id, streams);
+            for (j, values) in coded.columns.iter().enumerate() {
+                records.push_netstring(values.netstring((k.codes >> (16 * j)) as u16), streams);
+            }
+        }
+        records.flush(streams);
+        out.rows = (0..table.len()).filter(|&r| keep[r]).collect();
+        return out;
+    }
     // The rows are scattered over the table: a batch's cells are looked up first, in
     // tight loops (where they are, then their text), so the processor fetches many at
     // once, and then hashed.
     const BATCH: usize = 64;
-    let mut records = Netstrings::new(Stream::Records);
     let width = relevant.len() + 1;
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(BATCH * width);
     let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
@@ -430,6 +454,18 @@ impl Netstrings {
             self.pending.extend_from_slice(bytes);
         }
         self.pending.push(b',');
+    }
+
+    /// Appends bytes that are a netstring already.
+    fn push_netstring(&mut self, netstring: &[u8], out: &mut dyn FnMut(Stream, &[u8])) {
+        if self.pending.len() + netstring.len() > RUN {
+            self.flush(out);
+            if netstring.len() > RUN {
+                out(self.stream, netstring);
+                return;
+            }
+        }
+        self.pending.extend_from_slice(netstring);
     }
 
     /// Writes what is buffered.
