@@ -100,7 +100,8 @@ async function run() {
     memory = Math.max(memory, r.memory);
     hashWorkerMemory = Math.max(hashWorkerMemory, r.hashWorkerMemory);
     rssPeak = Math.max(rssPeak, r.rssPeak);
-    out.isolated = r.isolated;
+    out.ring = r.ring;
+    out.ringBlocked = r.ringBlocked;
     rows = r.rows;
     selected = r.selected;
     const js = await inWorker(jsWorker, 'classic', { blob, plan: PLAN });

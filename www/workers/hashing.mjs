@@ -136,7 +136,8 @@ export function recordHasher() {
  * @param {object} plan - Without `inputSha256`.
  * @param {Promise<string>} inputSha256 - The file's hash, perhaps still being made.
  * @param {ReturnType<typeof recordHasher>} hasher
- * @param {{drawn?: number}} [marks] - Gets the time the draw ended (`performance.now()`).
+ * @param {{drawn?: number, ring?: boolean}} [marks] - Gets the time the draw ended
+ *   (`performance.now()`), and whether the hasher made the record hashes.
  * @returns {Promise<any>} What `PendingSample.finish` gives.
  */
 export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
@@ -158,8 +159,13 @@ export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
     } finally {
       hasher.stop();
     }
-    if (drawn) return finish(drawn.pending, inputSha256, drawn.digests);
+    if (drawn) {
+      marks.ring = true;
+      marks.blocked = hasher.writer.blocked();
+      return finish(drawn.pending, inputSha256, drawn.digests);
+    }
   }
+  marks.ring = false;
   hasher?.stop();
   const pending = list.draw(plan);
   marks.drawn = performance.now();

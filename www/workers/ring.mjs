@@ -113,6 +113,8 @@ export function ringWriter(sab, patience = 30000) {
     fill = 0;
   };
   /** Waits until the slot at `head` is free. */
+  /** Time spent waiting for room, in ms. */
+  let blocked = 0;
   const room = () => {
     let waited = 0;
     for (;;) {
@@ -120,7 +122,9 @@ export function ringWriter(sab, patience = 30000) {
       const tail = Atomics.load(words, TAIL);
       if (head - tail < slots) return;
       if (waited >= patience) throw new RingError('the hashing worker stopped answering');
+      const t = performance.now();
       Atomics.wait(words, TAIL, tail, TICK);
+      blocked += performance.now() - t;
       waited += TICK;
     }
   };
@@ -148,6 +152,10 @@ export function ringWriter(sab, patience = 30000) {
       if (fill > 0) publish();
       Atomics.store(words, STATE, CLOSED);
       signal();
+    },
+    /** How long writes have waited for the reader to free a slot, in ms. */
+    blocked() {
+      return blocked;
     },
     /** Whether the reader has started. */
     ready() {
