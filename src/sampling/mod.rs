@@ -37,7 +37,7 @@ use crate::cells::trim;
 use crate::digest::Incremental as Sha256;
 use crate::error::Result;
 use crate::table::Table;
-use ticket::{stratum_key, Ticket, Tickets};
+use ticket::{stratum_key, StratumTickets, Ticket, Tickets};
 
 /// Why a row or record is not eligible.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -257,7 +257,7 @@ pub enum Stream {
 ///
 /// # Errors
 /// As [`sample`]. A refused plan writes nothing; a refused allocation (found once the
-/// records are read) may leave both messages written, to be discarded.
+/// records are read) may leave the IDs message written, to be discarded.
 pub fn sample_streaming(
     table: &Table,
     plan: &Plan,
@@ -297,7 +297,8 @@ fn draw_with(
     }
     let coded = code.then(|| coded::code(table, &relevant)).flatten();
     let coded = coded.as_ref();
-    let once = records::group(table, cols.id, &relevant, coded, &mut exclusions, streams);
+    let (once, entries) =
+        records::group(table, cols.id, &relevant, coded, &mut exclusions, streams);
     // The filters and strata read the records in file order (the order of records does
     // not change the sample: tickets decide).
     let (eligible, filtered) =
@@ -333,7 +334,27 @@ fn draw_with(
         plan.allocation,
         plan.min_per_stratum.map(u64::from),
     )?;
-    let (strata, selected, reserves) = draw(table, &plan, cols.id, &keys, &groups, &allocated);
+    // The records stream, with the tickets drawn in step: when another core hashes the
+    // stream, it reads while this one draws.
+    let mut drawing = Drawing::new(table, &plan, cols.id, &keys, &groups, &allocated);
+    let (members, rows) = (drawing.members() as u64, entries.len().max(1) as u64);
+    let (mut drawn, mut written) = (0u64, 0u64);
+    records::write_records(
+        table,
+        cols.id,
+        &relevant,
+        coded,
+        &entries,
+        streams,
+        &mut |n| {
+            written += n as u64;
+            let due = members * written / rows;
+            drawing.step(usize::try_from(due - drawn).unwrap_or(usize::MAX));
+            drawn = due;
+        },
+    );
+    drop(entries);
+    let (strata, selected, reserves) = drawing.finish();
     let warnings = warnings(&plan, &counts, &strata);
     Ok(Sample {
         plan,
@@ -459,55 +480,135 @@ fn strata_of<'t>(
 }
 
 /// Tickets in each stratum: the smallest `allocated[h]` are selected, the next ones
-/// (up to the plan's reserves) are reserves.
-fn draw(
-    table: &Table,
-    plan: &Plan,
+/// (up to the plan's reserves) are reserves. The tickets are drawn a few at a time
+/// ([`Drawing::step`]), so the caller can interleave them with the records stream and keep
+/// pace with another core hashing it; [`Drawing::finish`] draws the rest.
+struct Drawing<'a, 't> {
+    table: &'t Table,
+    plan: &'a Plan,
     id_column: usize,
-    keys: &[Vec<&str>],
-    groups: &[Vec<usize>],
-    allocated: &[u64],
-) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
-    let id = |r: usize| trim(table.cell(r, id_column));
-    let tickets = Tickets::new(&plan.seed);
-    let mut strata = Vec::with_capacity(groups.len());
-    let mut selected = Vec::new();
-    let mut reserves = Vec::new();
-    for (h, ((members, &take), key)) in groups.iter().zip(allocated).zip(keys).enumerate() {
-        let per = tickets.stratum(&stratum_key(key));
-        let want = usize::try_from(take.saturating_add(u64::from(plan.reserves)))
-            .unwrap_or(usize::MAX)
-            .min(members.len());
-        // Only the `want` smallest tickets matter. Candidates gather in `best` up to twice
-        // that many, then the smallest `want` are kept and the largest of them is the bar
-        // the next tickets must beat: memory in proportion to `want`, not the stratum.
+    keys: &'a [Vec<&'t str>],
+    groups: &'a [Vec<usize>],
+    allocated: &'a [u64],
+    tickets: Tickets,
+    /// The stratum under way, and how many of its members have their tickets.
+    h: usize,
+    k: usize,
+    /// The stratum under way's tickets, and how many it keeps: its cases and reserves.
+    per: Option<(StratumTickets, usize)>,
+    /// Its smallest tickets so far (with the member's index), and the bar (see `step`).
+    best: Vec<(Ticket, usize)>,
+    bar: Option<(Ticket, usize)>,
+    strata: Vec<Stratum>,
+    selected: Vec<Case>,
+    reserves: Vec<Case>,
+}
+
+impl<'a, 't> Drawing<'a, 't> {
+    fn new(
+        table: &'t Table,
+        plan: &'a Plan,
+        id_column: usize,
+        keys: &'a [Vec<&'t str>],
+        groups: &'a [Vec<usize>],
+        allocated: &'a [u64],
+    ) -> Self {
+        Drawing {
+            table,
+            plan,
+            id_column,
+            keys,
+            groups,
+            allocated,
+            tickets: Tickets::new(&plan.seed),
+            h: 0,
+            k: 0,
+            per: None,
+            best: Vec::new(),
+            bar: None,
+            strata: Vec::with_capacity(groups.len()),
+            selected: Vec::new(),
+            reserves: Vec::new(),
+        }
+    }
+
+    /// How many members there are in all.
+    fn members(&self) -> usize {
+        self.groups.iter().map(Vec::len).sum()
+    }
+
+    /// Draws the tickets of up to `n` more members, stratum by stratum.
+    fn step(&mut self, mut n: usize) {
+        let (table, id_column) = (self.table, self.id_column);
+        let id = |r: usize| trim(table.cell(r, id_column));
+        while n > 0 && self.h < self.groups.len() {
+            let members = &self.groups[self.h];
+            let (per, want) = self.per.get_or_insert_with(|| {
+                let want = usize::try_from(
+                    self.allocated[self.h].saturating_add(u64::from(self.plan.reserves)),
+                )
+                .unwrap_or(usize::MAX)
+                .min(members.len());
+                (self.tickets.stratum(&stratum_key(&self.keys[self.h])), want)
+            });
+            let want = *want;
+            // Only the `want` smallest tickets matter. Candidates gather in `best` up to
+            // twice that many, then the smallest `want` are kept and the largest of them is
+            // the bar the next tickets must beat: memory in proportion to `want`, not the
+            // stratum. A stratum that keeps none needs no tickets.
+            let order = |a: &(Ticket, usize), b: &(Ticket, usize)| {
+                a.0.cmp(&b.0)
+                    .then_with(|| id(members[a.1]).cmp(id(members[b.1])))
+            };
+            let room = want.saturating_mul(2).min(members.len());
+            let end = if want == 0 {
+                members.len()
+            } else {
+                members.len().min(self.k.saturating_add(n))
+            };
+            if want > 0 {
+                let (best, bar) = (&mut self.best, &mut self.bar);
+                let mut k = self.k;
+                per.each(members[self.k..end].iter().map(|&r| id(r)), |t| {
+                    let c = (t, k);
+                    k += 1;
+                    if bar.is_some_and(|b| order(&c, &b).is_ge()) {
+                        return;
+                    }
+                    best.push(c);
+                    if best.len() == room && room > want {
+                        best.select_nth_unstable_by(want - 1, order);
+                        best.truncate(want);
+                        *bar = best.last().copied();
+                    }
+                });
+            }
+            n = n.saturating_sub(end - self.k);
+            self.k = end;
+            if self.k == members.len() {
+                self.close_stratum(want);
+            }
+        }
+    }
+
+    /// Ends the stratum under way: its cases and reserves, in ticket order.
+    fn close_stratum(&mut self, want: usize) {
+        let (table, id_column) = (self.table, self.id_column);
+        let id = |r: usize| trim(table.cell(r, id_column));
+        let (h, members) = (self.h, &self.groups[self.h]);
         let order = |a: &(Ticket, usize), b: &(Ticket, usize)| {
             a.0.cmp(&b.0)
                 .then_with(|| id(members[a.1]).cmp(id(members[b.1])))
         };
-        let room = want.saturating_mul(2).min(members.len());
-        let mut best: Vec<(Ticket, usize)> = Vec::with_capacity(room);
-        let mut bar: Option<(Ticket, usize)> = None;
-        let mut k = 0;
-        per.each(members.iter().map(|&r| id(r)), |t| {
-            let c = (t, k);
-            k += 1;
-            if want == 0 || bar.is_some_and(|b| order(&c, &b).is_ge()) {
-                return;
-            }
-            best.push(c);
-            if best.len() == room && room > want {
-                best.select_nth_unstable_by(want - 1, order);
-                best.truncate(want);
-                bar = best.last().copied();
-            }
-        });
+        let mut best = std::mem::take(&mut self.best);
         if want > 0 && want < best.len() {
             best.select_nth_unstable_by(want - 1, order);
         }
         best.truncate(want);
         best.sort_unstable_by(order);
-        let take = usize::try_from(take).unwrap_or(usize::MAX).min(want);
+        let take = usize::try_from(self.allocated[h])
+            .unwrap_or(usize::MAX)
+            .min(want);
         let case = |&(ticket, k): &(Ticket, usize)| Case {
             record: members[k],
             line: table.line(members[k]),
@@ -515,16 +616,22 @@ fn draw(
             stratum: h,
             ticket,
         };
-        selected.extend(best[..take].iter().map(case));
-        reserves.extend(best[take..want].iter().map(case));
-        strata.push(Stratum {
-            values: key.iter().map(|v| (*v).to_owned()).collect(),
+        self.selected.extend(best[..take].iter().map(case));
+        self.reserves.extend(best[take..want].iter().map(case));
+        self.strata.push(Stratum {
+            values: self.keys[h].iter().map(|v| (*v).to_owned()).collect(),
             eligible: members.len() as u64,
             allocated: take as u64,
             reserves: (want - take) as u64,
         });
+        (self.h, self.k, self.per, self.bar) = (h + 1, 0, None, None);
     }
-    (strata, selected, reserves)
+
+    /// Draws what is left; the strata, the selected cases and the reserves.
+    fn finish(mut self) -> (Vec<Stratum>, Vec<Case>, Vec<Case>) {
+        self.step(usize::MAX);
+        (self.strata, self.selected, self.reserves)
+    }
 }
 
 /// The exclusions in line order (stable).
@@ -718,6 +825,51 @@ mod tests {
         s.ids_sha256 = ids.finalize();
         s.records_sha256 = records.finalize();
         Ok(s)
+    }
+
+    #[test]
+    fn tickets_drawn_a_few_at_a_time_are_the_tickets_drawn_at_once() {
+        let mut rng = Rng(7);
+        let table = awkward_table(&mut rng, 3000);
+        let plan: Plan = serde_json::from_str(
+            r#"{"idColumn": "ID", "size": 40, "seed": "steps", "strata": ["Team", "Gender"], "reserves": 3, "allocation": "equal"}"#,
+        )
+        .unwrap();
+        let (plan, cols) = plan.resolve(table.columns()).unwrap();
+        let rows: Vec<usize> = (0..table.len())
+            .filter(|&r| !trim(table.cell(r, 0)).is_empty())
+            .collect();
+        let (keys, groups) = strata_of(&table, &cols.strata, None, &rows);
+        let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
+        let allocated = allocate::allocate(40, &sizes, plan.allocation, None).unwrap();
+        // Strata that keep none of their members (allocated nothing, no reserves) too.
+        let mut none = allocated.clone();
+        none[0] = 0;
+        let once = |allocated: &[u64]| {
+            Drawing::new(&table, &plan, cols.id, &keys, &groups, allocated).finish()
+        };
+        for allocated in [&allocated, &none] {
+            let expected = once(allocated);
+            assert!(expected.1.len() >= 30 && !expected.2.is_empty());
+            for steps in [1, 3, 4, 5, 97, 1000] {
+                let mut d = Drawing::new(&table, &plan, cols.id, &keys, &groups, allocated);
+                for i in 0..(rows.len() / steps / 2) {
+                    d.step(steps + i % 3);
+                }
+                assert_eq!(d.finish(), expected, "steps of {steps}");
+            }
+        }
+        let plan = Plan {
+            reserves: 0,
+            ..plan
+        };
+        let zero = vec![0; groups.len()];
+        let (strata, selected, reserves) =
+            Drawing::new(&table, &plan, cols.id, &keys, &groups, &zero).finish();
+        assert_eq!(
+            (strata.len(), selected.len(), reserves.len()),
+            (groups.len(), 0, 0)
+        );
     }
 
     #[test]

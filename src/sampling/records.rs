@@ -9,8 +9,11 @@
 //! The IDs hash and the duplicates want plain ID order: within one header the order is
 //! the same, so a merge of the few header buckets gives it. A row's sort key carries the
 //! ID's first 16 bytes, so most IDs are compared and hashed without reading the table
-//! again; the entries are streamed through a fixed buffer to a sink, which hashes them
-//! here ([`super::sample`]) or hands them to another core ([`super::sample_streaming`]).
+//! again, and the plan columns' codes ([`super::coded`]), so the values need not be read
+//! either. The entries are streamed through a fixed buffer to a sink, which hashes them
+//! here ([`super::sample`]) or hands them to another core ([`super::sample_streaming`]):
+//! [`group`] writes the IDs stream, and [`write_records`] the records stream, later, with
+//! a hook that lets the caller draw tickets in step.
 
 use super::coded::Coded;
 use super::ticket::decimal;
@@ -70,8 +73,8 @@ impl Key {
 }
 
 /// Groups the rows with an ID into records, reporting duplicates (with `exclusions` for
-/// conflicting ones), and writes the bytes the IDs and records hashes cover to `streams`:
-/// the whole IDs stream first, then the records stream.
+/// conflicting ones), and writes the IDs stream to `streams`. Gives the records and the
+/// rows in the order of the records stream, for [`write_records`].
 pub(crate) fn group(
     table: &Table,
     id_column: usize,
@@ -79,7 +82,7 @@ pub(crate) fn group(
     coded: Option<&Coded>,
     exclusions: &mut Vec<Exclusion>,
     streams: &mut dyn FnMut(Stream, &[u8]),
-) -> Records {
+) -> (Records, Entries) {
     let full = |row: u32| trim(table.cell(row as usize, id_column));
     let mut keys: Vec<Key> = Vec::with_capacity(table.len());
     for r in 0..table.len() {
@@ -172,61 +175,103 @@ pub(crate) fn group(
             i = j;
         }
     }
-    let mut records = Netstrings::new(Stream::Records);
-    if let Some(coded) = coded {
-        // The values' netstrings come from the keys' codes: the table is not read again.
-        for k in &keys {
-            let held = k.held();
-            let id = if len(k) <= HELD {
-                &held[..len(k)]
-            } else {
-                full(k.row).as_bytes()
-            };
-            records.push(id, streams);
-            for (j, values) in coded.columns.iter().enumerate() {
-                records.push_netstring(values.netstring((k.codes >> (16 * j)) as u16), streams);
-            }
-        }
-        records.flush(streams);
-        out.rows = (0..table.len()).filter(|&r| keep[r]).collect();
-        return out;
+    out.rows = (0..table.len()).filter(|&r| keep[r]).collect();
+    let entries = Entries {
+        keys,
+        lengths: buckets.lengths,
+    };
+    (out, entries)
+}
+
+/// The rows with an ID in the records hash's order, from [`group`].
+pub(crate) struct Entries {
+    keys: Vec<Key>,
+    /// The IDs' lengths, by rank.
+    lengths: Vec<usize>,
+}
+
+impl Entries {
+    /// How many rows (each an entry).
+    pub(crate) fn len(&self) -> usize {
+        self.keys.len()
     }
-    // The rows are scattered over the table: a batch's cells are looked up first, in
-    // tight loops (where they are, then their text), so the processor fetches many at
-    // once, and then hashed.
+}
+
+/// Writes the records stream: each entry's ID and its values in the plan columns
+/// (`relevant`), taken from their codes or else from the table. `between(n)` is called
+/// after every thousand or so entries, `n` being how many since the last call, so that the
+/// caller can do other work in step with the stream's reader.
+pub(crate) fn write_records(
+    table: &Table,
+    id_column: usize,
+    relevant: &[usize],
+    coded: Option<&Coded>,
+    entries: &Entries,
+    streams: &mut dyn FnMut(Stream, &[u8]),
+    between: &mut dyn FnMut(usize),
+) {
+    // Rows are looked up in batches, see below; the caller hears of every `STEP` rows.
     const BATCH: usize = 64;
+    const STEP: usize = 1024;
+    let full = |row: u32| trim(table.cell(row as usize, id_column));
+    let len = |k: &Key| entries.lengths[k.rank as usize];
+    let mut records = Netstrings::new(Stream::Records);
     let width = relevant.len() + 1;
     let mut spans: Vec<(u32, u32)> = Vec::with_capacity(BATCH * width);
     let mut cells: Vec<&str> = Vec::with_capacity(BATCH * width);
-    for batch in keys.chunks(BATCH) {
-        spans.clear();
-        for k in batch {
-            let row = k.row as usize;
-            if len(k) > HELD {
-                spans.push(table.cell_span(row, id_column));
+    let mut done = 0;
+    for batch in entries.keys.chunks(BATCH) {
+        if let Some(coded) = coded {
+            // The values' netstrings come from the keys' codes: the table is not read.
+            for k in batch {
+                let held = k.held();
+                let id = if len(k) <= HELD {
+                    &held[..len(k)]
+                } else {
+                    full(k.row).as_bytes()
+                };
+                records.push(id, streams);
+                for (j, values) in coded.columns.iter().enumerate() {
+                    records.push_netstring(values.netstring((k.codes >> (16 * j)) as u16), streams);
+                }
             }
-            spans.extend(relevant.iter().map(|&c| table.cell_span(row, c)));
+        } else {
+            // The rows are scattered over the table: a batch's cells are looked up first,
+            // in tight loops (where they are, then their text), so the processor fetches
+            // many at once, and then hashed.
+            spans.clear();
+            for k in batch {
+                let row = k.row as usize;
+                if len(k) > HELD {
+                    spans.push(table.cell_span(row, id_column));
+                }
+                spans.extend(relevant.iter().map(|&c| table.cell_span(row, c)));
+            }
+            cells.clear();
+            cells.extend(spans.iter().map(|&s| trim(table.span_text(s))));
+            let mut cells = cells.iter();
+            let mut next = || cells.next().map_or(&b""[..], |c| c.as_bytes());
+            for k in batch {
+                let held = k.held();
+                let id = if len(k) <= HELD {
+                    &held[..len(k)]
+                } else {
+                    next()
+                };
+                records.push(id, streams);
+                for _ in relevant {
+                    records.push(next(), streams);
+                }
+            }
         }
-        cells.clear();
-        cells.extend(spans.iter().map(|&s| trim(table.span_text(s))));
-        let mut cells = cells.iter();
-        let mut next = || cells.next().map_or(&b""[..], |c| c.as_bytes());
-        for k in batch {
-            let held = k.held();
-            let id = if len(k) <= HELD {
-                &held[..len(k)]
-            } else {
-                next()
-            };
-            records.push(id, streams);
-            for _ in relevant {
-                records.push(next(), streams);
-            }
+        done += batch.len();
+        if done >= STEP {
+            between(done);
+            done = 0;
         }
     }
     records.flush(streams);
-    out.rows = (0..table.len()).filter(|&r| keep[r]).collect();
-    out
+    between(done);
 }
 
 /// One ID's copies (`rows`, in line order): one record (its first row) when they agree on
