@@ -438,25 +438,30 @@ fn strata_of<'t>(
     eligible: &[usize],
 ) -> (Vec<Vec<&'t str>>, Vec<Vec<usize>>) {
     if let Some(c) = coded {
-        // Grouped by their codes, then put in order of their values.
-        let mut index: std::collections::HashMap<u64, usize, rustc_hash::FxBuildHasher> =
-            Default::default();
+        // Grouped by their codes (strata are few: a sorted list finds them), then put in
+        // order of their values.
+        let mut index: Vec<(u64, usize)> = Vec::new();
         let mut keys: Vec<Vec<&str>> = Vec::new();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for &r in eligible {
-            let h = *index.entry(c.first(r, columns.len())).or_insert_with(|| {
-                keys.push(
-                    (0..columns.len())
-                        .map(|j| c.columns[j].text[usize::from(c.code(r, j))])
-                        .collect(),
-                );
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
+            let codes = c.first(r, columns.len());
+            let h = match index.binary_search_by_key(&codes, |&(k, _)| k) {
+                Ok(i) => index[i].1,
+                Err(i) => {
+                    index.insert(i, (codes, groups.len()));
+                    keys.push(
+                        (0..columns.len())
+                            .map(|j| c.columns[j].text[usize::from(c.code(r, j))])
+                            .collect(),
+                    );
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
+            };
             groups[h].push(r);
         }
         let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_unstable_by(|&a, &b| keys[a].cmp(&keys[b]));
+        sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
         let mut keys: Vec<Option<Vec<&str>>> = keys.into_iter().map(Some).collect();
         let mut groups: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
         return order
@@ -556,8 +561,8 @@ impl<'a, 't> Drawing<'a, 't> {
             // twice that many, then the smallest `want` are kept and the largest of them is
             // the bar the next tickets must beat: memory in proportion to `want`, not the
             // stratum. A stratum that keeps none needs no tickets.
-            let order =
-                |a: &(Ticket, usize), b: &(Ticket, usize)| order(table, id_column, members, a, b);
+            // One comparator type for every selection keeps the WebAssembly small.
+            let ranked: Ranked = &|a, b| order(table, id_column, members, a, b);
             let room = want.saturating_mul(2).min(members.len());
             let end = if want == 0 {
                 members.len()
@@ -570,12 +575,12 @@ impl<'a, 't> Drawing<'a, 't> {
                 per.each(members[self.k..end].iter().map(|&r| id(r)), |t| {
                     let c = (t, k);
                     k += 1;
-                    if bar.is_some_and(|b| order(&c, &b).is_ge()) {
+                    if bar.is_some_and(|b| order(table, id_column, members, &c, &b).is_ge()) {
                         return;
                     }
                     best.push(c);
                     if best.len() == room && room > want {
-                        best.select_nth_unstable_by(want - 1, order);
+                        best.select_nth_unstable_by(want - 1, ranked);
                         best.truncate(want);
                         *bar = best.last().copied();
                     }
@@ -594,14 +599,13 @@ impl<'a, 't> Drawing<'a, 't> {
         let (table, id_column) = (self.table, self.id_column);
         let id = |r: usize| trim(table.cell(r, id_column));
         let (h, members) = (self.h, &self.groups[self.h]);
-        let order =
-            |a: &(Ticket, usize), b: &(Ticket, usize)| order(table, id_column, members, a, b);
+        let ranked: Ranked = &|a, b| order(table, id_column, members, a, b);
         let mut best = std::mem::take(&mut self.best);
         if want > 0 && want < best.len() {
-            best.select_nth_unstable_by(want - 1, order);
+            best.select_nth_unstable_by(want - 1, ranked);
         }
         best.truncate(want);
-        best.sort_unstable_by(order);
+        best.sort_unstable_by(ranked);
         let take = usize::try_from(self.allocated[h])
             .unwrap_or(usize::MAX)
             .min(want);
@@ -629,6 +633,9 @@ impl<'a, 't> Drawing<'a, 't> {
         (self.strata, self.selected, self.reserves)
     }
 }
+
+/// [`order`] as one type for every selection and sort of candidates.
+type Ranked<'r> = &'r dyn Fn(&(Ticket, usize), &(Ticket, usize)) -> std::cmp::Ordering;
 
 /// Two candidates (a ticket and an index into `members`) in ticket order, then ID order.
 /// The tickets' first 8 bytes, compared as one number, almost always decide.
