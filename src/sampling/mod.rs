@@ -327,7 +327,8 @@ fn draw_with(
     counts.excluded.extend(filtered);
 
     let (keys, groups) = strata_of(table, &cols.strata, coded, &eligible);
-    let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
+    let found = Strata { keys, groups };
+    let sizes: Vec<u64> = found.groups.iter().map(|g| g.len() as u64).collect();
     let allocated = allocate::allocate(
         u64::from(plan.size),
         &sizes,
@@ -336,7 +337,7 @@ fn draw_with(
     )?;
     // The records stream, with the tickets drawn in step: when another core hashes the
     // stream, it reads while this one draws.
-    let mut drawing = Drawing::new(table, &plan, cols.id, &keys, &groups, &allocated);
+    let mut drawing = Drawing::new((table, cols.id), &plan, &found, &allocated);
     let (members, rows) = (drawing.members() as u64, entries.len().max(1) as u64);
     let (mut drawn, mut written) = (0u64, 0u64);
     records::write_records(
@@ -430,6 +431,13 @@ fn apply_filters(
     (eligible, excluded)
 }
 
+/// Eligible records in strata: each stratum's values and its records, in byte-wise order
+/// of the values.
+struct Strata<'t> {
+    keys: Vec<Vec<&'t str>>,
+    groups: Vec<Vec<usize>>,
+}
+
 /// The strata's values in byte-wise order, and each stratum's records.
 fn strata_of<'t>(
     table: &'t Table,
@@ -492,8 +500,7 @@ struct Drawing<'a, 't> {
     table: &'t Table,
     plan: &'a Plan,
     id_column: usize,
-    keys: &'a [Vec<&'t str>],
-    groups: &'a [Vec<usize>],
+    strata_in: &'a Strata<'t>,
     allocated: &'a [u64],
     tickets: Tickets,
     /// The stratum under way, and how many of its members have their tickets.
@@ -511,27 +518,24 @@ struct Drawing<'a, 't> {
 
 impl<'a, 't> Drawing<'a, 't> {
     fn new(
-        table: &'t Table,
+        (table, id_column): (&'t Table, usize),
         plan: &'a Plan,
-        id_column: usize,
-        keys: &'a [Vec<&'t str>],
-        groups: &'a [Vec<usize>],
+        strata_in: &'a Strata<'t>,
         allocated: &'a [u64],
     ) -> Self {
         Drawing {
+            tickets: Tickets::new(&plan.seed),
             table,
             plan,
             id_column,
-            keys,
-            groups,
+            strata_in,
             allocated,
-            tickets: Tickets::new(&plan.seed),
             h: 0,
             k: 0,
             per: None,
             best: Vec::new(),
             bar: None,
-            strata: Vec::with_capacity(groups.len()),
+            strata: Vec::with_capacity(strata_in.groups.len()),
             selected: Vec::new(),
             reserves: Vec::new(),
         }
@@ -539,22 +543,26 @@ impl<'a, 't> Drawing<'a, 't> {
 
     /// How many members there are in all.
     fn members(&self) -> usize {
-        self.groups.iter().map(Vec::len).sum()
+        self.strata_in.groups.iter().map(Vec::len).sum()
     }
 
     /// Draws the tickets of up to `n` more members, stratum by stratum.
     fn step(&mut self, mut n: usize) {
         let (table, id_column) = (self.table, self.id_column);
         let id = |r: usize| trim(table.cell(r, id_column));
-        while n > 0 && self.h < self.groups.len() {
-            let members = &self.groups[self.h];
+        while n > 0 && self.h < self.strata_in.groups.len() {
+            let members = &self.strata_in.groups[self.h];
             let (per, want) = self.per.get_or_insert_with(|| {
                 let want = usize::try_from(
                     self.allocated[self.h].saturating_add(u64::from(self.plan.reserves)),
                 )
                 .unwrap_or(usize::MAX)
                 .min(members.len());
-                (self.tickets.stratum(&stratum_key(&self.keys[self.h])), want)
+                (
+                    self.tickets
+                        .stratum(&stratum_key(&self.strata_in.keys[self.h])),
+                    want,
+                )
             });
             let want = *want;
             // Only the `want` smallest tickets matter. Candidates gather in `best` up to
@@ -598,7 +606,7 @@ impl<'a, 't> Drawing<'a, 't> {
     fn close_stratum(&mut self, want: usize) {
         let (table, id_column) = (self.table, self.id_column);
         let id = |r: usize| trim(table.cell(r, id_column));
-        let (h, members) = (self.h, &self.groups[self.h]);
+        let (h, members) = (self.h, &self.strata_in.groups[self.h]);
         let ranked: Ranked = &|a, b| order(table, id_column, members, a, b);
         let mut best = std::mem::take(&mut self.best);
         if want > 0 && want < best.len() {
@@ -619,7 +627,10 @@ impl<'a, 't> Drawing<'a, 't> {
         self.selected.extend(best[..take].iter().map(case));
         self.reserves.extend(best[take..want].iter().map(case));
         self.strata.push(Stratum {
-            values: self.keys[h].iter().map(|v| (*v).to_owned()).collect(),
+            values: self.strata_in.keys[h]
+                .iter()
+                .map(|v| (*v).to_owned())
+                .collect(),
             eligible: members.len() as u64,
             allocated: take as u64,
             reserves: (want - take) as u64,
@@ -861,19 +872,20 @@ mod tests {
             .filter(|&r| !trim(table.cell(r, 0)).is_empty())
             .collect();
         let (keys, groups) = strata_of(&table, &cols.strata, None, &rows);
+        let found = Strata { keys, groups };
+        let groups = &found.groups;
         let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
         let allocated = allocate::allocate(40, &sizes, plan.allocation, None).unwrap();
         // Strata that keep none of their members (allocated nothing, no reserves) too.
         let mut none = allocated.clone();
         none[0] = 0;
-        let once = |allocated: &[u64]| {
-            Drawing::new(&table, &plan, cols.id, &keys, &groups, allocated).finish()
-        };
+        let once =
+            |allocated: &[u64]| Drawing::new((&table, cols.id), &plan, &found, allocated).finish();
         for allocated in [&allocated, &none] {
             let expected = once(allocated);
             assert!(expected.1.len() >= 30 && !expected.2.is_empty());
             for steps in [1, 3, 4, 5, 97, 1000] {
-                let mut d = Drawing::new(&table, &plan, cols.id, &keys, &groups, allocated);
+                let mut d = Drawing::new((&table, cols.id), &plan, &found, allocated);
                 for i in 0..(rows.len() / steps / 2) {
                     d.step(steps + i % 3);
                 }
@@ -886,7 +898,7 @@ mod tests {
         };
         let zero = vec![0; groups.len()];
         let (strata, selected, reserves) =
-            Drawing::new(&table, &plan, cols.id, &keys, &groups, &zero).finish();
+            Drawing::new((&table, cols.id), &plan, &found, &zero).finish();
         assert_eq!(
             (strata.len(), selected.len(), reserves.len()),
             (groups.len(), 0, 0)
