@@ -10,7 +10,8 @@
  * core while this one reads and draws (`hashing.mjs`). The worker streams the file into
  * WebAssembly (`CaseFile`, `chunks.mjs`), reads the list from it once (`CaseList`) and
  * frees the bytes, so only the table stays in memory: the allocation check, the draw and
- * any redraw reuse it. A draw waits for the file's hash only to make its receipt. For a
+ * any redraw reuse it. For a large file that happens in the background right after the
+ * preview (`openSoon`), while the user fills in the plan. A draw waits for the file's hash only to make its receipt. For a
  * large file, where the page is cross-origin isolated, the draw also hands the bytes of its
  * two record hashes to a second worker through a shared ring (`drawSample`). Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
@@ -95,6 +96,17 @@ function trim(list) {
 }
 
 /**
+ * The options a list is read with, without those left out (so equal options give equal
+ * keys).
+ *
+ * @param {{sheet?: string, delimiter?: string, hasHeader?: boolean}} options
+ * @returns {Record<string, any>}
+ */
+function readOptions({ sheet, delimiter, hasHeader }) {
+  return Object.fromEntries(Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/**
  * Makes the sampler: a function that handles one request and reports through `post`.
  *
  * @param {(message: object) => void} post - Sends a message to the page.
@@ -135,6 +147,34 @@ export function createSampler(post) {
     };
     if (soon) setTimeout(run, 0);
     else run();
+  }
+
+  /**
+   * Reads a large file's whole list in the background once its preview is answered, with
+   * the options the preview used, so that a draw with those options (the usual case)
+   * starts at once. It is skipped if the file has changed or the list is read already; a
+   * failure is left for the draw to report.
+   *
+   * @param {{blob: Blob, bytes: any, list: {options: string, list: any} | null}} file
+   * @param {string} key - The file's key.
+   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
+   */
+  function openSoon(file, key, options) {
+    if (file.blob.size <= LARGE) return;
+    setTimeout(() => {
+      const wanted = JSON.stringify(options);
+      if (files.get(key) !== file || !file.bytes || file.list?.options === wanted) return;
+      try {
+        // All in one go (no await), so no other request can come in half-way.
+        const list = file.bytes.open(options);
+        file.list?.list.free();
+        file.list = { options: wanted, list };
+        file.bytes.free();
+        file.bytes = null;
+      } catch {
+        // The draw reads the list itself and reports what is wrong.
+      }
+    }, 0);
   }
 
   /**
@@ -255,13 +295,13 @@ export function createSampler(post) {
         const bytes = await bytesOf(file, dd, id);
         result = bytes.preview(message.options ?? {});
         warmUpFor(file, dd, true);
+        const { sheet, delimiter, hasHeader } = message.options ?? {};
+        openSoon(file, message.key, readOptions({ sheet: result.format === 'xlsx' ? result.sheet : sheet, delimiter, hasHeader }));
       } else if (type === 'sample') {
         const file = fileFor(message.key);
         const dd = await apiFor(file, id);
         const { sheet, delimiter, hasHeader, ...plan } = message.plan ?? {};
-        const options = Object.fromEntries(
-          Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined),
-        );
+        const options = readOptions({ sheet, delimiter, hasHeader });
         // For a large file, a second worker makes the record hashes while this one draws:
         // started now, it is ready by the time the list is read.
         const hasher = file.blob.size > LARGE ? recordHasher() : null;
