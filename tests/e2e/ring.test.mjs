@@ -1,7 +1,10 @@
 /**
  * @file The shared ring (`www/workers/ring.mjs`) in Node: a reader on another thread gets
  * every byte of each stream, in order, however the writes fall across its slots; a reader
- * that fails, or never comes, stops the writer with a `RingError` instead of a hang.
+ * that fails, or never comes, stops the writer with a `RingError` instead of a hang. And
+ * `drawSample` (`www/workers/hashing.mjs`): a draw whose record hashes another thread makes
+ * from the ring is the package's own sample, and a hasher that fails or never starts leaves
+ * the draw to make them itself.
  */
 
 import assert from 'node:assert/strict';
@@ -9,11 +12,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
+import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import init, * as dd from '../../pkg/deepdive.js';
 import { ROOT } from './helpers.mjs';
 
 const RING = pathToFileURL(path.join(ROOT, 'www/workers/ring.mjs')).href;
 const { newRing, ringWriter, RingError } = await import(RING);
+const { drawSample } = await import(pathToFileURL(path.join(ROOT, 'www/workers/hashing.mjs')).href);
 
 /**
  * A reader on a worker thread: hashes each stream, or throws on its `failAt`th slot.
@@ -86,5 +92,63 @@ describe('the shared ring', () => {
       for (let i = 0; i < 10; i += 1) alone.write(1, new Uint8Array(16));
     }, /stopped answering/);
     assert.ok(Date.now() - started >= 200);
+  });
+});
+
+describe('drawSample', () => {
+  /** A list whose record hashes fill many slots of a small ring, its hash and a plan. */
+  async function fixture() {
+    await init({ module_or_path: fs.readFileSync(path.join(ROOT, 'pkg/deepdive_bg.wasm')) });
+    const bytes = fs.readFileSync(path.join(ROOT, 'www/examples/annex-a-referrals.csv'));
+    const file = new dd.CaseFile(bytes.length);
+    file.write(bytes);
+    const list = file.open({});
+    const inputSha256 = file.sha256();
+    file.free();
+    const plan = {
+      idColumn: 'Child Unique ID', size: 12, seed: 'ring', strata: ['Gender'], reserves: 2,
+      filters: [{ op: 'not-blank', column: 'Allocated Team' }],
+    };
+    return { list, inputSha256, plan, expected: list.sample({ ...plan, inputSha256 }) };
+  }
+
+  /** A hasher as `recordHasher` makes one, its reader a thread (or none). */
+  function hasher({ reader = true, failAt = -1 } = {}) {
+    const sab = newRing(4, 4096);
+    const digests = reader
+      ? reader_(sab, failAt).then((r) => {
+        if ('error' in r) throw new Error(r.error);
+        return { idsSha256: r.digests[0], recordsSha256: r.digests[1] };
+      })
+      : new Promise(() => {});
+    digests.catch(() => {});
+    let stopped = false;
+    return { ready: Promise.resolve(true), writer: ringWriter(sab, 300), digests, stop: () => { stopped = true; }, stopped: () => stopped };
+  }
+  const reader_ = reader;
+
+  it('gives the package\'s own sample when another thread hashes the ring', async () => {
+    const { list, inputSha256, plan, expected } = await fixture();
+    const h = hasher();
+    const marks = {};
+    const got = await drawSample(list, plan, Promise.resolve(inputSha256), h, marks);
+    assert.deepEqual(got, expected);
+    assert.equal(marks.ring, true);
+    assert.equal(h.stopped(), true);
+    list.free();
+  });
+
+  it('draws again with its own hashes when the hasher fails or never reads', async () => {
+    const { list, inputSha256, plan, expected } = await fixture();
+    for (const h of [hasher({ failAt: 2 }), hasher({ reader: false }), null]) {
+      const marks = {};
+      assert.deepEqual(await drawSample(list, plan, Promise.resolve(inputSha256), h, marks), expected);
+      assert.equal(marks.ring, false);
+      if (h) assert.equal(h.stopped(), true);
+    }
+    // A refused plan is refused, hasher or not; a file hash that failed is that failure.
+    await assert.rejects(drawSample(list, { ...plan, idColumn: 'No such column' }, Promise.resolve(inputSha256), hasher()), /No such column/);
+    await assert.rejects(drawSample(list, plan, Promise.reject(new Error('unreadable file')), null), /unreadable file/);
+    list.free();
   });
 });

@@ -136,8 +136,9 @@ export function recordHasher() {
  * @param {object} plan - Without `inputSha256`.
  * @param {Promise<string>} inputSha256 - The file's hash, perhaps still being made.
  * @param {ReturnType<typeof recordHasher>} hasher
- * @param {{drawn?: number, ring?: boolean}} [marks] - Gets the time the draw ended
- *   (`performance.now()`), and whether the hasher made the record hashes.
+ * @param {{drawn?: number, ring?: boolean, blocked?: number}} [marks] - Gets the time the
+ *   draw ended (`performance.now()`), whether the hasher made the record hashes, and how
+ *   long the draw waited for it to free ring slots (ms).
  * @returns {Promise<any>} What `PendingSample.finish` gives.
  */
 export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
