@@ -26,7 +26,8 @@ const { drawSample } = await import(pathToFileURL(path.join(ROOT, 'www/workers/h
  *
  * @param {SharedArrayBuffer} sab
  * @param {number} [failAt]
- * @returns {Promise<{digests: string[], slots: number} | {error: string}>}
+ * @returns {Promise<{digests: string[], slots: number} | {error: string}> & {stop: () => void}}
+ *   Its answer; `stop` ends it early (a reader waits until the ring is closed).
  */
 function reader(sab, failAt = -1) {
   const code = `
@@ -47,10 +48,11 @@ function reader(sab, failAt = -1) {
       }
     });`;
   const worker = new Worker(code, { eval: true, workerData: { sab, ring: RING, failAt } });
-  return new Promise((resolve, reject) => {
+  const done = new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);
   }).finally(() => worker.terminate());
+  return Object.assign(done, { stop: () => worker.terminate() });
 }
 
 describe('the shared ring', () => {
@@ -113,19 +115,23 @@ describe('drawSample', () => {
   }
 
   /** A hasher as `recordHasher` makes one, its reader a thread (or none). */
-  function hasher({ reader = true, failAt = -1 } = {}) {
+  function hasher({ reads = true, failAt = -1 } = {}) {
     const sab = newRing(4, 4096);
-    const digests = reader
-      ? reader_(sab, failAt).then((r) => {
+    const thread = reads ? reader(sab, failAt) : null;
+    const digests = thread
+      ? thread.then((r) => {
         if ('error' in r) throw new Error(r.error);
         return { idsSha256: r.digests[0], recordsSha256: r.digests[1] };
       })
       : new Promise(() => {});
     digests.catch(() => {});
     let stopped = false;
-    return { ready: Promise.resolve(true), writer: ringWriter(sab, 300), digests, stop: () => { stopped = true; }, stopped: () => stopped };
+    const stop = () => {
+      stopped = true;
+      thread?.stop();
+    };
+    return { ready: Promise.resolve(true), writer: ringWriter(sab, 300), digests, stop, stopped: () => stopped };
   }
-  const reader_ = reader;
 
   it('gives the package\'s own sample when another thread hashes the ring', async () => {
     const { list, inputSha256, plan, expected } = await fixture();
@@ -140,7 +146,7 @@ describe('drawSample', () => {
 
   it('draws again with its own hashes when the hasher fails or never reads', async () => {
     const { list, inputSha256, plan, expected } = await fixture();
-    for (const h of [hasher({ failAt: 2 }), hasher({ reader: false }), null]) {
+    for (const h of [hasher({ failAt: 2 }), hasher({ reads: false }), null]) {
       const marks = {};
       assert.deepEqual(await drawSample(list, plan, Promise.resolve(inputSha256), h, marks), expected);
       assert.equal(marks.ring, false);
