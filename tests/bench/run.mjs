@@ -76,6 +76,7 @@ function print(r) {
   const slices = Math.min(r.chunkBytes, r.file.bytes) + Math.min(2 ** 20, r.file.bytes);
   const counted = r.wasmMemoryBytes + r.hashWorkerMemoryBytes + slices;
   console.log(`memory: sampler wasm ${mb(r.wasmMemoryBytes)} + hashing worker wasm ${mb(r.hashWorkerMemoryBytes)} + a slice in each ${mb(slices)} = ${mb(counted)}, ${(counted / r.file.bytes).toFixed(2)}x the file`);
+  if (r.ring) console.log('  (not in that sum: the record hasher\'s worker and its 8 MB ring; Linux\'s figure below counts everything)');
   if (r.rssPeakBytes > 0) {
     console.log(`  measured by Linux: the renderer process rose ${mb(r.rssPeakBytes)} at its peak during the sample, ${(r.rssPeakBytes / r.file.bytes).toFixed(2)}x the file (goal: at most 3x; the file itself stays on disk)`);
   } else {
