@@ -326,8 +326,7 @@ fn draw_with(
     }
     counts.excluded.extend(filtered);
 
-    let (keys, groups) = strata_of(table, &cols.strata, coded, &eligible);
-    let found = Strata { keys, groups };
+    let found = strata_of(table, &cols.strata, coded, &eligible);
     let sizes: Vec<u64> = found.groups.iter().map(|g| g.len() as u64).collect();
     let allocated = allocate::allocate(
         u64::from(plan.size),
@@ -338,8 +337,7 @@ fn draw_with(
     // The records stream, with the tickets drawn in step: when another core hashes the
     // stream, it reads while this one draws.
     let mut drawing = Drawing::new((table, cols.id), &plan, &found, &allocated);
-    let (members, rows) = (drawing.members() as u64, entries.len().max(1) as u64);
-    let (mut drawn, mut written) = (0u64, 0u64);
+    let (rows, mut written) = (entries.len(), 0);
     records::write_records(
         table,
         cols.id,
@@ -348,10 +346,8 @@ fn draw_with(
         &entries,
         streams,
         &mut |n| {
-            written += n as u64;
-            let due = members * written / rows;
-            drawing.step(usize::try_from(due - drawn).unwrap_or(usize::MAX));
-            drawn = due;
+            written += n;
+            drawing.keep_pace(written, rows);
         },
     );
     drop(entries);
@@ -444,7 +440,7 @@ fn strata_of<'t>(
     columns: &[usize],
     coded: Option<&coded::Coded<'t>>,
     eligible: &[usize],
-) -> (Vec<Vec<&'t str>>, Vec<Vec<usize>>) {
+) -> Strata<'t> {
     if let Some(c) = coded {
         // Grouped by their codes (strata are few: a sorted list finds them), then put in
         // order of their values.
@@ -470,12 +466,11 @@ fn strata_of<'t>(
         }
         let mut order: Vec<usize> = (0..keys.len()).collect();
         sort_indices(&mut order, &|a, b| keys[a].cmp(&keys[b]));
-        let mut keys: Vec<Option<Vec<&str>>> = keys.into_iter().map(Some).collect();
-        let mut groups: Vec<Option<Vec<usize>>> = groups.into_iter().map(Some).collect();
-        return order
+        let (keys, groups) = order
             .into_iter()
-            .filter_map(|h| Some((keys[h].take()?, groups[h].take()?)))
+            .map(|h| (std::mem::take(&mut keys[h]), std::mem::take(&mut groups[h])))
             .unzip();
+        return Strata { keys, groups };
     }
     let values = |r: usize| columns.iter().map(move |&c| trim(table.cell(r, c)));
     let mut keys: Vec<Vec<&str>> = Vec::new();
@@ -489,7 +484,7 @@ fn strata_of<'t>(
             }
         }
     }
-    (keys, groups)
+    Strata { keys, groups }
 }
 
 /// Tickets in each stratum: the smallest `allocated[h]` are selected, the next ones
@@ -514,6 +509,9 @@ struct Drawing<'a, 't> {
     strata: Vec<Stratum>,
     selected: Vec<Case>,
     reserves: Vec<Case>,
+    /// Members in all, and how many are done (their tickets drawn, or not needed).
+    members: usize,
+    drawn: usize,
 }
 
 impl<'a, 't> Drawing<'a, 't> {
@@ -538,12 +536,17 @@ impl<'a, 't> Drawing<'a, 't> {
             strata: Vec::with_capacity(strata_in.groups.len()),
             selected: Vec::new(),
             reserves: Vec::new(),
+            members: strata_in.groups.iter().map(Vec::len).sum(),
+            drawn: 0,
         }
     }
 
-    /// How many members there are in all.
-    fn members(&self) -> usize {
-        self.strata_in.groups.iter().map(Vec::len).sum()
+    /// Draws tickets until their share of all members is `done` of `total` (the records
+    /// stream's progress): the tickets keep pace with the stream.
+    fn keep_pace(&mut self, done: usize, total: usize) {
+        let due = self.members as u64 * done as u64 / total.max(1) as u64;
+        let due = usize::try_from(due).unwrap_or(usize::MAX);
+        self.step(due.saturating_sub(self.drawn));
     }
 
     /// Draws the tickets of up to `n` more members, stratum by stratum.
@@ -595,6 +598,7 @@ impl<'a, 't> Drawing<'a, 't> {
                 });
             }
             n = n.saturating_sub(end - self.k);
+            self.drawn += end - self.k;
             self.k = end;
             if self.k == members.len() {
                 self.close_stratum(want);
@@ -871,8 +875,7 @@ mod tests {
         let rows: Vec<usize> = (0..table.len())
             .filter(|&r| !trim(table.cell(r, 0)).is_empty())
             .collect();
-        let (keys, groups) = strata_of(&table, &cols.strata, None, &rows);
-        let found = Strata { keys, groups };
+        let found = strata_of(&table, &cols.strata, None, &rows);
         let groups = &found.groups;
         let sizes: Vec<u64> = groups.iter().map(|g| g.len() as u64).collect();
         let allocated = allocate::allocate(40, &sizes, plan.allocation, None).unwrap();
@@ -892,6 +895,13 @@ mod tests {
                 assert_eq!(d.finish(), expected, "steps of {steps}");
             }
         }
+        // Keeping pace with a stream a third of the way through draws a third of them.
+        let mut d = Drawing::new((&table, cols.id), &plan, &found, &allocated);
+        d.keep_pace(1, 3);
+        assert_eq!(d.drawn, d.members / 3);
+        d.keep_pace(3, 3);
+        assert_eq!(d.drawn, d.members);
+        assert_eq!(d.finish(), once(&allocated));
         let plan = Plan {
             reserves: 0,
             ..plan

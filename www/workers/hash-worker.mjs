@@ -3,7 +3,8 @@
  * (`hashing.mjs` starts it, and ends it once it answers). Nothing but hashes leaves it.
  *
  * - `{blob}`: the SHA-256 of a large case list, read slice by slice from its `File` into
- *   WebAssembly. Answer: `{hex, memory}` (memory: the bytes of WebAssembly memory it used).
+ *   WebAssembly. Answer: `{hex, memory, ms}` (memory: the bytes of WebAssembly memory it
+ *   used; ms: how long the hash took here).
  * - `{ring}`: a draw's two record hashes, from the bytes the draw writes into a shared ring
  *   (`ring.mjs`; stream 0 is the IDs message, 1 the records message). Answers: `{ready}`
  *   once it waits for them, then `{idsSha256, recordsSha256}`.
@@ -20,10 +21,11 @@ const SLICE = 1024 * 1024;
 
 /** @param {Blob} blob @param {any} wasm */
 async function fileHash(blob, wasm) {
+  const t = performance.now();
   const h = new Sha256();
   try {
     await eachChunk(blob, (chunk) => h.update(chunk), SLICE);
-    return { hex: h.hex(), memory: wasm.memory.buffer.byteLength };
+    return { hex: h.hex(), memory: wasm.memory.buffer.byteLength, ms: performance.now() - t };
   } finally {
     h.free();
   }

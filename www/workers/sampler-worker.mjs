@@ -11,9 +11,10 @@
  * WebAssembly (`CaseFile`, `chunks.mjs`), reads the list from it once (`CaseList`) and
  * frees the bytes, so only the table stays in memory: the allocation check, the draw and
  * any redraw reuse it. For a large file that happens in the background right after the
- * preview (`openSoon`), while the user fills in the plan. A draw waits for the file's hash only to make its receipt. For a
- * large file, where the page is cross-origin isolated, the draw also hands the bytes of its
- * two record hashes to a second worker through a shared ring (`drawSample`). Later
+ * preview (`openSoon`), while the user fills in the plan. A draw waits for the file's hash
+ * only to make its receipt. For a large file, where the page is cross-origin isolated, the
+ * draw also hands the bytes of its two record hashes to a second worker through a shared
+ * ring (`drawSample`). Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
  * Results are trimmed so a message stays small: long lists of excluded rows and problems are
  * cut to {@link LIST_LIMIT} with their full count.
@@ -162,15 +163,9 @@ export function createSampler(post) {
   function openSoon(file, key, options) {
     if (file.blob.size <= LARGE) return;
     setTimeout(() => {
-      const wanted = JSON.stringify(options);
-      if (files.get(key) !== file || !file.bytes || file.list?.options === wanted) return;
+      if (files.get(key) !== file || !file.bytes || file.list?.options === JSON.stringify(options)) return;
       try {
-        // All in one go (no await), so no other request can come in half-way.
-        const list = file.bytes.open(options);
-        file.list?.list.free();
-        file.list = { options: wanted, list };
-        file.bytes.free();
-        file.bytes = null;
+        openList(file, options);
       } catch {
         // The draw reads the list itself and reports what is wrong.
       }
@@ -264,11 +259,23 @@ export function createSampler(post) {
     if (file.list?.options === key) return file.list.list;
     file.list?.list.free();
     file.list = null;
-    const bytes = await bytesOf(file, dd, id);
+    await bytesOf(file, dd, id);
     post({ id, type: 'progress', stage: 'reading' });
-    const list = bytes.open(options);
-    file.list = { options: key, list };
-    bytes.free();
+    return openList(file, options);
+  }
+
+  /**
+   * Reads the list from the file's bytes in WebAssembly, in place of any list read before,
+   * and frees the bytes. Synchronous: no other request can come in half-way.
+   *
+   * @param {{bytes: any, list: {options: string, list: any} | null}} file
+   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
+   */
+  function openList(file, options) {
+    const list = file.bytes.open(options);
+    file.list?.list.free();
+    file.list = { options: JSON.stringify(options), list };
+    file.bytes.free();
     file.bytes = null;
     return list;
   }
