@@ -114,8 +114,12 @@ describe('drawSample', () => {
     return { list, inputSha256, plan, expected: list.sample({ ...plan, inputSha256 }) };
   }
 
-  /** A hasher as `recordHasher` makes one, its reader a thread (or none). */
+  /**
+   * A hasher as `recordHasher` makes one, its reader a thread (or none). A reader that
+   * reads gets a long patience, so a slow thread start on a busy machine is no failure.
+   */
   function hasher({ reads = true, failAt = -1 } = {}) {
+    const patience = reads ? 20000 : 300;
     const sab = newRing(4, 4096);
     const thread = reads ? reader(sab, failAt) : null;
     const digests = thread
@@ -130,7 +134,7 @@ describe('drawSample', () => {
       stopped = true;
       thread?.stop();
     };
-    return { ready: Promise.resolve(true), writer: ringWriter(sab, 300), digests, stop, stopped: () => stopped };
+    return { ready: Promise.resolve(true), writer: ringWriter(sab, patience), digests, stop, stopped: () => stopped };
   }
 
   it('gives the package\'s own sample when another thread hashes the ring', async () => {
