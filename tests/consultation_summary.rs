@@ -427,7 +427,18 @@ fn the_publication_honours_consent_and_leaves_out_personal_data() {
 #[test]
 fn formula_injection_is_neutralised_in_every_cell() {
     let c = survey();
-    let starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"];
+    let starts = [
+        "=1+1",
+        "+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        " =1+1",
+        "\u{a0}=1+1",
+        "\u{200b}=1+1",
+        "\u{feff}=1+1",
+    ];
     let incoming: Vec<Incoming> = starts
         .iter()
         .enumerate()

@@ -6,54 +6,15 @@
 //! a question not shown is blank. A multiple-choice question has a column of its values
 //! joined with `; ` and then one column per option, `1` when chosen and `0` when not (blank
 //! when the question was not answered). A respondent-type question has its type and a
-//! `<id>.role` column. Every cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return gets a leading `'`, so a spreadsheet never runs it as a formula.
+//! `<id>.role` column. Cells are written by [`export_csv`](crate::export_csv), the one CSV
+//! writer: a cell a spreadsheet could run as a formula (`=`, `+`, `-` or `@` after any
+//! blanks, a leading tab or CR) gets a leading `'`; a plain negative number stays a number.
 
 use super::definition::QuestionType;
 use super::response::Answer;
 use super::summary::{Row, Summary};
 use super::validate::{Consultation, Item, Personal};
-
-/// The byte-order mark that starts each export.
-pub const BOM: char = '\u{feff}';
-
-/// Makes a cell safe for a spreadsheet: a leading `'` before a character that would start a
-/// formula.
-///
-/// # Example
-/// ```
-/// use deepdive::consultation::export::neutralise;
-/// assert_eq!(neutralise("=SUM(A1:A9)"), "'=SUM(A1:A9)");
-/// assert_eq!(neutralise("fine"), "fine");
-/// ```
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
-}
-
-fn push_cell(out: &mut String, cell: &str) {
-    let cell = neutralise(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&cell);
-    }
-}
-
-fn push_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_cell(out, cell.as_ref());
-    }
-    out.push_str("\r\n");
-}
+use crate::export_csv::{push_row, BOM};
 
 /// The column headers of one question.
 fn headers(item: &Item, out: &mut Vec<String>) {
