@@ -468,6 +468,33 @@ fn formula_injection_is_neutralised_in_every_cell() {
 }
 
 #[test]
+fn a_file_with_its_consent_given_twice_is_rejected_and_never_published() {
+    let c = survey();
+    let v = response(
+        &c,
+        1,
+        ON_TIME,
+        json!({"who": {"type": "individual"}, "notice": "agree", "consent": "publish-in-full"}),
+    );
+    let text = v.to_string().replacen(
+        "\"consent\":\"publish-in-full\"",
+        "\"consent\":\"do-not-publish\",\"consent\":\"publish-in-full\"",
+        1,
+    );
+    assert_ne!(text, v.to_string());
+    let s = summarise(
+        &c,
+        &[Incoming::from_text("twice.json", &text)],
+        Options::default(),
+    );
+    assert_eq!((s.accepted, s.rejected.len()), (0, 1));
+    let problem = &s.rejected[0].problems[0];
+    assert_eq!(problem.code.as_str(), "bad-response");
+    assert_eq!(problem.field.as_deref(), Some("answers.consent"));
+    assert_eq!(lines(&publication_csv(&c, &s)).len(), 1, "only the header");
+}
+
+#[test]
 fn the_summary_as_json() {
     let c = survey();
     let s = summarise(&c, &fixture(&c), Options::default());
