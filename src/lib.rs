@@ -11,6 +11,8 @@
 //! - [`ingest`]: a CSV file or `.xlsx` workbook into a table, with every problem found.
 //! - [`cells`]: cells typed on demand: dates (dd/mm/yyyy, yyyy-mm-dd, Excel serials), ages.
 //! - [`sampling`]: reproducible stratified case samples by ticket, with reserves and receipts.
+//! - [`export_csv`]: CSV files for spreadsheets, with formula injection neutralised.
+//! - [`json`]: JSON read strictly: a key given twice anywhere is found.
 //! - [`digest`]: SHA-256, the one implementation every hash goes through.
 //! - [`error`]: the one error type, with stable codes.
 //!
@@ -36,8 +38,10 @@ pub mod cells;
 pub mod consultation;
 pub mod digest;
 pub mod error;
+pub mod export_csv;
 pub mod frameworks;
 pub mod ingest;
+pub mod json;
 pub mod notice;
 pub mod sampling;
 pub mod table;

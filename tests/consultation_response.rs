@@ -4,6 +4,7 @@
 
 use deepdive::consultation::response::{self, is_email, is_uuid};
 use deepdive::consultation::{validate, Consultation};
+use deepdive::json::duplicate_key;
 use serde_json::{json, Value};
 
 const SURVEY: &str = include_str!("fixtures/consultation/survey.json");
@@ -481,6 +482,97 @@ fn response_files_are_read_strictly() {
     let r = response::parse(&good).unwrap();
     let again = serde_json::to_value(&r).unwrap();
     assert_eq!(again, response(&c, minimal()));
+}
+
+#[test]
+fn a_key_given_twice_anywhere_is_refused_and_named() {
+    let c = survey();
+    let compact = serde_json::to_string(&response(&c, minimal())).unwrap();
+    assert!(response::parse(&compact).is_ok());
+    // (name, the text, the field named)
+    let rows: &[(&str, String, &str)] = &[
+        (
+            "consent twice, the refusal first",
+            compact.replacen(
+                "\"consent\":\"publish-in-full\"",
+                "\"consent\":\"do-not-publish\",\"consent\":\"publish-in-full\"",
+                1,
+            ),
+            "answers.consent",
+        ),
+        (
+            "consent twice, the same value",
+            compact.replacen(
+                "\"consent\":\"publish-in-full\"",
+                "\"consent\":\"publish-in-full\",\"consent\":\"publish-in-full\"",
+                1,
+            ),
+            "answers.consent",
+        ),
+        (
+            "consent twice, one escaped",
+            compact.replacen(
+                "\"consent\":\"publish-in-full\"",
+                "\"consent\":\"do-not-publish\",\"\\u0063onsent\":\"publish-in-full\"",
+                1,
+            ),
+            "answers.consent",
+        ),
+        (
+            "a respondent type's role twice",
+            compact.replacen(
+                "\"role\":\"social-worker\"",
+                "\"role\":\"social-worker\",\"role\":\"police\"",
+                1,
+            ),
+            "answers.who.role",
+        ),
+        (
+            "an envelope field twice",
+            compact.replacen(
+                "\"language\":\"en\"",
+                "\"language\":\"en\",\"language\":\"cy\"",
+                1,
+            ),
+            "language",
+        ),
+        (
+            "an unknown key twice",
+            compact.replacen("\"language\"", "\"x\":1,\"x\":2,\"language\"", 1),
+            "x",
+        ),
+        (
+            "answers twice",
+            compact.replacen("\"answers\":", "\"answers\":{},\"answers\":", 1),
+            "answers",
+        ),
+    ];
+    for (name, text, field) in rows {
+        assert_ne!(text, &compact, "{name}: the row changed nothing");
+        let e = response::parse(text).unwrap_err();
+        assert_eq!(e.code().as_str(), "bad-response", "{name}");
+        assert_eq!(e.problems().len(), 1, "{name}");
+        assert_eq!(e.problems()[0].field.as_deref(), Some(*field), "{name}");
+        let key = field.rsplit('.').next().unwrap();
+        assert!(
+            e.message().contains(&format!("“{key}” appears twice"))
+                && e.message().contains("line 1"),
+            "{name}: {}",
+            e.message()
+        );
+    }
+    // The same key in two different objects is no duplicate; nested ones are found.
+    assert_eq!(
+        duplicate_key(r#"{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}"#),
+        None
+    );
+    let nested = duplicate_key("{\"b\": [{\"a\": 1},\n {\"c\": {\"a\": 1, \"a\": 2}}]}").unwrap();
+    assert_eq!(
+        (nested.path(), nested.object.as_str(), nested.line),
+        ("b[1].c.a".to_owned(), "b[1].c", 2)
+    );
+    // Not JSON: left to the reader, which says what is wrong.
+    assert_eq!(duplicate_key("{\"a\": 1,, \"a\": 2}"), None);
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! the CSV exports (BOM, definition order, 0/1 columns, formula injection neutralised,
 //! consent honoured); the summary as JSON; and 10,000 responses in well under 2 seconds.
 
-use deepdive::consultation::export::{publication_csv, responses_csv};
+use deepdive::consultation::export::{publication_csv, responses_csv, Headings};
 use deepdive::consultation::summary::{Count, Group, QuestionResult};
 use deepdive::consultation::{summarise, validate, Consultation, Incoming, Options, Summary};
 use rand::rngs::StdRng;
@@ -366,7 +366,7 @@ fn lines(csv: &str) -> Vec<&str> {
 fn the_csv_of_all_responses() {
     let c = survey();
     let s = summarise(&c, &fixture(&c), Options::default());
-    let csv = responses_csv(&c, &s);
+    let csv = responses_csv(&c, &s, Headings::Codes);
     let rows = lines(&csv);
     assert_eq!(
         rows[0],
@@ -398,10 +398,68 @@ fn the_csv_of_all_responses() {
 }
 
 #[test]
+fn the_csvs_are_headed_by_wording_and_give_labels_by_default() {
+    let c = survey();
+    let s = summarise(&c, &fixture(&c), Options::default());
+    assert_eq!(Headings::default(), Headings::Wording);
+    let csv = responses_csv(&c, &s, Headings::Wording);
+    let rows = lines(&csv);
+    assert_eq!(
+        rows[0],
+        "Response ID,Submitted,Started,Language,Late,Who are you?,Who are you?: role,\
+         Your organisation's name,Your e-mail address,Eight days' notice is right.,\
+         Why do you disagree?,Which themes?,Which themes?: Child sexual exploitation,\
+         Which themes?: Missing children,Which themes?: Neglect,Were you in a pilot?,\
+         Which colour?,May we publish your response?"
+    );
+    let meta = format!("{},{ON_TIME},2015-07-20T09:00:00+01:00,en,0", uuid(1));
+    assert_eq!(
+        rows[1],
+        format!("{meta},As an individual,Social worker,,a@example.org,Strongly agree,,Child sexual exploitation,1,0,0,Yes,,Publish my response in full")
+    );
+    assert!(
+        rows[2].contains(",Child sexual exploitation; Missing children,1,1,0,No,"),
+        "{}",
+        rows[2]
+    );
+    // Same rows, same cells where no code is involved: only headings and choices differ.
+    let codes = responses_csv(&c, &s, Headings::Codes);
+    assert_eq!(rows.len(), lines(&codes).len());
+    let publication = publication_csv(&c, &s, Headings::Wording);
+    let published = lines(&publication);
+    assert!(published[0].starts_with(
+        "Response,Who are you?,Who are you?: role,Your organisation's name,Eight days"
+    ));
+    assert!(!published[0].contains("e-mail"));
+    assert!(
+        published[4]
+            .contains(",On behalf of an organisation,Social worker,,Strongly disagree,'-1 days,"),
+        "{}",
+        published[4]
+    );
+}
+
+#[test]
+fn two_questions_worded_alike_get_columns_told_apart() {
+    let mut v: Value = serde_json::from_str(SURVEY).unwrap();
+    let text = serde_json::to_string(&v).unwrap();
+    assert!(text.contains("\"Were you in a pilot?\""));
+    v = serde_json::from_str(&text.replace("\"Were you in a pilot?\"", "\"Which colour?\""))
+        .unwrap();
+    let c = validate::parse(&v.to_string()).unwrap();
+    let s = summarise(&c, &[], Options::default());
+    let csv = responses_csv(&c, &s, Headings::Wording);
+    assert!(
+        lines(&csv)[0].ends_with(",Which colour?,Which colour? (2),May we publish your response?"),
+        "{csv}"
+    );
+}
+
+#[test]
 fn the_publication_honours_consent_and_leaves_out_personal_data() {
     let c = survey();
     let s = summarise(&c, &fixture(&c), Options::default());
-    let csv = publication_csv(&c, &s);
+    let csv = publication_csv(&c, &s, Headings::Codes);
     let rows = lines(&csv);
     assert_eq!(
         rows[0],
@@ -427,7 +485,18 @@ fn the_publication_honours_consent_and_leaves_out_personal_data() {
 #[test]
 fn formula_injection_is_neutralised_in_every_cell() {
     let c = survey();
-    let starts = ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"];
+    let starts = [
+        "=1+1",
+        "+1",
+        "-1+1",
+        "@SUM(A1)",
+        "\tx",
+        "\rx",
+        " =1+1",
+        "\u{a0}=1+1",
+        "\u{200b}=1+1",
+        "\u{feff}=1+1",
+    ];
     let incoming: Vec<Incoming> = starts
         .iter()
         .enumerate()
@@ -444,7 +513,10 @@ fn formula_injection_is_neutralised_in_every_cell() {
         .collect();
     let s = summarise(&c, &incoming, Options::default());
     assert_eq!(s.accepted, starts.len(), "{:?}", s.rejected);
-    for csv in [responses_csv(&c, &s), publication_csv(&c, &s)] {
+    for csv in [
+        responses_csv(&c, &s, Headings::Codes),
+        publication_csv(&c, &s, Headings::Codes),
+    ] {
         for text in starts {
             let plain = format!(",{text},");
             assert!(!csv.contains(&plain), "{text:?} left as it is");
@@ -454,6 +526,37 @@ fn formula_injection_is_neutralised_in_every_cell() {
             );
         }
     }
+}
+
+#[test]
+fn a_file_with_its_consent_given_twice_is_rejected_and_never_published() {
+    let c = survey();
+    let v = response(
+        &c,
+        1,
+        ON_TIME,
+        json!({"who": {"type": "individual"}, "notice": "agree", "consent": "publish-in-full"}),
+    );
+    let text = v.to_string().replacen(
+        "\"consent\":\"publish-in-full\"",
+        "\"consent\":\"do-not-publish\",\"consent\":\"publish-in-full\"",
+        1,
+    );
+    assert_ne!(text, v.to_string());
+    let s = summarise(
+        &c,
+        &[Incoming::from_text("twice.json", &text)],
+        Options::default(),
+    );
+    assert_eq!((s.accepted, s.rejected.len()), (0, 1));
+    let problem = &s.rejected[0].problems[0];
+    assert_eq!(problem.code.as_str(), "bad-response");
+    assert_eq!(problem.field.as_deref(), Some("answers.consent"));
+    assert_eq!(
+        lines(&publication_csv(&c, &s, Headings::Codes)).len(),
+        1,
+        "only the header"
+    );
 }
 
 #[test]
@@ -586,7 +689,7 @@ fn ten_thousand_responses() {
     let read = start.elapsed();
     let s = summarise(&c, &incoming, Options::default());
     let elapsed = start.elapsed();
-    let csv = responses_csv(&c, &s);
+    let csv = responses_csv(&c, &s, Headings::Codes);
     let all = start.elapsed();
     println!(
         "10,000 responses: read in {} ms, checked and summarised in {} ms more, CSV in {} ms more",

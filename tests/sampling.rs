@@ -5,8 +5,8 @@ mod common;
 
 use chrono::NaiveDate;
 use common::{csv_table, fixture_table, table};
+use deepdive::digest::hex;
 use deepdive::error::Code;
-use deepdive::sampling::ticket::hex;
 use deepdive::sampling::{
     sample, verify, Allocation, DifferenceKind, Filter, Plan, Reason, Receipt, Sample, SourceInfo,
 };

@@ -8,7 +8,8 @@
 mod common;
 
 use common::csv_table;
-use deepdive::sampling::ticket::{hex, message, stratum_key, ALGORITHM};
+use deepdive::digest::hex;
+use deepdive::sampling::ticket::{message, stratum_key, ALGORITHM};
 use deepdive::sampling::{sample, stratum_label, Plan, Receipt, SourceInfo};
 use std::path::PathBuf;
 
@@ -69,7 +70,7 @@ fn generate(doc: &str) -> Vec<(&'static str, String)> {
             .map(|r| {
                 let id = deepdive::cells::trim(table.cell(r, id_col)).to_owned();
                 let m = String::from_utf8(message(&plan.seed, &stratum.values, &id)).unwrap();
-                let t = hex(&deepdive::sampling::ticket::sha256(m.as_bytes()));
+                let t = hex(&deepdive::digest::sha256(m.as_bytes()));
                 (t, table.line(r), id, m)
             })
             .collect();

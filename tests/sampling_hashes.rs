@@ -4,7 +4,8 @@
 //! headers of one to three digits), duplicates and multi-byte text are mixed here. The
 //! messages `sample_streaming` hands out for hashing on another core are checked too.
 
-use deepdive::sampling::ticket::{netstring, sha256};
+use deepdive::digest::sha256;
+use deepdive::sampling::ticket::netstring;
 use deepdive::sampling::{sample, sample_streaming, Sample, Stream};
 use deepdive::sampling::{Filter, Plan};
 use deepdive::table::Table;

@@ -2,7 +2,8 @@
 //! hashed one by one and the SHA-256 of the whole message, for IDs of every length up to
 //! 200 bytes and prefixes that end anywhere in a block.
 
-use deepdive::sampling::ticket::{message, sha256, stratum_key, ticket, Tickets};
+use deepdive::digest::sha256;
+use deepdive::sampling::ticket::{message, stratum_key, ticket, Tickets};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 

@@ -6,6 +6,8 @@
 //!   seed from the browser's entropy).
 //! - The page builds no HTML from strings, runs no inline script or style, and loads
 //!   nothing from another host.
+//! - Codes are API: every error, problem, warning, exclusion and difference code of the
+//!   core is documented in README.md or docs/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -155,9 +157,7 @@ fn the_page_has_no_inline_script_style_or_foreign_host() {
             assert!(!lower.contains(handler), "{}: {handler}", name(&path));
         }
     }
-    let mut assets = files("www", &["html", "mjs", "js", "css"]);
-    assets.retain(|p| !p.to_string_lossy().contains("/vendor/"));
-    for path in assets {
+    for path in files("www", &["html", "mjs", "js", "css"]) {
         let text = read(&path);
         for scheme in [
             "src=\"http",
@@ -184,4 +184,75 @@ fn the_page_has_no_inline_script_style_or_foreign_host() {
             );
         }
     }
+}
+
+/// The string of a line such as `Code::BadDate => "bad-date",` or `code: "area-fact-unused",`.
+fn quoted_after<'a>(line: &'a str, marker: &str) -> Option<&'a str> {
+    let rest = &line[line.find(marker)? + marker.len()..];
+    rest.split('"').next()
+}
+
+fn is_kebab(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Every code the core gives: the arms of its code tables (`Code::`, `RowCode::`, any other
+/// `…Code::` enum, the sampler's exclusion `Reason::` and receipt `DifferenceKind::`) and
+/// every `code: "…"` (the timetable's warnings), with the file each is in.
+fn core_codes() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for path in files("src", &["rs"]) {
+        if path.to_string_lossy().contains("/src/wasm/") {
+            continue;
+        }
+        for line in read(&path).lines() {
+            let line = line.trim();
+            let head = line.split("::").next().unwrap_or_default();
+            let table = line.contains("::")
+                && (head.ends_with("Code") || head == "Reason" || head == "DifferenceKind");
+            let code = if table {
+                quoted_after(line, "=> \"")
+            } else {
+                quoted_after(line, "code: \"")
+            };
+            if let Some(code) = code.filter(|c| is_kebab(c)) {
+                out.push((code.to_owned(), name(&path)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_code_is_documented() {
+    let codes = core_codes();
+    // The tables this test knows of are all found (a moved table would otherwise pass).
+    for (file, at_least) in [
+        ("src/error.rs", 40),
+        ("src/ingest/mod.rs", 10),
+        ("src/sampling/mod.rs", 10),
+        ("src/sampling/receipt.rs", 5),
+        ("src/notice.rs", 6),
+    ] {
+        let n = codes.iter().filter(|(_, f)| f == file).count();
+        assert!(
+            n >= at_least,
+            "{file}: {n} codes found, expected {at_least} or more"
+        );
+    }
+    let mut docs = read(&Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"));
+    for path in files("docs", &["md"]) {
+        docs.push_str(&read(&path));
+    }
+    let missing: Vec<String> = codes
+        .iter()
+        .filter(|(code, _)| !docs.contains(&format!("`{code}`")))
+        .map(|(code, file)| format!("{code} ({file})"))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes are API: document each in README.md or docs/, written `code`: {missing:#?}"
+    );
 }

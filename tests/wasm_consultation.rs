@@ -222,6 +222,43 @@ fn summarising_and_exporting() {
         3,
         "a header and the two who consented"
     );
+    // Headed by the questions' wording by default; by their ids when asked.
+    assert!(
+        csv.starts_with("\u{feff}Response ID,Submitted,Started,Language,Late,Are you responding"),
+        "{csv}"
+    );
+    let codes = dd::responses_csv(demo(), js(&files), js(&json!({"headings": "codes"}))).unwrap();
+    assert!(codes.starts_with(
+        "\u{feff}response-id,submitted,started,language,late,respondent,respondent.role,"
+    ));
+    assert!(publication.starts_with("\u{feff}Response,Are you responding"));
+    let codes = dd::publication_csv(
+        demo(),
+        js(&files),
+        js(&json!({"headings": "codes", "includeLate": true})),
+    )
+    .unwrap();
+    assert!(codes.starts_with("\u{feff}response,respondent,"));
+    for options in [
+        json!({"headings": "ids"}),
+        json!({"headings": true}),
+        json!({"heading": "codes"}),
+    ] {
+        assert_eq!(
+            code(dd::responses_csv(demo(), js(&files), js(&options))),
+            "bad-argument",
+            "{options}"
+        );
+    }
+    assert_eq!(
+        code(dd::summarise_responses(
+            demo(),
+            js(&files),
+            js(&json!({"headings": "codes"}))
+        )),
+        "bad-argument",
+        "the summary has no headings"
+    );
     assert_eq!(
         code(dd::summarise_responses(
             demo(),

@@ -6,6 +6,8 @@
  * parses HTML, so data can never become markup.
  */
 
+import { loadDeepDive } from './wasm.mjs';
+
 /**
  * @typedef {string | number | Node | null | undefined | false} Child
  *   A child of {@link h}: strings and numbers become text, `null`/`undefined`/`false` are
@@ -396,33 +398,19 @@ export function formatBytes(bytes) {
   return `${value.toLocaleString('en-GB', { maximumFractionDigits: 1 })} ${units[unit]}`;
 }
 
-/** A cell a spreadsheet would read as a formula (or a command): `=`, `+`, `-`, `@`, tab, CR. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 /**
- * One CSV cell (RFC 4180), made safe to open in a spreadsheet: text starting with `=`, `+`,
- * `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel, LibreOffice or Google
- * Sheets show it as text instead of running it (CSV injection); then a cell holding a comma,
- * a quote or a line break is quoted, its quotes doubled.
+ * A whole CSV file from rows of cells, written by the core's one CSV writer (`dd.csvText`):
+ * UTF-8 with a byte-order mark (so Excel reads the encoding right), lines ending in CRLF, a
+ * final line end, RFC 4180 quoting, and every cell a spreadsheet could run as a formula
+ * neutralised with a leading `'` (the rule is the core's; see `src/export_csv.rs`).
  *
- * @param {unknown} value - The cell; null and undefined are empty.
- * @returns {string} The cell as it goes in the file.
+ * @param {unknown[][]} rows - The rows, the header first; a cell is written as `String(cell)`,
+ *   null and undefined as empty.
+ * @returns {Promise<string>} The file's text, starting with U+FEFF.
  */
-export function csvCell(value) {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-/**
- * A whole CSV file from rows of cells (each through {@link csvCell}): UTF-8 with a byte-order
- * mark (so Excel reads the encoding right), lines ending in CRLF, a final line end.
- *
- * @param {unknown[][]} rows - The rows, the header first.
- * @returns {string} The file's text, starting with U+FEFF.
- */
-export function csvText(rows) {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+export async function csvText(rows) {
+  const dd = await loadDeepDive();
+  return dd.csvText(rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? '' : String(cell)))));
 }
 
 /**

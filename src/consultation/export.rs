@@ -3,77 +3,106 @@
 //!
 //! Both are UTF-8 with a byte-order mark (so Excel reads them as UTF-8), CRLF line ends and
 //! RFC 4180 quoting. Columns follow the definition's order whatever route a respondent took;
-//! a question not shown is blank. A multiple-choice question has a column of its values
+//! a question not shown is blank. A multiple-choice question has a column of its choices
 //! joined with `; ` and then one column per option, `1` when chosen and `0` when not (blank
-//! when the question was not answered). A respondent-type question has its type and a
-//! `<id>.role` column. Every cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return gets a leading `'`, so a spreadsheet never runs it as a formula.
+//! when the question was not answered). A respondent-type question has its type and a role
+//! column.
+//!
+//! By default ([`Headings::Wording`]) a question's wording heads its columns and a choice is
+//! its label, for people to read; [`Headings::Codes`] gives the question ids and option
+//! values instead, for programs. Cells are written by [`export_csv`](crate::export_csv),
+//! the one CSV writer: a cell a spreadsheet could run as a formula (`=`, `+`, `-` or `@`
+//! after any blanks, a leading tab or CR) gets a leading `'`; a plain negative number stays
+//! a number.
 
-use super::definition::QuestionType;
+use super::definition::{Choice, QuestionType};
 use super::response::Answer;
 use super::summary::{Row, Summary};
 use super::validate::{Consultation, Item, Personal};
+use crate::export_csv::{push_row, BOM};
+use std::collections::HashSet;
 
-/// The byte-order mark that starts each export.
-pub const BOM: char = '\u{feff}';
-
-/// Makes a cell safe for a spreadsheet: a leading `'` before a character that would start a
-/// formula.
-///
-/// # Example
-/// ```
-/// use deepdive::consultation::export::neutralise;
-/// assert_eq!(neutralise("=SUM(A1:A9)"), "'=SUM(A1:A9)");
-/// assert_eq!(neutralise("fine"), "fine");
-/// ```
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}").into()
-    } else {
-        cell.into()
-    }
+/// What heads the columns and what a choice is written as.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Headings {
+    /// The question's wording (in English) heads its column, `Wording: option label` each
+    /// option's column, `Wording: role` the role's; a choice is its label. For people.
+    #[default]
+    Wording,
+    /// The question's id heads its column, `<id>.<value>` each option's, `<id>.role` the
+    /// role's; a choice is its value. For programs, and stable across wording changes.
+    Codes,
 }
 
-fn push_cell(out: &mut String, cell: &str) {
-    let cell = neutralise(cell);
-    if cell.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&cell.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(&cell);
-    }
-}
-
-fn push_row<S: AsRef<str>>(out: &mut String, cells: &[S]) {
-    for (i, cell) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+impl Headings {
+    /// `wording` or `codes`.
+    pub fn from_name(name: &str) -> Option<Headings> {
+        match name {
+            "wording" => Some(Headings::Wording),
+            "codes" => Some(Headings::Codes),
+            _ => None,
         }
-        push_cell(out, cell.as_ref());
     }
-    out.push_str("\r\n");
+
+    fn choice(self, c: &Choice) -> &str {
+        match self {
+            Headings::Wording => c.label.en(),
+            Headings::Codes => &c.value,
+        }
+    }
 }
 
 /// The column headers of one question.
-fn headers(item: &Item, out: &mut Vec<String>) {
-    out.push(item.id.clone());
+fn headers(c: &Consultation, q: usize, item: &Item, headings: Headings, out: &mut Vec<String>) {
+    let wording = c.question(q).map_or(item.id.as_str(), |d| d.text.en());
+    let sub = |suffix: &str, label: &str| match headings {
+        Headings::Wording => format!("{wording}: {label}"),
+        Headings::Codes => format!("{}.{suffix}", item.id),
+    };
+    out.push(match headings {
+        Headings::Wording => wording.to_owned(),
+        Headings::Codes => item.id.clone(),
+    });
     match item.kind {
         QuestionType::MultipleChoice => {
-            for c in &item.choices {
-                out.push(format!("{}.{}", item.id, c.value));
+            for choice in &item.choices {
+                out.push(sub(&choice.value, choice.label.en()));
             }
         }
-        QuestionType::RespondentType => out.push(format!("{}.role", item.id)),
+        QuestionType::RespondentType => out.push(sub("role", "role")),
         _ => {}
+    }
+}
+
+/// Numbers repeated headers, `Heading (2)`, `Heading (3)`, so that every column can be told
+/// apart (two questions may have the same wording).
+fn distinct(head: &mut [String]) {
+    let mut seen: HashSet<String> = HashSet::with_capacity(head.len());
+    for h in head.iter_mut() {
+        if !seen.contains(h.as_str()) {
+            seen.insert(h.clone());
+            continue;
+        }
+        let mut n = 2;
+        while seen.contains(&format!("{h} ({n})")) {
+            n += 1;
+        }
+        *h = format!("{h} ({n})");
+        seen.insert(h.clone());
     }
 }
 
 /// The cells of one question for one response; `blank` empties them (an identifying answer
 /// published anonymously).
-fn cells(item: &Item, answer: Option<&Answer>, blank: bool, out: &mut Vec<String>) {
+fn cells(
+    item: &Item,
+    answer: Option<&Answer>,
+    blank: bool,
+    headings: Headings,
+    out: &mut Vec<String>,
+) {
     let answer = if blank { None } else { answer };
-    let value = |i: &usize| item.choices.get(*i).map_or("", |c| c.value.as_str());
+    let value = |i: &usize| item.choices.get(*i).map_or("", |c| headings.choice(c));
     match (item.kind, answer) {
         (QuestionType::MultipleChoice, Some(Answer::Choices(list))) => {
             let joined: Vec<&str> = list.iter().map(value).collect();
@@ -89,7 +118,7 @@ fn cells(item: &Item, answer: Option<&Answer>, blank: bool, out: &mut Vec<String
             out.push(value(kind).to_owned());
             out.push(
                 role.and_then(|r| item.roles.get(r))
-                    .map_or(String::new(), |r| r.value.clone()),
+                    .map_or(String::new(), |r| headings.choice(r).to_owned()),
             );
         }
         (QuestionType::RespondentType, _) => {
@@ -102,26 +131,32 @@ fn cells(item: &Item, answer: Option<&Answer>, blank: bool, out: &mut Vec<String
     }
 }
 
-/// Every counted response, for the team: its id, times, language and whether it was late,
-/// then every question's columns.
+/// Every counted response, for the team: its id, times, language (`en` or `cy`) and whether
+/// it was late (`1` or `0`), then every question's columns.
 ///
 /// # Example
 /// ```
-/// use deepdive::consultation::{builtin, export, summary::{summarise, Options}};
+/// use deepdive::consultation::{builtin, export::{self, Headings}, summary::{summarise, Options}};
 /// let c = builtin("demo")?;
-/// let csv = export::responses_csv(c, &summarise(c, &[], Options::default()));
-/// assert!(csv.starts_with("\u{feff}response-id,submitted,started,language,late,"));
+/// let s = summarise(c, &[], Options::default());
+/// let csv = export::responses_csv(c, &s, Headings::Wording);
+/// assert!(csv.starts_with("\u{feff}Response ID,Submitted,Started,Language,Late,Are you responding"));
+/// let csv = export::responses_csv(c, &s, Headings::Codes);
+/// assert!(csv.starts_with("\u{feff}response-id,submitted,started,language,late,respondent,"));
 /// # Ok::<(), deepdive::error::Error>(())
 /// ```
-pub fn responses_csv(c: &Consultation, s: &Summary) -> String {
+pub fn responses_csv(c: &Consultation, s: &Summary, headings: Headings) -> String {
     let mut out = String::new();
     out.push(BOM);
-    let mut head: Vec<String> = ["response-id", "submitted", "started", "language", "late"]
-        .map(str::to_owned)
-        .to_vec();
-    for item in c.questions() {
-        headers(item, &mut head);
+    let meta = match headings {
+        Headings::Wording => ["Response ID", "Submitted", "Started", "Language", "Late"],
+        Headings::Codes => ["response-id", "submitted", "started", "language", "late"],
+    };
+    let mut head: Vec<String> = meta.map(str::to_owned).to_vec();
+    for (q, item) in c.questions().iter().enumerate() {
+        headers(c, q, item, headings, &mut head);
     }
+    distinct(&mut head);
     push_row(&mut out, &head);
     let mut line = Vec::with_capacity(head.len());
     for row in &s.rows {
@@ -132,7 +167,7 @@ pub fn responses_csv(c: &Consultation, s: &Summary) -> String {
         line.push(row.language.as_str().to_owned());
         line.push(if row.late { "1" } else { "0" }.to_owned());
         for (q, item) in c.questions().iter().enumerate() {
-            cells(item, row.answers.get(q), false, &mut line);
+            cells(item, row.answers.get(q), false, headings, &mut line);
         }
         push_row(&mut out, &line);
     }
@@ -143,7 +178,7 @@ pub fn responses_csv(c: &Consultation, s: &Summary) -> String {
 /// from 1, without ids, times or language; contact questions (e-mail) are left out
 /// altogether, and identifying answers are blank unless the respondent consented to
 /// publication in full.
-pub fn publication_csv(c: &Consultation, s: &Summary) -> String {
+pub fn publication_csv(c: &Consultation, s: &Summary, headings: Headings) -> String {
     let mut out = String::new();
     out.push(BOM);
     let published: Vec<(usize, &Item)> = c
@@ -152,10 +187,14 @@ pub fn publication_csv(c: &Consultation, s: &Summary) -> String {
         .enumerate()
         .filter(|(_, item)| item.personal != Personal::Contact)
         .collect();
-    let mut head = vec!["response".to_owned()];
-    for (_, item) in &published {
-        headers(item, &mut head);
+    let mut head = vec![match headings {
+        Headings::Wording => "Response".to_owned(),
+        Headings::Codes => "response".to_owned(),
+    }];
+    for (q, item) in &published {
+        headers(c, *q, item, headings, &mut head);
     }
+    distinct(&mut head);
     push_row(&mut out, &head);
     let rows: Vec<(&Row, bool)> = s
         .rows
@@ -168,7 +207,7 @@ pub fn publication_csv(c: &Consultation, s: &Summary) -> String {
         line.push((n + 1).to_string());
         for (q, item) in &published {
             let blank = item.personal == Personal::Identifying && !full;
-            cells(item, row.answers.get(*q), blank, &mut line);
+            cells(item, row.answers.get(*q), blank, headings, &mut line);
         }
         push_row(&mut out, &line);
     }

@@ -8,11 +8,14 @@
 //! respondent was not shown are dropped and listed, never kept.
 //!
 //! Like the definition, the file is a published format, so [`Response`] derives serde.
+//! It is read strictly: a key given twice in any object is refused ([`crate::json`]), so
+//! no answer, and above all no consent, depends on which of two values a reader keeps.
 
 use super::definition::{Lang, QuestionType, CONSENT};
 use super::time::parse_moment;
 use super::validate::{Consultation, Item};
 use crate::error::{Code, Error, Problem, Result};
+use crate::json;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -142,8 +145,26 @@ impl Checked {
 ///
 /// # Errors
 /// `bad-response` with the line and column when the text is not JSON or not of the
-/// response format's shape.
+/// response format's shape, or when a key appears twice in one object anywhere in it
+/// (`field` is the key's path, e.g. `answers.consent`): the file must mean one thing to
+/// every reader, so that consent is never in doubt.
 pub fn parse(text: &str) -> Result<Response> {
+    if let Some(d) = json::duplicate_key(text) {
+        let within = if d.object.is_empty() {
+            String::new()
+        } else {
+            format!(" in “{}”", d.object)
+        };
+        return Err(Error::new(
+            Code::BadResponse,
+            format!(
+                "the response is not valid: the key “{}” appears twice{within} (line {}, column {}); \
+                 a key may appear only once, so that the file means the same to every reader",
+                d.key, d.line, d.column
+            ),
+        )
+        .in_field(&d.path()));
+    }
     serde_json::from_str(text).map_err(|e| {
         Error::new(
             Code::BadResponse,

@@ -297,23 +297,23 @@ fn draw_with(
     }
     let coded = code.then(|| coded::code(table, &relevant)).flatten();
     let coded = coded.as_ref();
-    let (once, entries) =
+    let (grouped, entries) =
         records::group(table, cols.id, &relevant, coded, &mut exclusions, streams);
     // The filters and strata read the records in file order (the order of records does
     // not change the sample: tickets decide).
     let (eligible, filtered) =
-        apply_filters(table, &plan, &cols, coded, &once.rows, &mut exclusions);
+        apply_filters(table, &plan, &cols, coded, &grouped.rows, &mut exclusions);
 
     let mut counts = Counts {
         rows: table.len() as u64,
-        duplicate_copies: once.duplicate_copies,
-        records: once.rows.len() as u64,
+        duplicate_copies: grouped.duplicate_copies,
+        records: grouped.rows.len() as u64,
         eligible: eligible.len() as u64,
         excluded: Vec::new(),
     };
     let before = [
         (Reason::BlankId, blank),
-        (Reason::DuplicateIdConflict, once.conflict_rows),
+        (Reason::DuplicateIdConflict, grouped.conflict_rows),
     ];
     for (reason, count) in before {
         if count > 0 {
@@ -362,7 +362,7 @@ fn draw_with(
         selected,
         reserves,
         exclusions: by_line(exclusions),
-        duplicates: once.duplicates,
+        duplicates: grouped.duplicates,
         warnings,
     })
 }
@@ -498,14 +498,16 @@ struct Drawing<'a, 't> {
     strata_in: &'a Strata<'t>,
     allocated: &'a [u64],
     tickets: Tickets,
-    /// The stratum under way, and how many of its members have their tickets.
-    h: usize,
-    k: usize,
+    /// The stratum under way (an index into `strata_in`), and how many of its members
+    /// have their tickets.
+    stratum: usize,
+    ticketed: usize,
     /// The stratum under way's tickets, and how many it keeps: its cases and reserves.
-    per: Option<(StratumTickets, usize)>,
-    /// Its smallest tickets so far (with the member's index), and the bar (see `step`).
-    best: Vec<(Ticket, usize)>,
-    bar: Option<(Ticket, usize)>,
+    under_way: Option<(StratumTickets, usize)>,
+    /// Its smallest tickets so far (with the member's index), and the cutoff: the largest
+    /// of those kept, which a later ticket must beat (see `step`).
+    candidates: Vec<(Ticket, usize)>,
+    cutoff: Option<(Ticket, usize)>,
     strata: Vec<Stratum>,
     selected: Vec<Case>,
     reserves: Vec<Case>,
@@ -528,11 +530,11 @@ impl<'a, 't> Drawing<'a, 't> {
             id_column,
             strata_in,
             allocated,
-            h: 0,
-            k: 0,
-            per: None,
-            best: Vec::new(),
-            bar: None,
+            stratum: 0,
+            ticketed: 0,
+            under_way: None,
+            candidates: Vec::new(),
+            cutoff: None,
             strata: Vec::with_capacity(strata_in.groups.len()),
             selected: Vec::new(),
             reserves: Vec::new(),
@@ -553,93 +555,95 @@ impl<'a, 't> Drawing<'a, 't> {
     fn step(&mut self, mut n: usize) {
         let (table, id_column) = (self.table, self.id_column);
         let id = |r: usize| trim(table.cell(r, id_column));
-        while n > 0 && self.h < self.strata_in.groups.len() {
-            let members = &self.strata_in.groups[self.h];
-            let (per, want) = self.per.get_or_insert_with(|| {
-                let want = usize::try_from(
-                    self.allocated[self.h].saturating_add(u64::from(self.plan.reserves)),
+        while n > 0 && self.stratum < self.strata_in.groups.len() {
+            let members = &self.strata_in.groups[self.stratum];
+            let (tickets, keep) = self.under_way.get_or_insert_with(|| {
+                let keep = usize::try_from(
+                    self.allocated[self.stratum].saturating_add(u64::from(self.plan.reserves)),
                 )
                 .unwrap_or(usize::MAX)
                 .min(members.len());
                 (
                     self.tickets
-                        .stratum(&stratum_key(&self.strata_in.keys[self.h])),
-                    want,
+                        .stratum(&stratum_key(&self.strata_in.keys[self.stratum])),
+                    keep,
                 )
             });
-            let want = *want;
-            // Only the `want` smallest tickets matter. Candidates gather in `best` up to
-            // twice that many, then the smallest `want` are kept and the largest of them is
-            // the bar the next tickets must beat: memory in proportion to `want`, not the
-            // stratum. A stratum that keeps none needs no tickets.
+            let keep = *keep;
+            // Only the `keep` smallest tickets matter. Candidates gather up to twice that
+            // many, then the smallest `keep` are kept and the largest of them is the cutoff
+            // the next tickets must beat: memory in proportion to `keep`, not the stratum.
+            // A stratum that keeps none needs no tickets.
             // One comparator type for every selection keeps the WebAssembly small.
             let ranked: Ranked = &|a, b| order(table, id_column, members, a, b);
-            let room = want.saturating_mul(2).min(members.len());
-            let end = if want == 0 {
+            let room = keep.saturating_mul(2).min(members.len());
+            let end = if keep == 0 {
                 members.len()
             } else {
-                members.len().min(self.k.saturating_add(n))
+                members.len().min(self.ticketed.saturating_add(n))
             };
-            if want > 0 {
-                let (best, bar) = (&mut self.best, &mut self.bar);
-                let mut k = self.k;
-                per.each(members[self.k..end].iter().map(|&r| id(r)), |t| {
-                    let c = (t, k);
-                    k += 1;
-                    if bar.is_some_and(|b| order(table, id_column, members, &c, &b).is_ge()) {
+            if keep > 0 {
+                let (candidates, cutoff) = (&mut self.candidates, &mut self.cutoff);
+                let mut member = self.ticketed;
+                tickets.each(members[self.ticketed..end].iter().map(|&r| id(r)), |t| {
+                    let candidate = (t, member);
+                    member += 1;
+                    if cutoff
+                        .is_some_and(|c| order(table, id_column, members, &candidate, &c).is_ge())
+                    {
                         return;
                     }
-                    best.push(c);
-                    if best.len() == room && room > want {
-                        best.select_nth_unstable_by(want - 1, ranked);
-                        best.truncate(want);
-                        *bar = best.last().copied();
+                    candidates.push(candidate);
+                    if candidates.len() == room && room > keep {
+                        candidates.select_nth_unstable_by(keep - 1, ranked);
+                        candidates.truncate(keep);
+                        *cutoff = candidates.last().copied();
                     }
                 });
             }
-            n = n.saturating_sub(end - self.k);
-            self.drawn += end - self.k;
-            self.k = end;
-            if self.k == members.len() {
-                self.close_stratum(want);
+            n = n.saturating_sub(end - self.ticketed);
+            self.drawn += end - self.ticketed;
+            self.ticketed = end;
+            if self.ticketed == members.len() {
+                self.close_stratum(keep);
             }
         }
     }
 
     /// Ends the stratum under way: its cases and reserves, in ticket order.
-    fn close_stratum(&mut self, want: usize) {
+    fn close_stratum(&mut self, keep: usize) {
         let (table, id_column) = (self.table, self.id_column);
         let id = |r: usize| trim(table.cell(r, id_column));
-        let (h, members) = (self.h, &self.strata_in.groups[self.h]);
+        let (stratum, members) = (self.stratum, &self.strata_in.groups[self.stratum]);
         let ranked: Ranked = &|a, b| order(table, id_column, members, a, b);
-        let mut best = std::mem::take(&mut self.best);
-        if want > 0 && want < best.len() {
-            best.select_nth_unstable_by(want - 1, ranked);
+        let mut kept = std::mem::take(&mut self.candidates);
+        if keep > 0 && keep < kept.len() {
+            kept.select_nth_unstable_by(keep - 1, ranked);
         }
-        best.truncate(want);
-        best.sort_unstable_by(ranked);
-        let take = usize::try_from(self.allocated[h])
+        kept.truncate(keep);
+        kept.sort_unstable_by(ranked);
+        let take = usize::try_from(self.allocated[stratum])
             .unwrap_or(usize::MAX)
-            .min(want);
-        let case = |&(ticket, k): &(Ticket, usize)| Case {
-            record: members[k],
-            line: table.line(members[k]),
-            id: id(members[k]).to_owned(),
-            stratum: h,
+            .min(keep);
+        let case = |&(ticket, member): &(Ticket, usize)| Case {
+            record: members[member],
+            line: table.line(members[member]),
+            id: id(members[member]).to_owned(),
+            stratum,
             ticket,
         };
-        self.selected.extend(best[..take].iter().map(case));
-        self.reserves.extend(best[take..want].iter().map(case));
+        self.selected.extend(kept[..take].iter().map(case));
+        self.reserves.extend(kept[take..keep].iter().map(case));
         self.strata.push(Stratum {
-            values: self.strata_in.keys[h]
+            values: self.strata_in.keys[stratum]
                 .iter()
                 .map(|v| (*v).to_owned())
                 .collect(),
             eligible: members.len() as u64,
             allocated: take as u64,
-            reserves: (want - take) as u64,
+            reserves: (keep - take) as u64,
         });
-        (self.h, self.k, self.per, self.bar) = (h + 1, 0, None, None);
+        (self.stratum, self.ticketed, self.under_way, self.cutoff) = (stratum + 1, 0, None, None);
     }
 
     /// Draws what is left; the strata, the selected cases and the reserves.

@@ -14,8 +14,9 @@
 //! Row numbers are compared only when the bytes are the same, since a re-export moves rows.
 
 use super::plan::Plan;
-use super::ticket::{hex, sha256_hex, ALGORITHM};
+use super::ticket::ALGORITHM;
 use super::{sample, stratum_label, Reason, Sample};
+use crate::digest::{hex, sha256_hex};
 use crate::error::{Code, Error, Result};
 use crate::table::Table;
 use serde::{Deserialize, Serialize};

@@ -35,7 +35,8 @@ pub(crate) struct Records {
 /// A row with an ID, as it sorts.
 #[derive(Clone, Copy)]
 struct Key {
-    /// The rank of the ID's netstring header among all the IDs' (its length, at first).
+    /// The rank of the ID's netstring header among all the IDs' headers, in byte-wise
+    /// order (set by [`Buckets::rank`] once every ID's length is known).
     rank: u32,
     /// The ID's first 16 bytes, big-endian, padded with zeros.
     hi: u64,
@@ -56,7 +57,7 @@ impl Key {
         let [hi, lo] =
             [&p[..8], &p[8..]].map(|h| u64::from_be_bytes(h.try_into().unwrap_or_default()));
         Key {
-            rank: id.len() as u32,
+            rank: 0,
             hi,
             lo,
             row: row as u32,
@@ -86,14 +87,18 @@ pub(crate) fn group(
 ) -> (Records, Entries) {
     let full = |row: u32| trim(table.cell(row as usize, id_column));
     let mut keys: Vec<Key> = Vec::with_capacity(table.len());
+    // Each key's ID length, until the lengths are ranked.
+    let mut lengths: Vec<u32> = Vec::with_capacity(table.len());
     for r in 0..table.len() {
         let id = full(r as u32);
         if !id.is_empty() {
             let codes = coded.map_or(0, |c| c.rows[r]);
             keys.push(Key::new(id.as_bytes(), r, codes));
+            lengths.push(u32::try_from(id.len()).unwrap_or(u32::MAX));
         }
     }
-    let buckets = Buckets::rank(&mut keys);
+    let buckets = Buckets::rank(&mut keys, &lengths);
+    drop(lengths);
     let len = |k: &Key| buckets.lengths[k.rank as usize];
     // Rows are in line order in every table ingest makes, so then a row's index orders
     // copies as its line does; and IDs held whole in their keys need no table to compare.
@@ -348,16 +353,16 @@ struct Buckets {
 }
 
 impl Buckets {
-    /// Replaces each key's length by the rank of its header.
-    fn rank(keys: &mut [Key]) -> Buckets {
+    /// Gives each key the rank of its ID's header; `lengths` are the keys' ID lengths.
+    fn rank(keys: &mut [Key], lengths: &[u32]) -> Buckets {
         // Short lengths index an array, long ones a map: counts first, then ranks.
         const SHORT: usize = 256;
         let mut short = [0u32; SHORT];
         let mut long: BTreeMap<u32, u32> = BTreeMap::new();
-        for k in keys.iter() {
-            match short.get_mut(k.rank as usize) {
-                Some(n) => *n += 1,
-                None => *long.entry(k.rank).or_default() += 1,
+        for &n in lengths {
+            match short.get_mut(n as usize) {
+                Some(count) => *count += 1,
+                None => *long.entry(n).or_default() += 1,
             }
         }
         let mut counts: Vec<(usize, u32)> = (0..SHORT)
@@ -376,10 +381,10 @@ impl Buckets {
                 }
             }
         }
-        for k in keys.iter_mut() {
-            k.rank = match short.get(k.rank as usize) {
+        for (k, &n) in keys.iter_mut().zip(lengths) {
+            k.rank = match short.get(n as usize) {
                 Some(&rank) => rank,
-                None => long.get(&k.rank).copied().unwrap_or_default(),
+                None => long.get(&n).copied().unwrap_or_default(),
             };
         }
         Buckets {

@@ -70,7 +70,7 @@ pub fn message<S: AsRef<str>>(seed: &str, stratum: &[S], id: &str) -> Vec<u8> {
 ///
 /// # Example
 /// ```
-/// use deepdive::sampling::ticket::{hex, ticket};
+/// use deepdive::{digest::hex, sampling::ticket::ticket};
 /// let t = ticket("4 2 6 1 3 5", &["a) Male"], "C101");
 /// assert_eq!(hex(&t).len(), 64);
 /// ```
@@ -167,11 +167,10 @@ impl StratumTickets {
     }
 }
 
-pub use crate::digest::{hex, sha256, sha256_hex};
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::digest::{hex, sha256};
 
     #[test]
     fn message_is_netstrings() {

@@ -175,11 +175,11 @@ fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
     Ok(list)
 }
 
-fn options_arg(options: &JsValue) -> Result<Options> {
+fn options_arg(options: &JsValue, keys: &[&str]) -> Result<Options> {
     if is_absent(options) {
         return Ok(Options::default());
     }
-    known_keys(options, &["includeLate"], "options.")?;
+    known_keys(options, keys, "options.")?;
     let late = get(options, "includeLate");
     match late.as_bool() {
         Some(include_late) => Ok(Options { include_late }),
@@ -205,25 +205,70 @@ pub fn summarise_responses(
 }
 
 /// Every counted response as CSV (with a byte-order mark), columns in definition order.
+/// `options.headings`: `'wording'` (the default: question wording and option labels) or
+/// `'codes'` (question ids and option values).
 #[wasm_bindgen(js_name = responsesCsv)]
 pub fn responses_csv(
     definition: JsValue,
     responses: JsValue,
     options: JsValue,
 ) -> JsResult<String> {
-    let (def, list, opts) = summary_args(&definition, &responses, &options)?;
-    Ok(export::responses_csv(&def, &summarise(&def, &list, opts)))
+    let (def, list, opts, headings) = csv_args(&definition, &responses, &options)?;
+    Ok(export::responses_csv(
+        &def,
+        &summarise(&def, &list, opts),
+        headings,
+    ))
 }
 
 /// The publication CSV: only responses whose respondents consented, without personal fields.
+/// `options.headings` as for [`responses_csv`].
 #[wasm_bindgen(js_name = publicationCsv)]
 pub fn publication_csv(
     definition: JsValue,
     responses: JsValue,
     options: JsValue,
 ) -> JsResult<String> {
-    let (def, list, opts) = summary_args(&definition, &responses, &options)?;
-    Ok(export::publication_csv(&def, &summarise(&def, &list, opts)))
+    let (def, list, opts, headings) = csv_args(&definition, &responses, &options)?;
+    Ok(export::publication_csv(
+        &def,
+        &summarise(&def, &list, opts),
+        headings,
+    ))
+}
+
+fn csv_args(
+    definition: &JsValue,
+    responses: &JsValue,
+    options: &JsValue,
+) -> JsResult<(Consultation, Vec<Incoming>, Options, export::Headings)> {
+    let mut c = Collector::default();
+    let def = c.take(definition_arg(definition));
+    let list = c.take(incoming(responses));
+    let opts = c.take(options_arg(options, &["includeLate", "headings"]));
+    let headings = c.take(headings_arg(options));
+    c.finish_with(|| Some((def?, list?, opts?, headings?)))
+        .map_err(to_js)
+}
+
+fn headings_arg(options: &JsValue) -> Result<export::Headings> {
+    let value = if is_absent(options) {
+        JsValue::UNDEFINED
+    } else {
+        get(options, "headings")
+    };
+    if is_absent(&value) {
+        return Ok(export::Headings::default());
+    }
+    value
+        .as_string()
+        .and_then(|name| export::Headings::from_name(&name))
+        .ok_or_else(|| {
+            bad(
+                "options.headings",
+                "options.headings must be 'wording' or 'codes'",
+            )
+        })
 }
 
 fn summary_args(
@@ -234,6 +279,6 @@ fn summary_args(
     let mut c = Collector::default();
     let def = c.take(definition_arg(definition));
     let list = c.take(incoming(responses));
-    let opts = c.take(options_arg(options));
+    let opts = c.take(options_arg(options, &["includeLate"]));
     c.finish_with(|| Some((def?, list?, opts?))).map_err(to_js)
 }

@@ -671,3 +671,78 @@ impl From<&Timetable<'_>> for TimetableWire {
         }
     }
 }
+
+// ---- CSV files ----------------------------------------------------------------------
+
+/// The most rows [`csv_text`] takes: Excel's last row.
+const CSV_MAX_ROWS: u32 = 1_048_576;
+/// The most cells in one row: Excel's last column, XFD.
+const CSV_MAX_CELLS: u32 = 16_384;
+/// The most text in all cells together, in UTF-16 code units (JavaScript's `length`).
+const CSV_MAX_TEXT: u32 = 32 << 20;
+
+/// A CSV file from rows of text cells, `[[heading, …], [cell, …], …]`, written by the
+/// core's one CSV writer ([`crate::export_csv`]): a byte-order mark, CRLF line ends,
+/// RFC 4180 quoting, and every cell a spreadsheet could run as a formula neutralised.
+/// At most 1,048,576 rows of 16,384 cells and 33,554,432 UTF-16 code units of text in
+/// all; beyond that, or for a row that is not a list or a cell that is not text,
+/// `bad-argument` naming the first such row or cell.
+#[wasm_bindgen(js_name = csvText)]
+pub fn csv_text(rows: JsValue) -> JsResult<String> {
+    csv_rows(&rows)
+        .map(|rows| crate::export_csv::file(&rows))
+        .map_err(to_js)
+}
+
+fn csv_rows(rows: &JsValue) -> Result<Vec<Vec<String>>> {
+    let shape = "rows must be a list of rows, each a list of text cells";
+    if !Array::is_array(rows) {
+        return Err(bad("rows", shape));
+    }
+    let rows: &Array = rows.unchecked_ref();
+    if rows.length() > CSV_MAX_ROWS {
+        return Err(bad(
+            "rows",
+            format!(
+                "rows has {} rows; the most is {CSV_MAX_ROWS}",
+                rows.length()
+            ),
+        ));
+    }
+    let mut text: u32 = 0;
+    let mut out = Vec::with_capacity(rows.length() as usize);
+    for i in 0..rows.length() {
+        let row = rows.get(i);
+        if !Array::is_array(&row) {
+            return Err(bad(&format!("rows[{i}]"), shape));
+        }
+        let row: &Array = row.unchecked_ref();
+        if row.length() > CSV_MAX_CELLS {
+            return Err(bad(
+                &format!("rows[{i}]"),
+                format!(
+                    "rows[{i}] has {} cells; the most is {CSV_MAX_CELLS}",
+                    row.length()
+                ),
+            ));
+        }
+        let mut cells = Vec::with_capacity(row.length() as usize);
+        for j in 0..row.length() {
+            let cell = row.get(j);
+            let field = || format!("rows[{i}][{j}]");
+            let Some(js) = cell.dyn_ref::<js_sys::JsString>() else {
+                return Err(bad(&field(), format!("{} must be text", field())));
+            };
+            text = text.saturating_add(js.length());
+            if text > CSV_MAX_TEXT {
+                return Err(bad(
+                    &field(),
+                    format!("the cells up to {} hold more than {CSV_MAX_TEXT} characters of text, the most a CSV file may have", field()),
+                ));
+            }
+            cells.push(String::from(js));
+        }
+        out.push(cells);
+    }
+    Ok(out)
+}

@@ -442,7 +442,7 @@ pub fn sample(bytes: JsValue, plan: JsValue) -> JsResult<JsValue> {
     let parsed = c.take(plan_arg(&plan));
     let (data, (opts, hash, plan)) = c.finish_with(|| Some((data?, parsed?))).map_err(to_js)?;
     // Hash (unless the page already did), read, then free the file's copy before sampling.
-    let hash = hash.unwrap_or_else(|| sampling::ticket::sha256_hex(&data));
+    let hash = hash.unwrap_or_else(|| crate::digest::sha256_hex(&data));
     let read = ingest::read(&data, &opts).map_err(to_js)?;
     drop(data);
     sample_of(&read, hash, &plan)
@@ -529,7 +529,7 @@ fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
 fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
     let hash = args
         .hash
-        .unwrap_or_else(|| sampling::ticket::sha256_hex(data.as_ref()));
+        .unwrap_or_else(|| crate::digest::sha256_hex(data.as_ref()));
     let read = ingest::read(data.as_ref(), &args.opts).map_err(to_js)?;
     drop(data);
     let source = source_info(hash, &read);
@@ -699,7 +699,7 @@ impl CaseFile {
     /// The SHA-256 of the bytes, as hex (in WebAssembly; [`Sha256`] in a second worker
     /// hashes while this one reads).
     pub fn sha256(&self) -> String {
-        sampling::ticket::sha256_hex(&self.bytes)
+        crate::digest::sha256_hex(&self.bytes)
     }
 
     /// As `dd.previewTable(bytes, options)`.

@@ -265,10 +265,18 @@ describe('<dd-responses>', () => {
     const lines = csv.text.slice(1).split('\r\n');
     assert.equal(lines.at(-1), '');
     assert.equal(lines.length, 52, 'a header, 50 rows and the final line end');
-    assert.equal(lines[0], 'response-id,submitted,started,language,late,respondent,respondent.role,organisation,email,clear,unclear,'
-      + 'devices,devices.computer,devices.tablet,devices.phone,devices.paper,again,comments,consent');
+    // Headed by the questions' wording, with option labels (the API gives ids and values with `headings: 'codes'`).
+    const who = 'Are you responding as an individual or on behalf of an organisation?';
+    const devices = 'On which devices would you answer a consultation? Choose up to two.';
+    assert.equal(lines[0], ['Response ID', 'Submitted', 'Started', 'Language', 'Late', who, `${who}: role`,
+      'What is the name of your organisation?',
+      '"Your e-mail address, if you would like to hear when the results are published (optional)"',
+      'The questions in this form are clear.', 'What was unclear?', devices,
+      ...['A desktop or laptop computer', 'A tablet', 'A mobile phone', 'On paper'].map((label) => `${devices}: ${label}`),
+      'Would you answer a consultation in a form like this again?', 'Is there anything else you would like to tell us?',
+      'May we publish your response?'].join(','));
     const row31 = lines.find((l) => l.startsWith(uuid(31)));
-    assert.match(String(row31), /,tablet; phone,0,1,1,0,/);
+    assert.match(String(row31), /,A tablet; A mobile phone,0,1,1,0,/);
     const row1 = String(lines.find((l) => l.startsWith(uuid(1))));
     assert.ok(row1.includes(`"'=HYPERLINK(""http://example.org"",""click"")"`), row1);
     assert.ok(lines.some((l) => l.includes('Diolch yn fawr – ŵ ŷ')));
@@ -279,8 +287,8 @@ describe('<dd-responses>', () => {
     assert.ok(publication.text.startsWith('\uFEFF'));
     const published = publication.text.slice(1).trimEnd().split('\r\n');
     assert.equal(published.length, 26);
-    assert.doesNotMatch(published[0], /email|response-id|submitted/);
-    assert.match(published[0], /^response,/);
+    assert.doesNotMatch(published[0], /e-mail|Response ID|Submitted/);
+    assert.match(published[0], /^Response,Are you responding/);
     assert.doesNotMatch(publication.text, /respondent\d+@/);
 
     // The summary as JSON.

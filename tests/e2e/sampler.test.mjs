@@ -327,7 +327,7 @@ describe('<dd-sampler>', () => {
     assert.deepEqual(notes, {
       F1: "'=SUM(A1)",
       F2: "'+44 20 7946 0000",
-      F3: "'-5",
+      F3: '-5', // a plain negative number stays a number
       F4: "'@cmd",
       F5: "'\ttab first",
       F6: 'Said "hi", then left',

@@ -1523,7 +1523,8 @@ export class DeepDiveSampler extends HTMLElement {
 
     const columnsFieldset = this.#columnChoices(`${p}-export`);
     const downloads = h('div', { class: 'govuk-button-group' },
-      button('Download the sample (CSV)', () => this.#downloadSample()),
+      button('Download the sample (CSV)', () => this.#downloadSample().catch((error) =>
+        this.#showErrors([{ field: 'seed', code: 'failure', message: describeFailure(error) }]))),
       button('Download the receipt (JSON)', () => this.#downloadReceipt(), true),
       button('Print', () => window.print(), true));
 
@@ -1630,9 +1631,9 @@ export class DeepDiveSampler extends HTMLElement {
     return csvText(rows);
   }
 
-  #downloadSample() {
+  async #downloadSample() {
     const drawn = /** @type {NonNullable<typeof this.#drawn>} */ (this.#drawn);
-    downloadText(`${baseName(drawn.file.name)}-sample.csv`, this.#sampleCsv(), 'text/csv;charset=utf-8');
+    downloadText(`${baseName(drawn.file.name)}-sample.csv`, await this.#sampleCsv(), 'text/csv;charset=utf-8');
   }
 
   #downloadReceipt() {
