@@ -155,7 +155,7 @@ export class DeepDiveTimetable extends HTMLElement {
   /** Builds the error summary, the form and the (empty) result area. */
   #build() {
     const p = this.#prefix;
-    this.#errorSummary = h('div', { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1', hidden: true });
+    this.#errorSummary = h('div', { class: 'govuk-error-summary', tabindex: '-1', hidden: true });
 
     const form = h('form', { class: 'dd-timetable__form', novalidate: true, 'aria-label': 'Work out an inspection timetable' },
       this.#buildFrameworkSelect(`${p}-framework`),
@@ -163,7 +163,7 @@ export class DeepDiveTimetable extends HTMLElement {
       this.#buildAreaCheckboxes(`${p}-area`),
       this.#buildClosures(`${p}-closures`),
       this.#buildOverrides(p),
-      h('button', { type: 'submit', class: 'govuk-button', 'data-module': 'govuk-button' }, 'Work out the timetable'));
+      h('button', { type: 'submit', class: 'govuk-button' }, 'Work out the timetable'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#submit();
@@ -289,7 +289,7 @@ export class DeepDiveTimetable extends HTMLElement {
         input, h('label', { class: 'govuk-label govuk-checkboxes__label', for: input.id }, text));
     });
     this.#controls.area = boxes;
-    const checkboxes = h('div', { class: 'govuk-checkboxes', 'data-module': 'govuk-checkboxes' }, items);
+    const checkboxes = h('div', { class: 'govuk-checkboxes' }, items);
     const fieldset = h('fieldset', { class: 'govuk-fieldset', 'aria-describedby': hintId },
       h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' }, 'What the area has'),
       h('div', { class: 'govuk-hint', id: hintId },
