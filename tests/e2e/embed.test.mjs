@@ -27,7 +27,7 @@ describe('the embedded element', () => {
 
   it('needs only one module script and the stylesheet', async () => {
     const html = fs.readFileSync(path.join(ROOT, 'www/embed-example.html'), 'utf8');
-    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), ['<script type="module" src="elements/dd-timetable.mjs">']);
+    assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), ['<script type="module" src="timetable/dd-timetable.mjs">']);
     assert.deepEqual([...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]), ['<link rel="stylesheet" href="styles/app.css">']);
     // Only the timetable element is defined: it did not rely on main.mjs or the other element.
     assert.deepEqual(await session.page.evaluate(() => [
@@ -61,8 +61,8 @@ describe('the embedded element', () => {
  * it has rendered.
  */
 const HOSTED = [
-  { name: 'dd-timetable', module: 'elements/dd-timetable.mjs', attributes: { framework: 'jtai-2015' }, ready: 'form' },
-  { name: 'dd-frameworks', module: 'elements/dd-frameworks.mjs', attributes: {}, ready: '.dd-framework' },
+  { name: 'dd-timetable', module: 'timetable/dd-timetable.mjs', attributes: { framework: 'jtai-2015' }, ready: 'form' },
+  { name: 'dd-frameworks', module: 'frameworks/dd-frameworks.mjs', attributes: {}, ready: '.dd-framework' },
 ];
 
 describe('on a host page that calls GOV.UK Frontend’s initAll()', () => {
