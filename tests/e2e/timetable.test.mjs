@@ -421,6 +421,19 @@ describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)',
     assert.equal(await form.framework.inputValue(), 'sif-2013');
     assert.deepEqual([await form.day.inputValue(), await form.closures.inputValue()], ['2', '2015-12-24']);
     assert.equal(await page.evaluate(() => document.querySelectorAll('dd-timetable form').length), 1);
+
+    // <dd-frameworks> draws its cards again, keeping the ones the reader opened.
+    const frameworks = page.locator('dd-frameworks');
+    const sif = frameworks.locator('.dd-framework[data-framework="sif-2013"]');
+    await sif.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await frameworks.evaluate((node) => node.setAttribute('heading-level', '4'));
+    assert.equal(await frameworks.locator('h4.govuk-summary-card__title').count(), 5);
+    assert.equal(await sif.locator('details').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+    await frameworks.evaluate((node) => node.setAttribute('framework', 'lac-2012'));
+    // The one framework asked for shows with its facts open.
+    assert.deepEqual(await frameworks.locator('.dd-framework').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-framework'),
+      /** @type {HTMLDetailsElement} */ (n.querySelector('details')).open])), [['lac-2012', true]]);
   });
 
   it('words the notice period as its assumption counts it: the notification day not counted', async () => {

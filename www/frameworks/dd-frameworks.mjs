@@ -87,7 +87,7 @@ export class DeepDiveFrameworks extends HTMLElement {
       const firstTime = !this.querySelector('.dd-framework');
       const cards = list.map((/** @type {any} */ brief) => frameworkCard(api.framework(brief.id), {
         level: this.#level,
-        open: firstTime ? Boolean(only) || brief.status === 'in-force' : opened.has(brief.id),
+        open: Boolean(only) || (firstTime ? brief.status === 'in-force' : opened.has(brief.id)),
       }));
       this.replaceChildren(sourceKey(), ...cards);
       this.dispatchEvent(new CustomEvent('dd-frameworks', {
