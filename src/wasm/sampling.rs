@@ -3,6 +3,20 @@
 //!
 //! Files arrive as a `Uint8Array` (or `ArrayBuffer`) of their bytes; nothing is sent
 //! anywhere. Ingest options (`sheet`, `delimiter`, `hasHeader`) ride along with the plan.
+//!
+//! **Freed objects.** The classes (`CaseFile`, `CaseList`, `PendingSample`, `Sha256`) keep
+//! their state in an `Option`. wasm-bindgen's own `free()` is JavaScript that sets the
+//! object's pointer to 0 and then hands it to Rust; any later call (or a second `free()`)
+//! passes that 0, and wasm-bindgen throws a codeless `Error` ("null pointer passed to
+//! rust", or "Attempt to use a moved value" in debug builds) before our code runs. So each
+//! class defines its own `free()`, which replaces the generated one (a JavaScript class
+//! keeps the last method of a name, the generated `free` comes first, and
+//! `Symbol.dispose` is set to whichever `free` the class ends with): it empties the
+//! `Option` and leaves the pointer alone, so the object stays valid, every later call
+//! answers `object-freed`, and a second `free()` does nothing. The empty handle (a few
+//! bytes) goes when the JavaScript object is collected, through wasm-bindgen's finalizer.
+//! A consuming method (`PendingSample::finish`) takes `&mut self` and empties the
+//! `Option` in the same way, once its arguments have passed their checks.
 
 use super::{bad, get, internal, is_absent, known_keys, own_json, to_js, to_wire, JsResult};
 use crate::error::{Code, Collector, Error, Result};
@@ -680,14 +694,8 @@ pub struct CaseFile {
     bytes: Option<Vec<u8>>,
 }
 
-/// The classes' handles: each class keeps its state in an `Option` that `free()` (or a
-/// consuming method such as [`PendingSample::finish`]) empties, so the JavaScript object
-/// stays valid and every later call is `object-freed`, never wasm-bindgen's codeless
-/// "null pointer passed to rust". Each class defines its own `free()`, which replaces the
-/// one wasm-bindgen generates (a JavaScript class keeps the last method of a name, and
-/// the generated `free` comes first; `Symbol.dispose` is the same method): it drops the
-/// state at once, and the empty handle is released with the JavaScript object, by
-/// wasm-bindgen's finalizer. A second `free()` does nothing.
+/// A class's state, or `object-freed` once `free()` or a consuming method emptied it (see
+/// the module docs).
 fn live<'a, T>(state: &'a Option<T>, class: &str) -> JsResult<&'a T> {
     state.as_ref().ok_or_else(|| freed(class))
 }
@@ -758,7 +766,7 @@ impl CaseFile {
         preview_of(bytes, &opts, rows)
     }
 
-    /// Frees the bytes; the object is `object-freed` from then on (see [`live`]).
+    /// Frees the bytes; the object is `object-freed` from then on (see the module docs).
     pub fn free(&mut self) {
         self.bytes = None;
     }
