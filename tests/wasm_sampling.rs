@@ -634,6 +634,14 @@ fn options_and_plans_read_own_properties_only() {
         (code.as_str(), fields),
         ("bad-argument", json!(["delimiter"]))
     );
+    // Options that are not an object are refused, not read as no options.
+    for options in [JsValue::from("abc"), JsValue::from(5), js(&json!([1]))] {
+        let (code, fields) = error(dd::preview_table(bytes(EXAMPLE), options));
+        assert_eq!(
+            (code.as_str(), fields),
+            ("bad-argument", json!(["options"]))
+        );
+    }
 }
 
 #[wasm_bindgen_test]

@@ -8,8 +8,8 @@
 //! [`MAX_RESPONSES`] responses are read in one call.
 
 use super::{
-    bad, get, internal, is_absent, known_keys, list_arg, own_json, problem_object, string, to_js,
-    to_wire, JsResult,
+    bad, get, internal, is_absent, known_keys, list_arg, own_json, own_json_within, problem_object,
+    string, to_js, to_wire, JsResult, MAX_JSON_VALUES,
 };
 use crate::consultation::{self, export, response, summarise, Consultation, Incoming, Options};
 use crate::error::{Collector, Error, Result, MAX_PROBLEMS};
@@ -173,6 +173,7 @@ fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
         "response files ({name, text}), texts or objects",
     )?;
     let mut list = Vec::new();
+    let mut budget = MAX_JSON_VALUES;
     for (i, item) in responses.iter().enumerate() {
         let default_name = format!("response {}", i + 1);
         let file_text = get(&item, "text");
@@ -183,7 +184,13 @@ fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
                 Incoming::from_text(name, &text)
             }
             (None, None) => {
-                let text = json_text(&item, &format!("responses[{i}]"))?;
+                // Response objects share one budget of values between them.
+                let field = format!("responses[{i}]");
+                let text = if item.is_object() {
+                    own_json_within(&item, &field, &mut budget)?
+                } else {
+                    json_text(&item, &field)?
+                };
                 Incoming::from_text(default_name, &text)
             }
         };

@@ -267,9 +267,15 @@ pub const MAX_JSON_VALUES: usize = 1_000_000;
 /// enumerable properties only (no prototype chain, no `toJSON`), with its depth and size
 /// bounded: `bad-argument` naming `field` (and the path inside it) otherwise.
 pub(crate) fn own_json(value: &JsValue, field: &str) -> Result<String> {
-    let mut out = String::new();
     let mut budget = MAX_JSON_VALUES;
-    write_json(value, field, 0, &mut budget, &mut out)?;
+    own_json_within(value, field, &mut budget)
+}
+
+/// [`own_json`] for one of several objects that share a budget of values (the items of a
+/// list), which this one spends from.
+pub(crate) fn own_json_within(value: &JsValue, field: &str, budget: &mut usize) -> Result<String> {
+    let mut out = String::new();
+    write_json(value, field, 0, budget, &mut out)?;
     Ok(out)
 }
 
@@ -411,6 +417,16 @@ pub(crate) fn is_absent(value: &JsValue) -> bool {
 
 /// Fails on any key the object should not have, naming it and the keys it may have.
 pub(crate) fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
+    if !object.is_object() || Array::is_array(object) || object.is_function() {
+        let name = prefix
+            .strip_suffix('.')
+            .filter(|p| !p.is_empty())
+            .unwrap_or("options");
+        return Err(bad(
+            name,
+            format!("{name} must be an object of options ({})", keys.join(", ")),
+        ));
+    }
     let mut c = Collector::default();
     let mut unknown = 0;
     for key in Object::keys(object.unchecked_ref::<Object>()).iter() {
