@@ -250,7 +250,7 @@ impl Columns {
     }
 }
 
-/// A list of a plan's JSON longer than its cap: `bad-argument` naming the field.
+/// A plan's list longer than its cap: `bad-argument` naming the field.
 fn too_many(field: &str, n: usize, max: usize, what: &str) -> Error {
     Error::new(
         Code::BadArgument,
@@ -288,7 +288,7 @@ fn check_date(
 
 impl Plan {
     /// Reads a plan as the API takes it (JSON, camelCase fields), collecting every problem
-    /// with its field: a list over its cap is refused before its items are read
+    /// with its field: a list over its cap is refused before anything iterates over it
     /// (`bad-argument`: `strata`, `filters`, `filters[2].values`), each date must be
     /// exactly `YYYY-MM-DD` (`bad-date`: `referenceDate`, `filters[0].from`), and any
     /// other mistake of shape is `bad-argument` on `plan`.
@@ -316,50 +316,27 @@ impl Plan {
     pub fn from_value(mut value: Value) -> Result<Plan> {
         let mut c = Collector::default();
         if let Value::Object(plan) = &mut value {
-            if let Some(Value::Array(strata)) = plan.get("strata") {
-                if strata.len() > MAX_STRATA {
-                    c.take::<()>(Err(too_many("strata", strata.len(), MAX_STRATA, "columns")));
-                    plan.insert("strata".into(), Value::Array(Vec::new()));
-                }
-            }
             check_date(plan, "referenceDate", "referenceDate", &mut c);
             if let Some(Value::Array(filters)) = plan.get_mut("filters") {
-                if filters.len() > MAX_FILTERS {
-                    c.take::<()>(Err(too_many(
-                        "filters",
-                        filters.len(),
-                        MAX_FILTERS,
-                        "filters",
-                    )));
-                    filters.clear();
-                }
-                for (i, filter) in filters.iter_mut().enumerate() {
-                    let Value::Object(filter) = filter else {
-                        continue;
-                    };
-                    if let Some(Value::Array(values)) = filter.get("values") {
-                        if values.len() > MAX_FILTER_VALUES {
-                            let field = format!("filters[{i}].values");
-                            c.take::<()>(Err(too_many(
-                                &field,
-                                values.len(),
-                                MAX_FILTER_VALUES,
-                                "values",
-                            )));
-                            filter.insert("values".into(), Value::Array(Vec::new()));
+                if filters.len() <= MAX_FILTERS {
+                    for (i, filter) in filters.iter_mut().enumerate() {
+                        if let Value::Object(filter) = filter {
+                            for key in ["from", "to"] {
+                                check_date(filter, key, &format!("filters[{i}].{key}"), &mut c);
+                            }
                         }
-                    }
-                    for key in ["from", "to"] {
-                        check_date(filter, key, &format!("filters[{i}].{key}"), &mut c);
                     }
                 }
             }
         }
+        // The bad dates were taken out, so serde reports only the other faults.
         let plan = serde_json::from_value::<Plan>(value).map_err(|e| {
             Error::new(Code::BadArgument, format!("the plan is not valid: {e}")).in_field("plan")
         });
-        // The faults found above were emptied out, so serde reports only the others.
         let plan = c.take(plan);
+        if let Some(plan) = &plan {
+            c.take(plan.check_lists());
+        }
         c.finish_with(|| plan)
     }
 
@@ -504,8 +481,9 @@ impl Plan {
 }
 
 impl Plan {
-    /// Refuses lists over their caps before anything iterates over them (a plan built in
-    /// Rust, or read from a receipt, has not been through [`Plan::from_json`]).
+    /// Refuses lists over their caps, naming the field, before anything iterates over
+    /// them: [`Plan::from_value`] checks as it reads, and [`Plan::resolve`] again for a plan
+    /// made in Rust or read from a receipt.
     fn check_lists(&self) -> Result<()> {
         let mut c = Collector::default();
         if self.strata.len() > MAX_STRATA {
