@@ -439,3 +439,37 @@ fn timetable_options_are_own_properties() {
     Reflect::delete_property(&prototype, &s("framework")).unwrap();
     assert_eq!(error(got).1, json!([["bad-argument", "framework"]]));
 }
+
+/// A Proxy of `target` whose `trap` throws.
+fn hostile(target: &JsValue, trap: &str) -> JsValue {
+    let handler = js_sys::Object::new();
+    let throws = js_sys::Function::new_no_args("throw new Error('a hostile trap')");
+    Reflect::set(&handler, &s(trap), &throws).unwrap();
+    js_sys::Proxy::new(target, &handler).into()
+}
+
+#[wasm_bindgen_test]
+fn throwing_getters_and_traps_are_bad_arguments_not_bare_exceptions() {
+    let options = js(json!({"framework": "jtai-2015", "onsiteStart": "2015-10-05"}));
+    assert_eq!(
+        error(dd::timetable(hostile(&options, "ownKeys"))).1,
+        json!([["bad-argument", "options"]])
+    );
+    let closures = js(json!(["2015-10-05"]));
+    assert_eq!(
+        error(dd::is_working_day(
+            s("2015-10-05"),
+            hostile(&closures, "get")
+        ))
+        .1,
+        json!([["bad-argument", "closures"]])
+    );
+    assert_eq!(
+        error(dd::is_working_day(
+            s("2015-10-05"),
+            hostile(&closures, "getOwnPropertyDescriptor")
+        ))
+        .1,
+        json!([["bad-argument", "closures[0]"]])
+    );
+}

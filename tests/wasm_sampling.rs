@@ -707,3 +707,17 @@ fn plan_lists_are_capped_before_they_are_read() {
     Reflect::set(&p, &"strata".into(), &p).unwrap();
     assert_eq!(error(dd::sample(bytes(EXAMPLE), p)).0, "bad-argument");
 }
+
+#[wasm_bindgen_test]
+fn a_plan_whose_getter_throws_is_a_bad_argument() {
+    let p = js(&plan());
+    let descriptor = js_sys::Object::new();
+    let throws = js_sys::Function::new_no_args("throw new Error('a hostile getter')");
+    Reflect::set(&descriptor, &"get".into(), &throws).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    let target: &js_sys::Object = p.unchecked_ref();
+    // An optional field: were the throw taken for "absent", the plan would be valid.
+    Reflect::define_property(target, &"reserves".into(), &descriptor).unwrap();
+    let (code, fields) = error(dd::sample(bytes(EXAMPLE), p));
+    assert_eq!((code.as_str(), fields), ("bad-argument", json!(["plan"])));
+}

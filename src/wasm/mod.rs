@@ -45,6 +45,12 @@ type JsResult<T> = std::result::Result<T, JsValue>;
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+    // `Object.hasOwn` and `Object.keys` with their exceptions caught (js-sys's let a
+    // Proxy's throwing trap through as a codeless exception).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = hasOwn)]
+    fn object_has_own(object: &JsValue, key: &JsValue) -> JsResult<bool>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> JsResult<Array>;
 }
 
 /// Reports a panic (a bug) on the console before the module traps.
@@ -232,30 +238,52 @@ pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
     if !object.is_object() {
         return JsValue::UNDEFINED;
     }
-    let key = JsValue::from_str(key);
-    if !Object::has_own(object.unchecked_ref::<Object>(), &key) {
-        return JsValue::UNDEFINED;
+    own(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An own property's value (`undefined` when there is none), or `Err` when reading it
+/// threw (a getter, or a Proxy's trap).
+fn own(object: &JsValue, key: &JsValue) -> std::result::Result<JsValue, ()> {
+    match object_has_own(object, key) {
+        Ok(true) => Reflect::get(object, key).map_err(|_| ()),
+        Ok(false) => Ok(JsValue::UNDEFINED),
+        Err(_) => Err(()),
     }
-    Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An array's `length`, read so that a Proxy's throwing trap is an error, not a throw.
+fn length_of(array: &JsValue) -> Option<u32> {
+    let n = Reflect::get(array, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
 }
 
 /// The most closure dates a calendar function or a timetable takes.
 pub const MAX_CLOSURES: u32 = 10_000;
 
-/// An array argument of at most `max` items, checked before any item is read.
-pub(crate) fn list_arg(value: &JsValue, field: &str, max: u32, what: &str) -> Result<Array> {
+/// The items of an array argument of at most `max` items, its length checked before any
+/// item is read (a hole reads as `undefined`, never as the prototype's).
+pub(crate) fn list_arg(value: &JsValue, field: &str, max: u32, what: &str) -> Result<Vec<JsValue>> {
+    let not_a_list = || bad(field, format!("{field} must be a list of {what}"));
     if !Array::is_array(value) {
-        return Err(bad(field, format!("{field} must be a list of {what}")));
+        return Err(not_a_list());
     }
-    let list = Array::from(value);
-    let n = list.length();
+    let n = length_of(value).ok_or_else(not_a_list)?;
     if n > max {
         return Err(bad(
             field,
             format!("{field} has {n} items; the most it may have is {max}"),
         ));
     }
-    Ok(list)
+    (0..n)
+        .map(|i| {
+            own(value, &JsValue::from(i)).map_err(|()| {
+                let item = format!("{field}[{i}]");
+                bad(&item, format!("reading {item} threw an exception"))
+            })
+        })
+        .collect()
 }
 
 /// How deep [`own_json`] follows nested objects and arrays.
@@ -320,10 +348,10 @@ fn write_json(
             format!("{path} is nested more than {MAX_JSON_DEPTH} deep"),
         ));
     }
-    let object: &Object = value.unchecked_ref();
     if Array::is_array(value) {
-        let list: &Array = value.unchecked_ref();
-        let n = list.length() as usize;
+        let n = length_of(value)
+            .ok_or_else(|| bad(path, format!("the length of {path} cannot be read")))?
+            as usize;
         if n > *budget {
             return Err(bad(
                 path,
@@ -335,12 +363,7 @@ fn write_json(
             if i > 0 {
                 out.push(',');
             }
-            let key = JsValue::from_f64(i as f64);
-            let item = if Object::has_own(object, &key) {
-                own_value(value, &key, path)?
-            } else {
-                JsValue::UNDEFINED
-            };
+            let item = own_value(value, &JsValue::from_f64(i as f64), path)?;
             if skipped(&item) {
                 out.push_str("null");
             } else {
@@ -350,7 +373,8 @@ fn write_json(
         out.push(']');
         return Ok(());
     }
-    let keys = Object::keys(object);
+    let keys =
+        object_keys(value).map_err(|_| bad(path, format!("the keys of {path} cannot be read")))?;
     if keys.length() as usize > *budget {
         return Err(bad(
             path,
@@ -382,10 +406,14 @@ fn skipped(value: &JsValue) -> bool {
     value.is_undefined() || value.is_function() || value.is_symbol()
 }
 
-/// An own property's value; a getter that throws is the caller's mistake.
+/// An own property's value (`undefined` for none); a getter or trap that throws is the
+/// caller's mistake.
 fn own_value(object: &JsValue, key: &JsValue, path: &str) -> Result<JsValue> {
-    Reflect::get(object, key).map_err(|_| {
-        let name = key.as_string().unwrap_or_default();
+    own(object, key).map_err(|()| {
+        let name = key
+            .as_string()
+            .or_else(|| key.as_f64().map(|n| n.to_string()))
+            .unwrap_or_default();
         bad(path, format!("reading {path}.{name} threw an exception"))
     })
 }
@@ -417,19 +445,25 @@ pub(crate) fn is_absent(value: &JsValue) -> bool {
 
 /// Fails on any key the object should not have, naming it and the keys it may have.
 pub(crate) fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
+    let name = prefix
+        .strip_suffix('.')
+        .filter(|p| !p.is_empty())
+        .unwrap_or("options");
     if !object.is_object() || Array::is_array(object) || object.is_function() {
-        let name = prefix
-            .strip_suffix('.')
-            .filter(|p| !p.is_empty())
-            .unwrap_or("options");
         return Err(bad(
             name,
             format!("{name} must be an object of options ({})", keys.join(", ")),
         ));
     }
+    let own_keys = object_keys(object).map_err(|_| {
+        bad(
+            name,
+            format!("the keys of {name} cannot be read: listing them threw"),
+        )
+    })?;
     let mut c = Collector::default();
     let mut unknown = 0;
-    for key in Object::keys(object.unchecked_ref::<Object>()).iter() {
+    for key in own_keys.iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
             // Past the problems an error keeps, the rest are only counted.
