@@ -174,7 +174,7 @@ fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
     )?;
     let mut list = Vec::new();
     let mut budget = MAX_JSON_VALUES;
-    for (i, item) in responses.iter().enumerate() {
+    for (i, item) in responses.into_iter().enumerate() {
         let default_name = format!("response {}", i + 1);
         let file_text = get(&item, "text");
         let incoming = match (item.as_string(), file_text.as_string()) {

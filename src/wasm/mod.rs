@@ -539,7 +539,7 @@ fn calendar_arg(closures: &JsValue) -> Result<Calendar> {
     let dates: Vec<Option<NaiveDate>> = list
         .iter()
         .enumerate()
-        .map(|(i, v)| c.take(date_arg(&v, &format!("closures[{i}]"))))
+        .map(|(i, v)| c.take(date_arg(v, &format!("closures[{i}]"))))
         .collect();
     c.finish()?;
     Ok(Calendar::with_closures(dates.into_iter().flatten()))
