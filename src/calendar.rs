@@ -280,10 +280,20 @@ pub fn bank_holiday_on(date: NaiveDate) -> Result<Option<BankHoliday>> {
         .find(|h| h.date == date))
 }
 
-/// Parses a calendar date written `YYYY-MM-DD`.
+/// The first date the API reads: 1 January 1900, the first day a spreadsheet holds.
+pub const FIRST_API_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
+/// Parses a date of the API, written exactly `YYYY-MM-DD`: four digits, a hyphen, two,
+/// a hyphen, two, and nothing else (no blanks, signs, or one-digit months). Every date
+/// the JavaScript API takes (closures, plan dates, receipts) goes through this parser;
+/// dates inside a case list's cells are typed by [`crate::cells`] instead.
 ///
 /// # Errors
-/// `bad-date` when the text is not in that form or names no real day (e.g. `2015-02-29`).
+/// `bad-date` when the text is not in that form, names no real day (e.g. `2015-02-29`),
+/// or comes before [`FIRST_API_DATE`] (e.g. `0000-01-01`; four digits end at 9999).
 pub fn parse_date(text: &str) -> Result<NaiveDate> {
     let bytes = text.as_bytes();
     let shaped = bytes.len() == 10
@@ -296,12 +306,27 @@ pub fn parse_date(text: &str) -> Result<NaiveDate> {
     if !shaped {
         return Err(Error::new(
             Code::BadDate,
-            format!("“{text}” is not a date in the form YYYY-MM-DD"),
+            format!("“{}” is not a date in the form YYYY-MM-DD", shown(text)),
         ));
     }
     let num = |range: std::ops::Range<usize>| text[range].parse::<u32>().unwrap_or(0);
-    NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-        .ok_or_else(|| Error::new(Code::BadDate, format!("{text} is not a real date")))
+    let date = NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+        .ok_or_else(|| Error::new(Code::BadDate, format!("{text} is not a real date")))?;
+    if date < FIRST_API_DATE {
+        return Err(Error::new(
+            Code::BadDate,
+            format!("{text} is before {FIRST_API_DATE}, the first date Deep Dive reads"),
+        ));
+    }
+    Ok(date)
+}
+
+/// Text to quote in a message: at most 40 characters of it.
+fn shown(text: &str) -> String {
+    match text.char_indices().nth(40) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
 }
 
 /// Writes a date as `YYYY-MM-DD`.

@@ -3,8 +3,14 @@
 //! Validation collects every problem it finds, so an error carries a list. The first
 //! problem is the headline: its code is the error's code. Codes are kebab-case strings
 //! that the JavaScript API promises to keep; messages are for people and may change.
+//!
+//! An error keeps at most [`MAX_PROBLEMS`] problems and counts the rest ([`Error::more`]),
+//! so no input, however bad, makes millions of problems.
 
 use std::fmt;
+
+/// The most problems an error (or a [`Collector`]) keeps; the rest are only counted.
+pub const MAX_PROBLEMS: usize = 100;
 
 /// What went wrong, as a stable machine-readable kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,6 +102,11 @@ pub enum Code {
     /// A spreadsheet format Deep Dive does not read (`.xls`, `.xlsb`, `.ods`, a web page
     /// saved as `.xls`): the message says how to save it as `.xlsx` or CSV.
     UnsupportedFormat,
+    /// A JavaScript object of the API (`CaseFile`, `CaseList`, `PendingSample`, `Sha256`)
+    /// was used after it was freed or finished.
+    ObjectFreed,
+    /// Something that should never happen did: a bug in Deep Dive, not a fault in the input.
+    InternalError,
 }
 
 impl Code {
@@ -152,6 +163,8 @@ impl Code {
             Code::WorkbookProtected => "workbook-protected",
             Code::WorkbookCorrupt => "workbook-corrupt",
             Code::UnsupportedFormat => "unsupported-format",
+            Code::ObjectFreed => "object-freed",
+            Code::InternalError => "internal-error",
         }
     }
 }
@@ -171,10 +184,13 @@ pub struct Problem {
     pub message: String,
 }
 
-/// A failed call: one or more problems, never zero.
+/// A failed call: one or more problems, never zero, and a count of those left out.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Error {
+    /// At most [`MAX_PROBLEMS`].
     problems: Vec<Problem>,
+    /// Problems found beyond the first [`MAX_PROBLEMS`], counted but not kept.
+    more: usize,
 }
 
 /// The result type of the core.
@@ -189,6 +205,7 @@ impl Error {
                 field: None,
                 message: message.into(),
             }],
+            more: 0,
         }
     }
 
@@ -202,9 +219,12 @@ impl Error {
         self
     }
 
-    /// An error from collected problems; `None` when there are none.
-    pub fn from_problems(problems: Vec<Problem>) -> Option<Error> {
-        (!problems.is_empty()).then_some(Error { problems })
+    /// An error from collected problems (the first [`MAX_PROBLEMS`] kept, the rest
+    /// counted); `None` when there are none.
+    pub fn from_problems(mut problems: Vec<Problem>) -> Option<Error> {
+        let more = problems.len().saturating_sub(MAX_PROBLEMS);
+        problems.truncate(MAX_PROBLEMS);
+        (!problems.is_empty()).then_some(Error { problems, more })
     }
 
     /// The headline code: the first problem's.
@@ -217,12 +237,18 @@ impl Error {
         &self.problems[0].message
     }
 
-    /// Every problem, the headline first.
+    /// Every problem kept, the headline first.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
     }
 
-    /// Gives up the problems, for merging into a larger list.
+    /// How many problems were found beyond those kept.
+    pub fn more(&self) -> usize {
+        self.more
+    }
+
+    /// Gives up the problems, for merging into a larger list (the count of those left
+    /// out is lost: merge through a [`Collector`] to keep it).
     pub fn into_problems(self) -> Vec<Problem> {
         self.problems
     }
@@ -231,8 +257,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.message())?;
-        if self.problems.len() > 1 {
-            write!(f, " (and {} more problems)", self.problems.len() - 1)?;
+        let others = self.problems.len() - 1 + self.more;
+        if others > 0 {
+            write!(f, " (and {others} more problems)")?;
         }
         Ok(())
     }
@@ -240,10 +267,12 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Collects problems from several checks, keeping the values that passed.
+/// Collects problems from several checks, keeping the values that passed: the first
+/// [`MAX_PROBLEMS`] problems, and a count of the rest.
 #[derive(Default)]
 pub struct Collector {
     problems: Vec<Problem>,
+    more: usize,
 }
 
 impl Collector {
@@ -252,7 +281,10 @@ impl Collector {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.problems.extend(e.into_problems());
+                self.more += e.more;
+                for p in e.problems {
+                    self.keep(p);
+                }
                 None
             }
         }
@@ -260,6 +292,10 @@ impl Collector {
 
     /// Records a problem directly.
     pub fn push(&mut self, code: Code, field: &str, message: impl Into<String>) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
         self.problems.push(Problem {
             code,
             field: Some(field.to_owned()),
@@ -267,24 +303,83 @@ impl Collector {
         });
     }
 
+    fn keep(&mut self, p: Problem) {
+        if self.problems.len() < MAX_PROBLEMS {
+            self.problems.push(p);
+        } else {
+            self.more += 1;
+        }
+    }
+
+    /// Whether any problem was recorded.
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+
     /// Every problem recorded, or else the checked values. `values` gathers the values the
     /// checks kept (`Some((a?, b?))`); it gives `None` only if a check failed without saying
-    /// why, a bug reported as `bad-argument` rather than a panic.
+    /// why: a bug, reported as `internal-error` rather than a panic.
     pub fn finish_with<T>(self, values: impl FnOnce() -> Option<T>) -> Result<T> {
         self.finish()?;
         values().ok_or_else(|| {
             Error::new(
-                Code::BadArgument,
-                "internal error: a value that passed its checks is missing",
+                Code::InternalError,
+                "a value that passed its checks is missing",
             )
         })
     }
 
     /// `Ok(())` when nothing was recorded; otherwise every problem, in the order found.
     pub fn finish(self) -> Result<()> {
-        match Error::from_problems(self.problems) {
-            None => Ok(()),
-            Some(e) => Err(e),
+        if self.problems.is_empty() {
+            return Ok(());
         }
+        Err(Error {
+            problems: self.problems,
+            more: self.more,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Code, Collector, Error, Problem, MAX_PROBLEMS};
+
+    #[test]
+    fn problems_beyond_the_cap_are_counted_not_kept() {
+        let mut c = Collector::default();
+        for i in 0..MAX_PROBLEMS + 5 {
+            c.push(Code::BadDate, &format!("closures[{i}]"), "bad");
+        }
+        let more = Error::new(Code::BadArgument, "x");
+        c.take::<()>(Err(more));
+        let e = c.finish().unwrap_err();
+        assert_eq!(e.problems().len(), MAX_PROBLEMS);
+        assert_eq!(e.more(), 6);
+        assert_eq!(e.problems()[99].field.as_deref(), Some("closures[99]"));
+        assert!(e.to_string().ends_with("(and 105 more problems)"), "{e}");
+        // Merged into another collector, the count goes along.
+        let mut outer = Collector::default();
+        outer.take::<()>(Err(e));
+        assert_eq!(outer.finish().unwrap_err().more(), 6);
+        let list = vec![
+            Problem {
+                code: Code::BadDate,
+                field: None,
+                message: "m".into()
+            };
+            MAX_PROBLEMS * 3
+        ];
+        let e = Error::from_problems(list).unwrap();
+        assert_eq!(
+            (e.problems().len(), e.more()),
+            (MAX_PROBLEMS, 2 * MAX_PROBLEMS)
+        );
+    }
+
+    #[test]
+    fn a_value_missing_after_its_checks_is_an_internal_error() {
+        let e = Collector::default().finish_with(|| None::<u8>).unwrap_err();
+        assert_eq!(e.code().as_str(), "internal-error");
     }
 }

@@ -265,29 +265,69 @@ fn ranges_of_years() {
     assert_eq!(e.problems()[0].field.as_deref(), Some("fromYear"));
 }
 
+/// Every date of the API is exactly `YYYY-MM-DD`, from 1900-01-01: (text, why it fails).
+const BAD_DATES: &[(&str, &str)] = &[
+    ("2015-9-3", "one-digit month and day"),
+    ("2015-1-5", "one-digit month"),
+    ("2015-09-3", "one-digit day"),
+    (" 2015-09-23", "a leading blank"),
+    ("2015-09-23 ", "a trailing blank"),
+    ("\u{a0}2015-09-23", "a leading no-break space"),
+    ("2015-09-23\n", "a trailing line end"),
+    ("+262142-12-31", "chrono's extended year"),
+    ("+2015-10-5", "a sign"),
+    ("-2015-10-05", "a negative year"),
+    ("0000-01-01", "year 0, before the first date read"),
+    ("1899-12-31", "the day before the first date read"),
+    ("2015-02-29", "not a leap year"),
+    ("2015-13-01", "month 13"),
+    ("2015-00-10", "month 0"),
+    ("2015-04-31", "31 April"),
+    ("2015-10-00", "day 0"),
+    ("05/10/2015", "a cell's form, not the API's"),
+    ("20151005", "no hyphens"),
+    ("2015/10/05", "slashes"),
+    ("2015-10-05T00:00", "a time"),
+    ("", "nothing"),
+    ("２015-10-05", "a full-width digit"),
+    ("2015-1０-05", "a full-width digit inside"),
+];
+
 #[test]
-fn dates_parse_strictly() {
-    assert_eq!(
-        parse_date("2015-10-05").unwrap(),
-        NaiveDate::from_ymd_opt(2015, 10, 5).unwrap()
-    );
-    for bad in [
-        "2015-02-29",
-        "2015-13-01",
-        "2015-1-5",
-        "05/10/2015",
-        "",
-        "2015-10-05 ",
-        "２015-10-05",
-        "+2015-10-5",
-    ] {
+fn dates_parse_strictly_table() {
+    for (bad, why) in BAD_DATES {
+        let e = parse_date(bad).expect_err(why);
+        assert_eq!(e.code().as_str(), "bad-date", "{bad:?}: {why}");
+        assert!(!e.message().is_empty(), "{bad:?}");
+    }
+    let good: &[(&str, (i32, u32, u32))] = &[
+        ("2015-10-05", (2015, 10, 5)),
+        ("2016-02-29", (2016, 2, 29)),
+        ("2000-02-29", (2000, 2, 29)),
+        ("1900-01-01", (1900, 1, 1)),
+        ("1995-01-01", (1995, 1, 1)),
+        ("2100-12-31", (2100, 12, 31)),
+        ("9999-12-31", (9999, 12, 31)),
+    ];
+    for (text, (y, m, d)) in good {
         assert_eq!(
-            parse_date(bad).unwrap_err().code().as_str(),
-            "bad-date",
-            "{bad:?}"
+            parse_date(text).unwrap(),
+            NaiveDate::from_ymd_opt(*y, *m, *d).unwrap(),
+            "{text}"
         );
     }
-    assert!(parse_date("2016-02-29").is_ok());
+    // The first date read is the one named in the calendar.
+    assert_eq!(
+        parse_date("1900-01-01").unwrap(),
+        deepdive::calendar::FIRST_API_DATE
+    );
+}
+
+#[test]
+fn a_long_bad_date_is_quoted_short() {
+    let long = "x".repeat(100_000);
+    let e = parse_date(&long).unwrap_err();
+    assert!(e.message().chars().count() < 100, "{}", e.message());
 }
 
 /// (start, n, expected) with no closures.

@@ -384,3 +384,92 @@ fn every_timetable_error_code() {
         json!([["bad-argument", "options"]])
     );
 }
+
+#[wasm_bindgen_test]
+fn list_arguments_are_capped_before_they_are_read() {
+    let huge = js_sys::Array::new_with_length(3_000_000);
+    let started = js_sys::Date::now();
+    let (code, problems) = error(dd::is_working_day(s("2015-10-05"), huge.into()));
+    assert_eq!(
+        (code.as_str(), problems),
+        ("bad-argument", json!([["bad-argument", "closures"]]))
+    );
+    assert!(js_sys::Date::now() - started < 2000.0, "answers at once");
+    // At the cap, every closure is read; problems past the first 100 are only counted.
+    let bad = js_sys::Array::new_with_length(dd::MAX_CLOSURES);
+    let e = dd::add_working_days(s("2015-10-05"), n(1.0), bad.into()).unwrap_err();
+    let problems = Reflect::get(&e, &s("problems")).unwrap();
+    assert_eq!(js_sys::Array::from(&problems).length(), 100);
+    let more = Reflect::get(&e, &s("moreProblems"))
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    assert_eq!(more, f64::from(dd::MAX_CLOSURES) - 100.0);
+    let e = dd::is_working_day(s("2015-13-05"), undefined()).unwrap_err();
+    assert_eq!(
+        Reflect::get(&e, &s("moreProblems")).unwrap().as_f64(),
+        Some(0.0)
+    );
+    let over = js_sys::Array::new_with_length(dd::MAX_CLOSURES + 1);
+    let options = js(json!({"framework": "jtai-2015", "onsiteStart": "2015-10-05"}));
+    Reflect::set(&options, &s("closures"), &over).unwrap();
+    assert_eq!(
+        error(dd::timetable(options)).1,
+        json!([["bad-argument", "closures"]])
+    );
+}
+
+#[wasm_bindgen_test]
+fn calendar_dates_are_exactly_yyyy_mm_dd() {
+    for bad in ["2015-9-3", " 2015-09-23", "+262142-12-31", "0000-01-01"] {
+        assert_eq!(
+            error(dd::is_working_day(s(bad), js(json!([bad])))).1,
+            json!([["bad-date", "date"], ["bad-date", "closures[0]"]]),
+            "{bad:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn timetable_options_are_own_properties() {
+    let prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+    Reflect::set(&prototype, &s("framework"), &s("jtai-2015")).unwrap();
+    let got = dd::timetable(js(json!({"onsiteStart": "2015-10-05"})));
+    // Cleaned before anything is asserted: a failure aborts, and would leave it polluted.
+    Reflect::delete_property(&prototype, &s("framework")).unwrap();
+    assert_eq!(error(got).1, json!([["bad-argument", "framework"]]));
+}
+
+/// A Proxy of `target` whose `trap` throws.
+fn hostile(target: &JsValue, trap: &str) -> JsValue {
+    let handler = js_sys::Object::new();
+    let throws = js_sys::Function::new_no_args("throw new Error('a hostile trap')");
+    Reflect::set(&handler, &s(trap), &throws).unwrap();
+    js_sys::Proxy::new(target, &handler).into()
+}
+
+#[wasm_bindgen_test]
+fn throwing_getters_and_traps_are_bad_arguments_not_bare_exceptions() {
+    let options = js(json!({"framework": "jtai-2015", "onsiteStart": "2015-10-05"}));
+    assert_eq!(
+        error(dd::timetable(hostile(&options, "ownKeys"))).1,
+        json!([["bad-argument", "options"]])
+    );
+    let closures = js(json!(["2015-10-05"]));
+    assert_eq!(
+        error(dd::is_working_day(
+            s("2015-10-05"),
+            hostile(&closures, "get")
+        ))
+        .1,
+        json!([["bad-argument", "closures"]])
+    );
+    assert_eq!(
+        error(dd::is_working_day(
+            s("2015-10-05"),
+            hostile(&closures, "getOwnPropertyDescriptor")
+        ))
+        .1,
+        json!([["bad-argument", "closures[0]"]])
+    );
+}

@@ -276,3 +276,39 @@ fn summarising_and_exporting() {
         "bad-argument"
     );
 }
+
+#[wasm_bindgen_test]
+fn responses_per_call_are_capped_before_they_are_read() {
+    let over = js_sys::Array::new_with_length(dd::MAX_RESPONSES + 1);
+    let started = js_sys::Date::now();
+    let e = dd::summarise_responses(demo(), over.into(), JsValue::UNDEFINED).unwrap_err();
+    assert!(js_sys::Date::now() - started < 2000.0, "answers at once");
+    assert_eq!(
+        Reflect::get(&e, &s("code")).unwrap().as_string().unwrap(),
+        "bad-argument"
+    );
+    let problems = j(&Reflect::get(&e, &s("problems")).unwrap());
+    assert_eq!(problems[0]["field"], json!("responses"));
+    let over = js_sys::Array::new_with_length(dd::MAX_RESPONSES + 1);
+    assert_eq!(
+        code(dd::responses_csv(demo(), over.into(), JsValue::UNDEFINED)),
+        "bad-argument"
+    );
+}
+
+#[wasm_bindgen_test]
+fn definitions_given_as_objects_are_read_from_own_properties() {
+    let text = dd::consultation_definition(s("demo")).unwrap();
+    let clean = j(&dd::validate_consultation(text.clone()).unwrap());
+    assert_eq!(clean["ok"], json!(true));
+    let prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+    let replace = js_sys::Function::new_no_args("return {}");
+    Reflect::set(&prototype, &s("toJSON"), &replace).unwrap();
+    Reflect::set(&prototype, &s("title"), &s("polluted")).unwrap();
+    let got = dd::validate_consultation(text).map(|v| Reflect::get(&v, &s("definitionSha256")));
+    // Cleaned before anything is asserted: a failure aborts, and would leave it polluted.
+    Reflect::delete_property(&prototype, &s("toJSON")).unwrap();
+    Reflect::delete_property(&prototype, &s("title")).unwrap();
+    let hash = got.unwrap().unwrap().as_string();
+    assert_eq!(hash.as_deref(), clean["definitionSha256"].as_str());
+}

@@ -229,17 +229,17 @@ fn a_case_file_written_in_slices_reads_once_and_samples_as_the_bytes_do() {
     for chunk in EXAMPLE.chunks(4093) {
         file.write(bytes(chunk)).unwrap();
     }
-    assert_eq!(file.length(), EXAMPLE.len() as f64);
+    assert_eq!(file.length().unwrap(), EXAMPLE.len() as f64);
     let whole = j(&dd::preview_table(bytes(EXAMPLE), JsValue::UNDEFINED).unwrap());
     assert_eq!(j(&file.preview(JsValue::UNDEFINED).unwrap()), whole);
 
     let expected = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
     let hash = expected["receipt"]["source"]["inputSha256"].clone();
-    assert_eq!(file.sha256(), hash.as_str().unwrap());
+    assert_eq!(file.sha256().unwrap(), hash.as_str().unwrap());
     let list = file.open(JsValue::UNDEFINED).unwrap();
     drop(file);
-    assert_eq!(list.rows(), 400.0);
-    assert_eq!(list.columns()[0], "Child Unique ID");
+    assert_eq!(list.rows().unwrap(), 400.0);
+    assert_eq!(list.columns().unwrap()[0], "Child Unique ID");
     let mut p = plan();
     p["inputSha256"] = hash.clone();
     let s = j(&list.sample(js(&p)).unwrap());
@@ -280,7 +280,7 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
     let streams = Closure::<dyn FnMut(String, Uint8Array)>::new(move |name, chunk: Uint8Array| {
         log.borrow_mut().push((name, chunk.to_vec()));
     });
-    let pending = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let mut pending = list.draw(js(&p), streams.as_ref().clone()).unwrap();
     let chunks = seen.borrow().clone();
     let names: Vec<&str> = chunks.iter().map(|(n, _)| n.as_str()).collect();
     let ids_end = names.iter().position(|&n| n == "records").unwrap();
@@ -290,11 +290,11 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
         for (_, c) in part {
             h.update(bytes(c)).unwrap();
         }
-        h.hex()
+        h.hex().unwrap()
     };
     let (ids, records) = (hash(&chunks[..ids_end]), hash(&chunks[ids_end..]));
     // Wrong digests are refused, all of them at once.
-    let drawn = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let mut drawn = list.draw(js(&p), streams.as_ref().clone()).unwrap();
     let wrong = json!({"idsSha256": "z".repeat(64), "recordsSha256": "+f", "inputSha256": 1});
     assert_eq!(
         error(drawn.finish(js(&wrong))).1,
@@ -307,18 +307,18 @@ fn a_draw_whose_record_hashes_are_made_elsewhere_is_the_sample() {
 
     // The file's hash may come at the end, when the file has been hashing meanwhile.
     let file_hash = p.as_object_mut().unwrap().remove("inputSha256").unwrap();
-    let late = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let mut late = list.draw(js(&p), streams.as_ref().clone()).unwrap();
     let mut all = digests.clone();
     all["inputSha256"] = file_hash.clone();
     assert_eq!(j(&late.finish(js(&all)).unwrap()), expected);
-    let none = list.draw(js(&p), streams.as_ref().clone()).unwrap();
+    let mut none = list.draw(js(&p), streams.as_ref().clone()).unwrap();
     assert_eq!(error(none.finish(js(&digests))).1, json!(["inputSha256"]));
 
     // Without streams the draw makes its record hashes itself: only the file's is left.
-    let here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
+    let mut here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
     let input = json!({"inputSha256": file_hash});
     assert_eq!(j(&here.finish(js(&input)).unwrap()), expected);
-    let here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
+    let mut here = list.draw(js(&p), JsValue::UNDEFINED).unwrap();
     assert_eq!(
         error(here.finish(js(&all))).1,
         json!(["idsSha256", "recordsSha256"])
@@ -369,9 +369,9 @@ fn sha256_in_slices_is_sha256_of_the_whole() {
     for chunk in EXAMPLE.chunks(1000) {
         h.update(bytes(chunk)).unwrap();
     }
-    assert_eq!(h.hex(), deepdive::digest::sha256_hex(EXAMPLE));
+    assert_eq!(h.hex().unwrap(), deepdive::digest::sha256_hex(EXAMPLE));
     assert_eq!(
-        dd::Sha256::new().hex(),
+        dd::Sha256::new().hex().unwrap(),
         "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
     );
 }
@@ -398,4 +398,326 @@ fn four_lane_tickets_in_the_browser_are_the_one_at_a_time_tickets() {
             assert_eq!(four, [want[0], want[50], want[101], want[202]]);
         }
     }
+}
+
+// ---- Hardening: freed objects, detached buffers, own properties, strict plans -------
+
+/// Calls a method through the object's JavaScript glue, as the page does.
+fn call(object: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    let f: js_sys::Function = Reflect::get(object, &method.into())
+        .unwrap()
+        .unchecked_into();
+    f.apply(object, &args.iter().cloned().collect::<js_sys::Array>())
+}
+
+/// The `code` of a thrown value, or what it was when it has none.
+fn thrown_code<T>(result: Result<T, JsValue>) -> String {
+    let Err(e) = result else {
+        panic!("expected an error")
+    };
+    match Reflect::get(&e, &"code".into())
+        .ok()
+        .and_then(|c| c.as_string())
+    {
+        Some(code) => {
+            let err: &js_sys::Error = e.unchecked_ref();
+            assert_eq!(String::from(err.name()), "DeepDiveError");
+            code
+        }
+        None => format!("no code: {e:?}"),
+    }
+}
+
+fn undefined() -> JsValue {
+    JsValue::UNDEFINED
+}
+
+#[wasm_bindgen_test]
+fn freed_and_finished_objects_answer_object_freed() {
+    let file: JsValue = dd::CaseFile::new(JsValue::from(EXAMPLE.len() as f64))
+        .unwrap()
+        .into();
+    call(&file, "write", &[bytes(EXAMPLE)]).unwrap();
+    let list = call(&file, "open", &[undefined()]).unwrap();
+    let hash = call(&file, "sha256", &[]).unwrap();
+    call(&file, "free", &[]).unwrap();
+    let receipt = JsValue::from_str("{}");
+    for (method, args) in [
+        ("write", vec![bytes(b"x")]),
+        ("sha256", vec![]),
+        ("preview", vec![undefined()]),
+        ("open", vec![undefined()]),
+        ("verifyReceipt", vec![receipt, undefined()]),
+    ] {
+        assert_eq!(
+            thrown_code(call(&file, method, &args)),
+            "object-freed",
+            "{method}"
+        );
+    }
+    assert_eq!(
+        thrown_code(Reflect::get(&file, &"length".into())),
+        "object-freed"
+    );
+    // A second free, and `Symbol.dispose` (the same method), do nothing.
+    call(&file, "free", &[]).unwrap();
+    let symbol = Reflect::get(&js_sys::global(), &"Symbol".into()).unwrap();
+    let dispose = Reflect::get(&symbol, &"dispose".into()).unwrap();
+    if !dispose.is_undefined() {
+        let free = Reflect::get(&file, &"free".into()).unwrap();
+        let disposer = Reflect::get(&file, &dispose).unwrap();
+        assert_eq!(free, disposer, "Symbol.dispose is this free");
+    }
+
+    // The list outlives its file; a pending sample finishes once, then is freed.
+    let mut p = plan();
+    p["inputSha256"] = json!(hash.as_string().unwrap());
+    let pending = call(&list, "draw", &[js(&p), undefined()]).unwrap();
+    let wrong = js(&json!({"inputSha256": "x"}));
+    assert_eq!(
+        thrown_code(call(&pending, "finish", &[wrong])),
+        "bad-argument"
+    );
+    let s = j(&call(&pending, "finish", &[undefined()]).unwrap());
+    assert_eq!(
+        s["selected"].as_array().unwrap().len(),
+        12,
+        "a refused finish left it pending"
+    );
+    assert_eq!(
+        thrown_code(call(&pending, "finish", &[undefined()])),
+        "object-freed"
+    );
+    call(&pending, "free", &[]).unwrap();
+    call(&pending, "free", &[]).unwrap();
+    assert_eq!(
+        thrown_code(call(&pending, "finish", &[undefined()])),
+        "object-freed"
+    );
+
+    // A pending sample keeps the table it was drawn from after the list is freed.
+    let pending = call(&list, "draw", &[js(&p), undefined()]).unwrap();
+    call(&list, "free", &[]).unwrap();
+    for (method, args) in [
+        ("sample", vec![js(&p)]),
+        ("draw", vec![js(&p), undefined()]),
+    ] {
+        assert_eq!(
+            thrown_code(call(&list, method, &args)),
+            "object-freed",
+            "{method}"
+        );
+    }
+    for getter in ["rows", "columns"] {
+        assert_eq!(
+            thrown_code(Reflect::get(&list, &getter.into())),
+            "object-freed",
+            "{getter}"
+        );
+    }
+    call(&list, "free", &[]).unwrap();
+    assert_eq!(j(&call(&pending, "finish", &[undefined()]).unwrap()), s);
+
+    let h: JsValue = dd::Sha256::new().into();
+    call(&h, "update", &[bytes(b"abc")]).unwrap();
+    call(&h, "free", &[]).unwrap();
+    call(&h, "free", &[]).unwrap();
+    assert_eq!(
+        thrown_code(call(&h, "update", &[bytes(b"x")])),
+        "object-freed"
+    );
+    assert_eq!(thrown_code(call(&h, "hex", &[])), "object-freed");
+}
+
+/// An `ArrayBuffer` whose bytes were transferred away (as `postMessage` does).
+fn detached_buffer() -> js_sys::ArrayBuffer {
+    let buffer = js_sys::ArrayBuffer::new(16);
+    let clone: js_sys::Function = Reflect::get(&js_sys::global(), &"structuredClone".into())
+        .unwrap()
+        .unchecked_into();
+    let options = js_sys::Object::new();
+    Reflect::set(&options, &"transfer".into(), &js_sys::Array::of1(&buffer)).unwrap();
+    clone.call2(&JsValue::UNDEFINED, &buffer, &options).unwrap();
+    assert_eq!(buffer.byte_length(), 0, "the buffer is detached");
+    buffer
+}
+
+#[wasm_bindgen_test]
+fn a_detached_buffer_is_a_bad_argument_naming_the_field() {
+    let buffer = detached_buffer();
+    let view = Uint8Array::new(&js_sys::ArrayBuffer::new(0));
+    let detached_view: JsValue = {
+        let b = js_sys::ArrayBuffer::new(8);
+        let v = Uint8Array::new(&b);
+        let clone: js_sys::Function = Reflect::get(&js_sys::global(), &"structuredClone".into())
+            .unwrap()
+            .unchecked_into();
+        let options = js_sys::Object::new();
+        Reflect::set(&options, &"transfer".into(), &js_sys::Array::of1(&b)).unwrap();
+        clone.call2(&JsValue::UNDEFINED, &b, &options).unwrap();
+        v.into()
+    };
+    let mut file = dd::CaseFile::new(JsValue::from(0)).unwrap();
+    for chunk in [buffer.clone().into(), detached_view.clone()] {
+        let (code, fields) = error(file.write(chunk));
+        assert_eq!((code.as_str(), fields), ("bad-argument", json!(["chunk"])));
+    }
+    let (code, fields) = error(dd::preview_table(buffer.clone().into(), undefined()));
+    assert_eq!((code.as_str(), fields), ("bad-argument", json!(["bytes"])));
+    let (code, fields) = error(dd::Sha256::new().update(detached_view));
+    assert_eq!((code.as_str(), fields), ("bad-argument", json!(["chunk"])));
+    // An empty buffer that was never detached is just no bytes.
+    file.write(view.into()).unwrap();
+    file.write(js_sys::ArrayBuffer::new(0).into()).unwrap();
+    assert_eq!(file.length().unwrap(), 0.0);
+}
+
+/// Sets a property on `Object.prototype` for as long as it lives.
+struct Polluted(&'static str);
+
+impl Polluted {
+    fn set(key: &'static str, value: &JsValue) -> Polluted {
+        let prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+        Reflect::set(&prototype, &key.into(), value).unwrap();
+        Polluted(key)
+    }
+}
+
+impl Drop for Polluted {
+    fn drop(&mut self) {
+        let prototype = js_sys::Object::get_prototype_of(&js_sys::Object::new());
+        Reflect::delete_property(&prototype, &self.0.into()).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn options_and_plans_read_own_properties_only() {
+    let clean = j(&dd::preview_table(bytes(EXAMPLE), js(&json!({}))).unwrap());
+    let clean_sample = j(&dd::sample(bytes(EXAMPLE), js(&plan())).unwrap());
+    let receipt_json = |sample: &JsValue| Reflect::get(sample, &"receiptJson".into()).unwrap();
+    // Results are only looked at once the prototype is clean again: a failed assertion
+    // aborts (no unwinding in wasm), and a polluted prototype would break the runner.
+    let pollution = [
+        ("delimiter", JsValue::from(";")),
+        ("hasHeader", JsValue::FALSE),
+        ("sheet", JsValue::from("Sheet9")),
+        ("rows", JsValue::from(1)),
+        ("inputSha256", JsValue::from("0".repeat(64))),
+    ];
+    let polluted: Vec<Polluted> = pollution.iter().map(|(k, v)| Polluted::set(k, v)).collect();
+    let options = js(&json!({}));
+    let preview = dd::preview_table(bytes(EXAMPLE), options);
+    let sample = dd::sample(bytes(EXAMPLE), js(&plan())).map(|s| receipt_json(&s));
+    drop(polluted);
+    assert_eq!(j(&preview.unwrap()), clean);
+    assert_eq!(
+        sample.unwrap(),
+        clean_sample["receiptJson"].as_str().unwrap()
+    );
+
+    // `toJSON` is not called either: the plan is what its own properties say.
+    let replace = js_sys::Function::new_no_args("return {idColumn: 'Gender', size: 1, seed: 'x'}");
+    let polluted = Polluted::set("toJSON", &replace);
+    let sample = dd::sample(bytes(EXAMPLE), js(&plan())).map(|s| receipt_json(&s));
+    drop(polluted);
+    assert_eq!(
+        sample.unwrap(),
+        clean_sample["receiptJson"].as_str().unwrap()
+    );
+
+    // An own property is read, even one set to a wrong value.
+    let (code, fields) = error(dd::preview_table(
+        bytes(EXAMPLE),
+        js(&json!({"delimiter": 7})),
+    ));
+    assert_eq!(
+        (code.as_str(), fields),
+        ("bad-argument", json!(["delimiter"]))
+    );
+    // Options that are not an object are refused, not read as no options.
+    for options in [JsValue::from("abc"), JsValue::from(5), js(&json!([1]))] {
+        let (code, fields) = error(dd::preview_table(bytes(EXAMPLE), options));
+        assert_eq!(
+            (code.as_str(), fields),
+            ("bad-argument", json!(["options"]))
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn plan_dates_are_exactly_yyyy_mm_dd() {
+    for bad in ["2015-9-3", " 2015-09-23", "+262142-12-31", "0000-01-01"] {
+        let mut p = plan();
+        p["referenceDate"] = json!(bad);
+        p["filters"] = json!([
+            {"op": "age-between", "column": "Date of Birth", "min": 0, "max": 15},
+            {"op": "date-between", "column": "Date of Birth", "from": bad}
+        ]);
+        let (code, fields) = error(dd::sample(bytes(EXAMPLE), js(&p)));
+        assert_eq!(
+            (code.as_str(), fields),
+            ("bad-date", json!(["referenceDate", "filters[1].from"])),
+            "{bad:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn plan_lists_are_capped_before_they_are_read() {
+    let long: Vec<String> = (0..=10_000).map(|i| i.to_string()).collect();
+    let cases = [
+        ("strata", json!(vec!["Gender"; 21]), "strata"),
+        (
+            "filters",
+            json!(vec![json!({"op": "not-blank", "column": "Gender"}); 51]),
+            "filters",
+        ),
+        (
+            "filters",
+            json!([{"op": "one-of", "column": "Gender", "values": long}]),
+            "filters[0].values",
+        ),
+    ];
+    for (key, list, field) in cases {
+        let mut p = plan();
+        p[key] = list;
+        let (code, fields) = error(dd::sample(bytes(EXAMPLE), js(&p)));
+        assert_eq!(
+            (code.as_str(), fields),
+            ("bad-argument", json!([field])),
+            "{field}"
+        );
+    }
+    // A plan far past every cap is refused at once, by its size.
+    let p = js(&plan());
+    Reflect::set(
+        &p,
+        &"strata".into(),
+        &js_sys::Array::new_with_length(3_000_000),
+    )
+    .unwrap();
+    let started = js_sys::Date::now();
+    let (code, fields) = error(dd::sample(bytes(EXAMPLE), p.clone()));
+    assert_eq!(
+        (code.as_str(), fields),
+        ("bad-argument", json!(["plan.strata"]))
+    );
+    assert!(js_sys::Date::now() - started < 2000.0, "answers at once");
+    // A cycle is a bad argument too, not a hang or a trap.
+    Reflect::set(&p, &"strata".into(), &p).unwrap();
+    assert_eq!(error(dd::sample(bytes(EXAMPLE), p)).0, "bad-argument");
+}
+
+#[wasm_bindgen_test]
+fn a_plan_whose_getter_throws_is_a_bad_argument() {
+    let p = js(&plan());
+    let descriptor = js_sys::Object::new();
+    let throws = js_sys::Function::new_no_args("throw new Error('a hostile getter')");
+    Reflect::set(&descriptor, &"get".into(), &throws).unwrap();
+    Reflect::set(&descriptor, &"enumerable".into(), &JsValue::TRUE).unwrap();
+    let target: &js_sys::Object = p.unchecked_ref();
+    // An optional field: were the throw taken for "absent", the plan would be valid.
+    Reflect::define_property(target, &"reserves".into(), &descriptor).unwrap();
+    let (code, fields) = error(dd::sample(bytes(EXAMPLE), p));
+    assert_eq!((code.as_str(), fields), ("bad-argument", json!(["plan"])));
 }

@@ -6,16 +6,38 @@
 //!
 //! The plan is part of the published receipt format, so it derives `Serialize` and
 //! `Deserialize` (camelCase fields, unknown fields refused), like the framework records.
+//! Its dates are read by the calendar's one parser ([`calendar::parse_date`]: exactly
+//! `YYYY-MM-DD`), and its lists are capped ([`MAX_STRATA`], [`MAX_FILTERS`],
+//! [`MAX_FILTER_VALUES`]) before anything iterates over them. [`Plan::from_json`] reads a
+//! plan as the API takes it, naming the field of each problem.
 
+use crate::calendar;
 use crate::cells::trim;
-use crate::error::{Code, Collector, Result};
+use crate::error::{Code, Collector, Error, Result};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value;
 
 /// The longest seed accepted, in bytes.
 pub const MAX_SEED_BYTES: usize = 1000;
 /// The oldest age an age filter may name.
 pub const MAX_AGE: u32 = 150;
+/// The most stratification columns a plan may name.
+pub const MAX_STRATA: usize = 20;
+/// The most filters a plan may have.
+pub const MAX_FILTERS: usize = 50;
+/// The most values a `one-of` filter may list.
+pub const MAX_FILTER_VALUES: usize = 10_000;
+
+/// An optional plan date, through [`calendar::parse_date`].
+fn api_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<NaiveDate>, D::Error> {
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(text) => calendar::parse_date(&text)
+            .map(Some)
+            .map_err(|e| serde::de::Error::custom(e.message())),
+    }
+}
 
 /// How the sample is shared out across strata.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,7 +100,9 @@ pub struct FilterFields {
     column: String,
     value: Option<String>,
     values: Option<Vec<String>>,
+    #[serde(default, deserialize_with = "api_date")]
     from: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "api_date")]
     to: Option<NaiveDate>,
     min: Option<u32>,
     max: Option<u32>,
@@ -189,7 +213,7 @@ pub struct Plan {
     #[serde(default)]
     pub filters: Vec<Filter>,
     /// The day ages are worked out on (needed by `age-between` filters).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "api_date")]
     pub reference_date: Option<NaiveDate>,
 }
 
@@ -226,7 +250,96 @@ impl Columns {
     }
 }
 
+/// A plan's list longer than its cap: `bad-argument` naming the field.
+fn too_many(field: &str, n: usize, max: usize, what: &str) -> Error {
+    Error::new(
+        Code::BadArgument,
+        format!("{field} has {n} {what}; a plan may have at most {max}"),
+    )
+    .in_field(field)
+}
+
+/// Checks one optional date of a plan's JSON, recording a `bad-date` naming its field,
+/// and takes a bad one out so that the rest of the plan can still be read.
+fn check_date(
+    object: &mut serde_json::Map<String, Value>,
+    key: &str,
+    field: &str,
+    c: &mut Collector,
+) {
+    let ok = match object.get(key) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(text)) => c
+            .take(calendar::parse_date(text).map_err(|e| e.in_field(field)))
+            .is_some(),
+        Some(_) => {
+            c.push(
+                Code::BadDate,
+                field,
+                format!("{field} must be a date written YYYY-MM-DD"),
+            );
+            false
+        }
+    };
+    if !ok {
+        object.remove(key);
+    }
+}
+
 impl Plan {
+    /// Reads a plan as the API takes it (JSON, camelCase fields), collecting every problem
+    /// with its field: a list over its cap is refused before anything iterates over it
+    /// (`bad-argument`: `strata`, `filters`, `filters[2].values`), each date must be
+    /// exactly `YYYY-MM-DD` (`bad-date`: `referenceDate`, `filters[0].from`), and any
+    /// other mistake of shape is `bad-argument` on `plan`.
+    ///
+    /// # Example
+    /// ```
+    /// use deepdive::sampling::plan::Plan;
+    /// let e = Plan::from_json(r#"{"idColumn": "ID", "size": 5, "seed": "1",
+    ///     "referenceDate": "2015-9-3"}"#).unwrap_err();
+    /// assert_eq!(e.code().as_str(), "bad-date");
+    /// assert_eq!(e.problems()[0].field.as_deref(), Some("referenceDate"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Plan> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Error::new(
+                Code::BadArgument,
+                format!("the plan is not valid JSON: {e}"),
+            )
+            .in_field("plan")
+        })?;
+        Plan::from_value(value)
+    }
+
+    /// [`Plan::from_json`] for JSON already read.
+    pub fn from_value(mut value: Value) -> Result<Plan> {
+        let mut c = Collector::default();
+        if let Value::Object(plan) = &mut value {
+            check_date(plan, "referenceDate", "referenceDate", &mut c);
+            if let Some(Value::Array(filters)) = plan.get_mut("filters") {
+                if filters.len() <= MAX_FILTERS {
+                    for (i, filter) in filters.iter_mut().enumerate() {
+                        if let Value::Object(filter) = filter {
+                            for key in ["from", "to"] {
+                                check_date(filter, key, &format!("filters[{i}].{key}"), &mut c);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // The bad dates were taken out, so serde reports only the other faults.
+        let plan = serde_json::from_value::<Plan>(value).map_err(|e| {
+            Error::new(Code::BadArgument, format!("the plan is not valid: {e}")).in_field("plan")
+        });
+        let plan = c.take(plan);
+        if let Some(plan) = &plan {
+            c.take(plan.check_lists());
+        }
+        c.finish_with(|| plan)
+    }
+
     /// A plan for a simple random sample: no filters, strata or reserves.
     pub fn simple(id_column: &str, size: u32, seed: &str) -> Plan {
         Plan {
@@ -270,6 +383,7 @@ impl Plan {
 
     /// [`Plan::normalise`], and the columns' indices.
     pub(crate) fn resolve(&self, columns: &[String]) -> Result<(Plan, Columns)> {
+        self.check_lists()?;
         let mut problems = Collector::default();
         let mut find = |name: &str, field: &str| -> usize {
             match columns.iter().position(|c| c == name) {
@@ -366,6 +480,46 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// Refuses lists over their caps, naming the field, before anything iterates over
+    /// them: [`Plan::from_value`] checks as it reads, and [`Plan::resolve`] again for a plan
+    /// made in Rust or read from a receipt.
+    fn check_lists(&self) -> Result<()> {
+        let mut c = Collector::default();
+        if self.strata.len() > MAX_STRATA {
+            c.take::<()>(Err(too_many(
+                "strata",
+                self.strata.len(),
+                MAX_STRATA,
+                "columns",
+            )));
+        }
+        if self.filters.len() > MAX_FILTERS {
+            c.take::<()>(Err(too_many(
+                "filters",
+                self.filters.len(),
+                MAX_FILTERS,
+                "filters",
+            )));
+        } else {
+            for (i, f) in self.filters.iter().enumerate() {
+                if let Filter::OneOf { values, .. } = f {
+                    if values.len() > MAX_FILTER_VALUES {
+                        let field = format!("filters[{i}].values");
+                        c.take::<()>(Err(too_many(
+                            &field,
+                            values.len(),
+                            MAX_FILTER_VALUES,
+                            "values",
+                        )));
+                    }
+                }
+            }
+        }
+        c.finish()
+    }
+}
+
 /// Checks one filter, recording its problems, and gives it in normal form.
 fn check_filter(
     f: &Filter,
@@ -444,7 +598,115 @@ fn check_filter(
 
 #[cfg(test)]
 mod tests {
-    use super::seed_from_entropy;
+    use super::{seed_from_entropy, Plan, MAX_FILTERS, MAX_FILTER_VALUES, MAX_STRATA};
+    use serde_json::json;
+
+    /// The problems of a plan read as the API reads it, as `(code, field)` pairs.
+    fn problems(plan: serde_json::Value) -> Vec<(String, String)> {
+        let e = Plan::from_json(&plan.to_string()).expect_err("expected problems");
+        e.problems()
+            .iter()
+            .map(|p| {
+                (
+                    p.code.as_str().to_owned(),
+                    p.field.clone().unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    fn base() -> serde_json::Value {
+        json!({"idColumn": "ID", "size": 5, "seed": "1"})
+    }
+
+    #[test]
+    fn plan_dates_go_through_the_one_parser_table() {
+        for bad in [
+            "2015-9-3",
+            " 2015-09-23",
+            "+262142-12-31",
+            "0000-01-01",
+            "2015-02-29",
+        ] {
+            let mut plan = base();
+            plan["referenceDate"] = json!(bad);
+            plan["filters"] = json!([
+                {"op": "date-between", "column": "D", "from": bad},
+                {"op": "date-between", "column": "D", "from": "2015-01-01", "to": bad},
+            ]);
+            assert_eq!(
+                problems(plan),
+                [
+                    ("bad-date".to_owned(), "referenceDate".to_owned()),
+                    ("bad-date".to_owned(), "filters[0].from".to_owned()),
+                    ("bad-date".to_owned(), "filters[1].to".to_owned()),
+                ],
+                "{bad:?}"
+            );
+        }
+        let mut plan = base();
+        plan["referenceDate"] = json!(20150923);
+        assert_eq!(
+            problems(plan),
+            [("bad-date".to_owned(), "referenceDate".to_owned())]
+        );
+        let mut plan = base();
+        plan["referenceDate"] = json!("2015-09-23");
+        plan["filters"] = json!([{"op": "date-between", "column": "D", "to": "2016-02-29"}]);
+        let read = Plan::from_json(&plan.to_string()).unwrap();
+        assert_eq!(read.reference_date.unwrap().to_string(), "2015-09-23");
+    }
+
+    #[test]
+    fn a_bad_date_is_reported_with_the_plans_other_problems() {
+        let plan = json!({"idColumn": "ID", "size": 5, "referenceDate": "2015-9-3"});
+        let got = problems(plan);
+        assert_eq!(got[0], ("bad-date".to_owned(), "referenceDate".to_owned()));
+        assert_eq!(
+            got[1],
+            ("bad-argument".to_owned(), "plan".to_owned()),
+            "the missing seed"
+        );
+    }
+
+    #[test]
+    fn receipts_read_plan_dates_strictly_too() {
+        let mut plan = base();
+        plan["referenceDate"] = json!("2015-9-3");
+        assert!(serde_json::from_value::<Plan>(plan).is_err());
+    }
+
+    #[test]
+    fn lists_over_their_caps_are_refused_by_field_table() {
+        let values: Vec<String> = (0..=MAX_FILTER_VALUES).map(|i| i.to_string()).collect();
+        let strata: Vec<String> = (0..=MAX_STRATA).map(|i| i.to_string()).collect();
+        let filter = json!({"op": "not-blank", "column": "C"});
+        let cases = [
+            ("strata", json!(strata), "strata"),
+            ("filters", json!(vec![filter; MAX_FILTERS + 1]), "filters"),
+            (
+                "filters",
+                json!([{"op": "not-blank", "column": "C"}, {"op": "one-of", "column": "C", "values": values}]),
+                "filters[1].values",
+            ),
+        ];
+        for (key, list, field) in cases {
+            let mut plan = base();
+            plan[key] = list;
+            assert_eq!(
+                problems(plan.clone()),
+                [("bad-argument".to_owned(), field.to_owned())]
+            );
+            // A plan made in Rust (or read from a receipt) meets the same caps.
+            let made: Plan = serde_json::from_value(plan).unwrap();
+            let e = made.normalise(&["ID".into(), "C".into()]).unwrap_err();
+            assert_eq!(e.problems()[0].field.as_deref(), Some(field));
+        }
+        // At the caps, the plan is read.
+        let mut plan = base();
+        plan["strata"] = json!((0..MAX_STRATA).map(|i| i.to_string()).collect::<Vec<_>>());
+        assert!(Plan::from_json(&plan.to_string()).is_ok());
+    }
 
     #[test]
     fn entropy_seeds_table() {

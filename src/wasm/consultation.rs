@@ -3,25 +3,31 @@
 //! and CSV exports.
 //!
 //! Definitions and responses arrive as JSON text (a file's contents) or as plain objects;
-//! objects are written out with `JSON.stringify` and read by the core's one JSON reader, so
-//! both routes report problems the same way.
+//! objects are written out from their own properties ([`own_json`]) and read by the core's
+//! one JSON reader, so both routes report problems the same way. At most
+//! [`MAX_RESPONSES`] responses are read in one call.
 
-use super::{bad, get, is_absent, known_keys, problem_object, string, to_js, to_wire, JsResult};
+use super::{
+    bad, get, internal, is_absent, known_keys, list_arg, own_json, own_json_within, problem_object,
+    string, to_js, to_wire, JsResult, MAX_JSON_VALUES,
+};
 use crate::consultation::{self, export, response, summarise, Consultation, Incoming, Options};
-use crate::error::{Collector, Error, Result};
+use crate::error::{Collector, Error, Result, MAX_PROBLEMS};
 use js_sys::{Array, JSON};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 
-/// The text of a JSON argument: a string as it is, an object written out.
+/// The most responses one call reads (`summariseResponses`, the CSV exports).
+pub const MAX_RESPONSES: u32 = 50_000;
+
+/// The text of a JSON argument: a string as it is, an object written out from its own
+/// properties.
 fn json_text(value: &JsValue, field: &str) -> Result<String> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
     if value.is_object() {
-        if let Some(text) = JSON::stringify(value).ok().and_then(|s| s.as_string()) {
-            return Ok(text);
-        }
+        return own_json(value, field);
     }
     Err(bad(
         field,
@@ -36,6 +42,14 @@ fn definition_arg(value: &JsValue) -> Result<Consultation> {
 
 fn problems_json(e: &Error) -> Array {
     e.problems().iter().map(problem_object).collect()
+}
+
+/// A list of problems for a result object: at most [`MAX_PROBLEMS`] of them, and how many
+/// more there were.
+fn capped_problems(problems: &[crate::error::Problem]) -> (Array, usize) {
+    let kept = problems.len().min(MAX_PROBLEMS);
+    let list = problems[..kept].iter().map(problem_object).collect();
+    (list, problems.len() - kept)
 }
 
 /// The built-in consultations, in brief: `[{id, version, title, opens, closes}]`.
@@ -63,7 +77,7 @@ pub fn consultation_definition(id: JsValue) -> JsResult<JsValue> {
     let id = string(&id, "id").map_err(to_js)?;
     consultation::builtin(&id).map_err(to_js)?;
     let text = consultation::builtin_text(&id).unwrap_or("{}");
-    JSON::parse(text).map_err(|_| to_js(bad("id", "the built-in definition is not JSON")))
+    JSON::parse(text).map_err(|_| to_js(internal("the built-in definition is not JSON")))
 }
 
 /// Checks a definition: `{ok, problems, id, version, definitionSha256}` (the last three
@@ -86,6 +100,7 @@ pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
         Err(e) => {
             set("ok", &JsValue::FALSE);
             set("problems", &problems_json(&e));
+            set("moreProblems", &JsValue::from_f64(e.more() as f64));
         }
     }
     Ok(out.into())
@@ -123,14 +138,16 @@ pub fn validate_response(definition: JsValue, response: JsValue) -> JsResult<JsV
         Err(e) => {
             set("ok", &JsValue::FALSE);
             set("problems", &problems_json(&e));
+            set("moreProblems", &JsValue::from_f64(e.more() as f64));
             set("answers", &js_sys::Object::new());
             set("dropped", &Array::new());
         }
         Ok(r) => {
             let checked = response::validate(&def, &r);
             set("ok", &JsValue::from_bool(checked.ok()));
-            let problems: Array = checked.problems.iter().map(problem_object).collect();
+            let (problems, more) = capped_problems(&checked.problems);
             set("problems", &problems);
+            set("moreProblems", &JsValue::from_f64(more as f64));
             set(
                 "answers",
                 &to_wire(&Value::Object(checked.answers.to_json(&def)))?,
@@ -149,14 +166,15 @@ pub fn validate_response(definition: JsValue, response: JsValue) -> JsResult<JsV
 /// Reads the responses argument: an array whose items are JSON text, `{name, text}`, or a
 /// response object.
 fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
-    if !Array::is_array(responses) {
-        return Err(bad(
-            "responses",
-            "responses must be a list of response files ({name, text}), texts or objects",
-        ));
-    }
+    let responses = list_arg(
+        responses,
+        "responses",
+        MAX_RESPONSES,
+        "response files ({name, text}), texts or objects",
+    )?;
     let mut list = Vec::new();
-    for (i, item) in Array::from(responses).iter().enumerate() {
+    let mut budget = MAX_JSON_VALUES;
+    for (i, item) in responses.into_iter().enumerate() {
         let default_name = format!("response {}", i + 1);
         let file_text = get(&item, "text");
         let incoming = match (item.as_string(), file_text.as_string()) {
@@ -166,7 +184,13 @@ fn incoming(responses: &JsValue) -> Result<Vec<Incoming>> {
                 Incoming::from_text(name, &text)
             }
             (None, None) => {
-                let text = json_text(&item, &format!("responses[{i}]"))?;
+                // Response objects share one budget of values between them.
+                let field = format!("responses[{i}]");
+                let text = if item.is_object() {
+                    own_json_within(&item, &field, &mut budget)?
+                } else {
+                    json_text(&item, &field)?
+                };
                 Incoming::from_text(default_name, &text)
             }
         };

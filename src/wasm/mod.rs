@@ -7,16 +7,30 @@
 //! Each exported function takes loosely typed JavaScript values, checks them strictly
 //! (naming the argument or field in every problem), calls the pure core, and converts the
 //! result into this module's own wire types. Every failure becomes a JS `Error` named
-//! `DeepDiveError` with a stable `code` and the full list of `problems`; nothing panics
-//! across the boundary.
+//! `DeepDiveError` with a stable `code` and the problems (at most
+//! [`MAX_PROBLEMS`](crate::error::MAX_PROBLEMS), with `moreProblems` counting the rest);
+//! nothing panics across the boundary.
+//!
+//! Arguments are read strictly:
+//! - **Own properties only.** Options, plans, receipts, definitions and responses are read
+//!   from the object's own properties ([`get`], [`own_json`]), never from its prototype
+//!   chain, so `Object.prototype.delimiter = ';'` changes nothing; `toJSON` is not called.
+//! - **Lists are capped before they are read**: [`list_arg`] checks an array's `length`
+//!   against the argument's documented cap (`MAX_CLOSURES`, `MAX_RESPONSES`, the plan's
+//!   caps in `sampling::plan`) before touching an element, and [`own_json`] bounds the
+//!   depth and the number of values of any object it writes out.
+//! - **One date parser**: every date is `calendar::parse_date`'s exact `YYYY-MM-DD`.
+//! - **Internal faults are `internal-error`**, never `bad-argument`: a result that cannot
+//!   be serialised is a bug, not the caller's mistake.
 
 use crate::calendar::{self, format_date, Calendar};
-use crate::error::{Code, Collector, Error, Problem, Result};
+use crate::error::{Code, Collector, Error, Problem, Result, MAX_PROBLEMS};
 use crate::frameworks::{self, Condition, Framework};
 use crate::notice::{self, long_date, Request, Span, Timetable};
 use chrono::{Datelike, NaiveDate};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
+use std::fmt::Write as _;
 use wasm_bindgen::prelude::*;
 
 mod consultation;
@@ -31,6 +45,12 @@ type JsResult<T> = std::result::Result<T, JsValue>;
 extern "C" {
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     fn console_error(message: &str);
+    // `Object.hasOwn` and `Object.keys` with their exceptions caught (js-sys's let a
+    // Proxy's throwing trap through as a codeless exception).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = hasOwn)]
+    fn object_has_own(object: &JsValue, key: &JsValue) -> JsResult<bool>;
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> JsResult<Array>;
 }
 
 /// Reports a panic (a bug) on the console before the module traps.
@@ -207,8 +227,216 @@ pub(crate) fn bad(field: &str, message: impl Into<String>) -> Error {
     Error::new(Code::BadArgument, message).in_field(field)
 }
 
+/// A bug in Deep Dive, as the page reports it: `internal-error`, never `bad-argument`.
+pub(crate) fn internal(message: impl Into<String>) -> Error {
+    Error::new(Code::InternalError, message)
+}
+
+/// An object's own property (never one inherited from its prototype chain), or
+/// `undefined`; `undefined` too for a value that is not an object.
 pub(crate) fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    if !object.is_object() {
+        return JsValue::UNDEFINED;
+    }
+    own(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An own property's value (`undefined` when there is none), or `Err` when reading it
+/// threw (a getter, or a Proxy's trap).
+fn own(object: &JsValue, key: &JsValue) -> std::result::Result<JsValue, ()> {
+    match object_has_own(object, key) {
+        Ok(true) => Reflect::get(object, key).map_err(|_| ()),
+        Ok(false) => Ok(JsValue::UNDEFINED),
+        Err(_) => Err(()),
+    }
+}
+
+/// An array's `length`, read so that a Proxy's throwing trap is an error, not a throw.
+fn length_of(array: &JsValue) -> Option<u32> {
+    let n = Reflect::get(array, &JsValue::from_str("length"))
+        .ok()?
+        .as_f64()?;
+    (n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n)).then_some(n as u32)
+}
+
+/// The most closure dates a calendar function or a timetable takes.
+pub const MAX_CLOSURES: u32 = 10_000;
+
+/// The items of an array argument of at most `max` items, its length checked before any
+/// item is read (a hole reads as `undefined`, never as the prototype's).
+pub(crate) fn list_arg(value: &JsValue, field: &str, max: u32, what: &str) -> Result<Vec<JsValue>> {
+    let not_a_list = || bad(field, format!("{field} must be a list of {what}"));
+    if !Array::is_array(value) {
+        return Err(not_a_list());
+    }
+    let n = length_of(value).ok_or_else(not_a_list)?;
+    if n > max {
+        return Err(bad(
+            field,
+            format!("{field} has {n} items; the most it may have is {max}"),
+        ));
+    }
+    (0..n)
+        .map(|i| {
+            own(value, &JsValue::from(i)).map_err(|()| {
+                let item = format!("{field}[{i}]");
+                bad(&item, format!("reading {item} threw an exception"))
+            })
+        })
+        .collect()
+}
+
+/// How deep [`own_json`] follows nested objects and arrays.
+pub const MAX_JSON_DEPTH: usize = 64;
+/// The most values (objects, arrays, strings, numbers…) [`own_json`] writes out.
+pub const MAX_JSON_VALUES: usize = 1_000_000;
+
+/// An object argument written out as JSON text, like `JSON.stringify` but from own
+/// enumerable properties only (no prototype chain, no `toJSON`), with its depth and size
+/// bounded: `bad-argument` naming `field` (and the path inside it) otherwise.
+pub(crate) fn own_json(value: &JsValue, field: &str) -> Result<String> {
+    let mut budget = MAX_JSON_VALUES;
+    own_json_within(value, field, &mut budget)
+}
+
+/// [`own_json`] for one of several objects that share a budget of values (the items of a
+/// list), which this one spends from.
+pub(crate) fn own_json_within(value: &JsValue, field: &str, budget: &mut usize) -> Result<String> {
+    let mut out = String::new();
+    write_json(value, field, 0, budget, &mut out)?;
+    Ok(out)
+}
+
+fn write_json(
+    value: &JsValue,
+    path: &str,
+    depth: usize,
+    budget: &mut usize,
+    out: &mut String,
+) -> Result<()> {
+    if *budget == 0 {
+        return Err(bad(
+            path,
+            format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
+        ));
+    }
+    *budget -= 1;
+    if let Some(text) = value.as_string() {
+        return push_json_string(&text, out);
+    }
+    if let Some(b) = value.as_bool() {
+        out.push_str(if b { "true" } else { "false" });
+        return Ok(());
+    }
+    if let Some(n) = value.as_f64() {
+        push_json_number(n, out);
+        return Ok(());
+    }
+    if value.is_null() {
+        out.push_str("null");
+        return Ok(());
+    }
+    if !value.is_object() || value.is_function() {
+        return Err(bad(
+            path,
+            format!("{path} must hold only text, numbers, true/false, null, lists and objects"),
+        ));
+    }
+    if depth >= MAX_JSON_DEPTH {
+        return Err(bad(
+            path,
+            format!("{path} is nested more than {MAX_JSON_DEPTH} deep"),
+        ));
+    }
+    if Array::is_array(value) {
+        let n = length_of(value)
+            .ok_or_else(|| bad(path, format!("the length of {path} cannot be read")))?
+            as usize;
+        if n > *budget {
+            return Err(bad(
+                path,
+                format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
+            ));
+        }
+        out.push('[');
+        for i in 0..n {
+            if i > 0 {
+                out.push(',');
+            }
+            let item = own_value(value, &JsValue::from_f64(i as f64), path)?;
+            if skipped(&item) {
+                out.push_str("null");
+            } else {
+                write_json(&item, &format!("{path}[{i}]"), depth + 1, budget, out)?;
+            }
+        }
+        out.push(']');
+        return Ok(());
+    }
+    let keys =
+        object_keys(value).map_err(|_| bad(path, format!("the keys of {path} cannot be read")))?;
+    if keys.length() as usize > *budget {
+        return Err(bad(
+            path,
+            format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
+        ));
+    }
+    out.push('{');
+    let mut first = true;
+    for key in keys.iter() {
+        let name = key.as_string().unwrap_or_default();
+        let item = own_value(value, &key, path)?;
+        if skipped(&item) {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        push_json_string(&name, out)?;
+        out.push(':');
+        write_json(&item, &format!("{path}.{name}"), depth + 1, budget, out)?;
+    }
+    out.push('}');
+    Ok(())
+}
+
+/// Values `JSON.stringify` leaves out of objects (and writes as `null` in arrays).
+fn skipped(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_function() || value.is_symbol()
+}
+
+/// An own property's value (`undefined` for none); a getter or trap that throws is the
+/// caller's mistake.
+fn own_value(object: &JsValue, key: &JsValue, path: &str) -> Result<JsValue> {
+    own(object, key).map_err(|()| {
+        let name = key
+            .as_string()
+            .or_else(|| key.as_f64().map(|n| n.to_string()))
+            .unwrap_or_default();
+        bad(path, format!("reading {path}.{name} threw an exception"))
+    })
+}
+
+fn push_json_string(text: &str, out: &mut String) -> Result<()> {
+    let quoted = serde_json::to_string(text)
+        .map_err(|e| internal(format!("text could not be written as JSON: {e}")))?;
+    out.push_str(&quoted);
+    Ok(())
+}
+
+/// A number as `JSON.stringify` writes it: `null` unless finite, whole numbers without
+/// a fraction.
+fn push_json_number(n: f64, out: &mut String) {
+    if !n.is_finite() {
+        out.push_str("null");
+    } else if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 {
+        let _ = write!(out, "{}", n as i64);
+    } else if let Some(number) = serde_json::Number::from_f64(n) {
+        let _ = write!(out, "{number}");
+    } else {
+        out.push_str("null");
+    }
 }
 
 pub(crate) fn is_absent(value: &JsValue) -> bool {
@@ -217,18 +445,38 @@ pub(crate) fn is_absent(value: &JsValue) -> bool {
 
 /// Fails on any key the object should not have, naming it and the keys it may have.
 pub(crate) fn known_keys(object: &JsValue, keys: &[&str], prefix: &str) -> Result<()> {
+    let name = prefix
+        .strip_suffix('.')
+        .filter(|p| !p.is_empty())
+        .unwrap_or("options");
+    if !object.is_object() || Array::is_array(object) || object.is_function() {
+        return Err(bad(
+            name,
+            format!("{name} must be an object of options ({})", keys.join(", ")),
+        ));
+    }
+    let own_keys = object_keys(object).map_err(|_| {
+        bad(
+            name,
+            format!("the keys of {name} cannot be read: listing them threw"),
+        )
+    })?;
     let mut c = Collector::default();
-    for key in Object::keys(object.unchecked_ref::<Object>()).iter() {
+    let mut unknown = 0;
+    for key in own_keys.iter() {
         let key = key.as_string().unwrap_or_default();
         if !keys.contains(&key.as_str()) {
-            c.push(
-                Code::BadArgument,
-                &format!("{prefix}{key}"),
+            // Past the problems an error keeps, the rest are only counted.
+            let message = if unknown < MAX_PROBLEMS {
                 format!(
                     "unknown option “{prefix}{key}”; the options are {}",
                     keys.join(", ")
-                ),
-            );
+                )
+            } else {
+                String::new()
+            };
+            unknown += 1;
+            c.push(Code::BadArgument, &format!("{prefix}{key}"), message);
         }
     }
     c.finish()
@@ -281,17 +529,17 @@ fn calendar_arg(closures: &JsValue) -> Result<Calendar> {
     if is_absent(closures) {
         return Ok(Calendar::default());
     }
-    if !Array::is_array(closures) {
-        return Err(bad(
-            "closures",
-            "closures must be a list of dates written YYYY-MM-DD",
-        ));
-    }
+    let list = list_arg(
+        closures,
+        "closures",
+        MAX_CLOSURES,
+        "dates written YYYY-MM-DD",
+    )?;
     let mut c = Collector::default();
-    let dates: Vec<Option<NaiveDate>> = Array::from(closures)
+    let dates: Vec<Option<NaiveDate>> = list
         .iter()
         .enumerate()
-        .map(|(i, v)| c.take(date_arg(&v, &format!("closures[{i}]"))))
+        .map(|(i, v)| c.take(date_arg(v, &format!("closures[{i}]"))))
         .collect();
     c.finish()?;
     Ok(Calendar::with_closures(dates.into_iter().flatten()))
@@ -346,6 +594,7 @@ pub(crate) fn to_js(error: Error) -> JsValue {
     }
     set(&js, "code", &JsValue::from_str(error.code().as_str()));
     set(&js, "problems", &problems);
+    set(&js, "moreProblems", &JsValue::from_f64(error.more() as f64));
     js.into()
 }
 
@@ -366,7 +615,11 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 pub(crate) fn to_wire<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| to_js(Error::new(Code::BadArgument, format!("internal: {e}"))))
+        .map_err(|e| {
+            to_js(internal(format!(
+                "a result could not be handed to JavaScript: {e}"
+            )))
+        })
 }
 
 // ---- Wire types ---------------------------------------------------------------------

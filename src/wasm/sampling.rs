@@ -3,13 +3,27 @@
 //!
 //! Files arrive as a `Uint8Array` (or `ArrayBuffer`) of their bytes; nothing is sent
 //! anywhere. Ingest options (`sheet`, `delimiter`, `hasHeader`) ride along with the plan.
+//!
+//! **Freed objects.** The classes (`CaseFile`, `CaseList`, `PendingSample`, `Sha256`) keep
+//! their state in an `Option`. wasm-bindgen's own `free()` is JavaScript that sets the
+//! object's pointer to 0 and then hands it to Rust; any later call (or a second `free()`)
+//! passes that 0, and wasm-bindgen throws a codeless `Error` ("null pointer passed to
+//! rust", or "Attempt to use a moved value" in debug builds) before our code runs. So each
+//! class defines its own `free()`, which replaces the generated one (a JavaScript class
+//! keeps the last method of a name, the generated `free` comes first, and
+//! `Symbol.dispose` is set to whichever `free` the class ends with): it empties the
+//! `Option` and leaves the pointer alone, so the object stays valid, every later call
+//! answers `object-freed`, and a second `free()` does nothing. The empty handle (a few
+//! bytes) goes when the JavaScript object is collected, through wasm-bindgen's finalizer.
+//! A consuming method (`PendingSample::finish`) takes `&mut self` and empties the
+//! `Option` in the same way, once its arguments have passed their checks.
 
-use super::{bad, get, is_absent, known_keys, to_js, to_wire, JsResult};
+use super::{bad, get, internal, is_absent, known_keys, own_json, to_js, to_wire, JsResult};
 use crate::error::{Code, Collector, Error, Result};
 use crate::ingest::{self, Ingested, Options, RowProblem};
 use crate::sampling::receipt::SourceExcluded;
 use crate::sampling::{self, plan::seed_from_entropy, Plan, Receipt, Sample, SourceInfo};
-use js_sys::{ArrayBuffer, Uint8Array, JSON};
+use js_sys::{ArrayBuffer, Reflect, Uint8Array};
 use serde::Serialize;
 use serde_json::Value;
 use std::rc::Rc;
@@ -39,15 +53,37 @@ fn bytes_arg(value: &JsValue) -> Result<Vec<u8>> {
     .map(|a| a.to_vec())
 }
 
-/// A `Uint8Array`, or a view of an `ArrayBuffer`.
+/// A `Uint8Array`, or a view of an `ArrayBuffer`; `bad-argument` for a buffer that was
+/// detached (transferred to another worker), which reads as no bytes at all.
 fn uint8_arg(value: &JsValue, field: &str, message: &str) -> Result<Uint8Array> {
-    if value.is_instance_of::<Uint8Array>() {
-        Ok(value.clone().unchecked_into())
+    let (array, buffer) = if value.is_instance_of::<Uint8Array>() {
+        let array: Uint8Array = value.clone().unchecked_into();
+        let buffer = array.buffer();
+        (Some(array), buffer)
     } else if value.is_instance_of::<ArrayBuffer>() {
-        Ok(Uint8Array::new(value))
+        (None, value.clone().unchecked_into())
     } else {
-        Err(bad(field, message))
+        return Err(bad(field, message));
+    };
+    // Only an empty buffer can be a detached one.
+    if buffer.byte_length() == 0 && detached(&buffer) {
+        return Err(bad(
+            field,
+            format!("{field} is a detached ArrayBuffer: its bytes were transferred elsewhere (e.g. to a worker) and are no longer here"),
+        ));
     }
+    Ok(array.unwrap_or_else(|| Uint8Array::new(&buffer)))
+}
+
+/// Whether an `ArrayBuffer` has been detached: its `detached` property where the browser
+/// has one, else whether a view of it can be made (which throws when it is detached).
+fn detached(buffer: &ArrayBuffer) -> bool {
+    let flag = Reflect::get(buffer, &JsValue::from_str("detached")).unwrap_or_default();
+    if let Some(flag) = flag.as_bool() {
+        return flag;
+    }
+    let view = Uint8Array::new_with_length(0).constructor();
+    Reflect::construct(&view, &js_sys::Array::of1(buffer)).is_err()
 }
 
 /// The ingest options from an options or plan object (absent keys are detected).
@@ -205,24 +241,29 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
     let mut c = Collector::default();
     c.take(known_keys(plan, &keys, ""));
     let opts = c.take(ingest_options(plan));
-    let text = JSON::stringify(plan)
-        .ok()
-        .and_then(|s| s.as_string())
-        .unwrap_or_default();
-    let mut value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    let text = c.take(own_json(plan, "plan"));
+    let value: Option<Value> = match text {
+        Some(t) => match serde_json::from_str(&t) {
+            Ok(v) => Some(v),
+            Err(e) => c.take(Err(internal(format!(
+                "a plan written out is not JSON: {e}"
+            )))),
+        },
+        None => None,
+    };
     let mut hash = None;
-    if let Value::Object(map) = &mut value {
-        for key in INGEST_KEYS {
-            map.remove(key);
+    let mut parsed = None;
+    if let Some(mut value) = value {
+        if let Value::Object(map) = &mut value {
+            for key in INGEST_KEYS {
+                map.remove(key);
+            }
+            if let Some(h) = map.remove("inputSha256") {
+                hash = c.take(hash_arg(h.as_str().map(str::to_owned)));
+            }
         }
-        if let Some(h) = map.remove("inputSha256") {
-            hash = c.take(hash_arg(h.as_str().map(str::to_owned)));
-        }
+        parsed = c.take(Plan::from_value(value));
     }
-    let parsed = c.take(
-        serde_json::from_value::<Plan>(value)
-            .map_err(|e| bad("plan", format!("the plan is not valid: {e}"))),
-    );
     c.finish_with(|| Some((opts?, hash, parsed?)))
 }
 
@@ -490,7 +531,7 @@ fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
     let mut c = Collector::default();
     let text = match receipt.as_string() {
         Some(t) => Some(t),
-        None if receipt.is_object() => JSON::stringify(receipt).ok().and_then(|s| s.as_string()),
+        None if receipt.is_object() => c.take(own_json(receipt, "receipt")),
         None => {
             c.push(
                 Code::BadArgument,
@@ -553,12 +594,9 @@ fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
 pub fn new_seed() -> JsResult<String> {
     use rand::{rngs::SysRng, TryRng};
     let mut bytes = [0u8; 8];
-    SysRng.try_fill_bytes(&mut bytes).map_err(|e| {
-        to_js(Error::new(
-            Code::BadArgument,
-            format!("no random source: {e}"),
-        ))
-    })?;
+    SysRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|e| to_js(internal(format!("the browser gave no random numbers: {e}"))))?;
     Ok(seed_from_entropy(bytes))
 }
 
@@ -652,7 +690,25 @@ fn warm_up_draws() -> Option<(usize, [usize; 2])> {
 /// bytes again.
 #[wasm_bindgen]
 pub struct CaseFile {
-    bytes: Vec<u8>,
+    /// `None` once freed.
+    bytes: Option<Vec<u8>>,
+}
+
+/// A class's state, or `object-freed` once `free()` or a consuming method emptied it (see
+/// the module docs).
+fn live<'a, T>(state: &'a Option<T>, class: &str) -> JsResult<&'a T> {
+    state.as_ref().ok_or_else(|| freed(class))
+}
+
+fn live_mut<'a, T>(state: &'a mut Option<T>, class: &str) -> JsResult<&'a mut T> {
+    state.as_mut().ok_or_else(|| freed(class))
+}
+
+fn freed(class: &str) -> JsValue {
+    to_js(Error::new(
+        Code::ObjectFreed,
+        format!("this {class} was freed (or finished) and cannot be used again"),
+    ))
 }
 
 #[wasm_bindgen]
@@ -673,59 +729,68 @@ impl CaseFile {
         bytes
             .try_reserve_exact(size)
             .map_err(|_| to_js(too_large(size)))?;
-        Ok(CaseFile { bytes })
+        Ok(CaseFile { bytes: Some(bytes) })
     }
 
     /// Appends a chunk of the file (a `Uint8Array` or `ArrayBuffer`).
     pub fn write(&mut self, chunk: JsValue) -> JsResult<()> {
+        let bytes = live_mut(&mut self.bytes, "CaseFile")?;
         let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
             .map_err(to_js)?;
-        let start = self.bytes.len();
+        let start = bytes.len();
         let n = chunk.length() as usize;
-        self.bytes
+        bytes
             .try_reserve(n)
             .map_err(|_| to_js(too_large(start + n)))?;
-        self.bytes.resize(start + n, 0);
-        chunk.copy_to(&mut self.bytes[start..]);
+        bytes.resize(start + n, 0);
+        chunk.copy_to(&mut bytes[start..]);
         Ok(())
     }
 
     /// The bytes written so far.
     #[wasm_bindgen(getter)]
-    pub fn length(&self) -> f64 {
-        self.bytes.len() as f64
+    pub fn length(&self) -> JsResult<f64> {
+        Ok(live(&self.bytes, "CaseFile")?.len() as f64)
     }
 
     /// The SHA-256 of the bytes, as hex (in WebAssembly; [`Sha256`] in a second worker
     /// hashes while this one reads).
-    pub fn sha256(&self) -> String {
-        crate::digest::sha256_hex(&self.bytes)
+    pub fn sha256(&self) -> JsResult<String> {
+        Ok(crate::digest::sha256_hex(live(&self.bytes, "CaseFile")?))
     }
 
     /// As `dd.previewTable(bytes, options)`.
     pub fn preview(&self, options: JsValue) -> JsResult<JsValue> {
+        let bytes = live(&self.bytes, "CaseFile")?;
         let (opts, rows) = preview_args(&options).map_err(to_js)?;
-        preview_of(&self.bytes, &opts, rows)
+        preview_of(bytes, &opts, rows)
+    }
+
+    /// Frees the bytes; the object is `object-freed` from then on (see the module docs).
+    pub fn free(&mut self) {
+        self.bytes = None;
     }
 
     /// Reads the whole list into a [`CaseList`] with these ingest options
     /// (`{sheet?, delimiter?, hasHeader?}`). The file can be freed afterwards.
     pub fn open(&self, options: JsValue) -> JsResult<CaseList> {
+        let bytes = live(&self.bytes, "CaseFile")?;
         if !is_absent(&options) {
             known_keys(&options, &INGEST_KEYS, "").map_err(to_js)?;
         }
         let opts = ingest_options(&options).map_err(to_js)?;
-        let read = ingest::read(&self.bytes, &opts).map_err(to_js)?;
+        let read = ingest::read(bytes, &opts).map_err(to_js)?;
         Ok(CaseList {
-            read: Rc::new(read),
+            read: Some(Rc::new(read)),
         })
     }
 
     /// As `dd.verifyReceipt(bytes, receipt, options)`.
     #[wasm_bindgen(js_name = verifyReceipt)]
     pub fn verify_receipt(&self, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
+        let bytes = live(&self.bytes, "CaseFile")?;
         let args = verify_args(&receipt, &options).map_err(to_js)?;
-        verify_of(&self.bytes, args)
+        verify_of(bytes, args)
     }
 }
 
@@ -741,30 +806,37 @@ fn too_large(size: usize) -> Error {
 /// check, the draw and any redraw do not read the file again.
 #[wasm_bindgen]
 pub struct CaseList {
-    /// Shared with a [`PendingSample`] drawn from it.
-    read: Rc<Ingested>,
+    /// Shared with a [`PendingSample`] drawn from it; `None` once freed.
+    read: Option<Rc<Ingested>>,
 }
 
 #[wasm_bindgen]
 impl CaseList {
     /// The column names.
     #[wasm_bindgen(getter)]
-    pub fn columns(&self) -> Vec<String> {
-        self.read.table.columns().to_vec()
+    pub fn columns(&self) -> JsResult<Vec<String>> {
+        Ok(live(&self.read, "CaseList")?.table.columns().to_vec())
     }
 
     /// The usable data rows.
     #[wasm_bindgen(getter)]
-    pub fn rows(&self) -> f64 {
-        self.read.table.len() as f64
+    pub fn rows(&self) -> JsResult<f64> {
+        Ok(live(&self.read, "CaseList")?.table.len() as f64)
+    }
+
+    /// Frees the table (kept while a [`PendingSample`] drawn from it is unfinished); the
+    /// object is `object-freed` from then on.
+    pub fn free(&mut self) {
+        self.read = None;
     }
 
     /// As `dd.sample(bytes, plan)`, except that the list was read when it was opened: the
     /// plan has no ingest options, and it must give the file's hash as `inputSha256`
     /// (the list keeps no copy of the bytes to hash).
     pub fn sample(&self, plan: JsValue) -> JsResult<JsValue> {
+        let read = live(&self.read, "CaseList")?;
         let (hash, plan) = list_plan_arg(&plan).map_err(to_js)?;
-        sample_of(&self.read, hash, &plan)
+        sample_of(read, hash, &plan)
     }
 
     /// As [`CaseList::sample`], in two steps: the draw now, and the receipt once the
@@ -778,6 +850,7 @@ impl CaseList {
     /// memory that is valid only until the callback returns: it copies what it keeps (into
     /// a ring shared with another worker, say), and must not call this package.
     pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
+        let read = live(&self.read, "CaseList")?;
         let mut c = Collector::default();
         let parsed = c.take(list_plan_parts(&plan));
         let streamed = !is_absent(&streams);
@@ -790,17 +863,17 @@ impl CaseList {
         }
         let (hash, plan) = c.finish_with(|| parsed).map_err(to_js)?;
         if !streamed {
-            let sample = sampling::sample(&self.read.table, &plan).map_err(to_js)?;
-            return Ok(PendingSample {
-                read: Rc::clone(&self.read),
+            let sample = sampling::sample(&read.table, &plan).map_err(to_js)?;
+            return Ok(PendingSample::new(Pending {
+                read: Rc::clone(read),
                 sample,
                 hash,
                 streamed,
-            });
+            }));
         }
         let streams = js_sys::Function::from(streams);
         let mut thrown: Option<JsValue> = None;
-        let s = sampling::sample_streaming(&self.read.table, &plan, &mut |stream, bytes| {
+        let s = sampling::sample_streaming(&read.table, &plan, &mut |stream, bytes| {
             if thrown.is_some() {
                 return;
             }
@@ -829,12 +902,12 @@ impl CaseList {
                 format!("the streams callback threw: {why}"),
             )));
         }
-        Ok(PendingSample {
-            read: Rc::clone(&self.read),
+        Ok(PendingSample::new(Pending {
+            read: Rc::clone(read),
             sample: s,
             hash,
             streamed,
-        })
+        }))
     }
 }
 
@@ -874,12 +947,26 @@ fn list_plan_parts(plan: &JsValue) -> Result<(Option<String>, Plan)> {
 /// hashes, or both.
 #[wasm_bindgen]
 pub struct PendingSample {
+    /// `None` once finished or freed.
+    pending: Option<Pending>,
+}
+
+/// What a [`PendingSample`] holds until it is finished.
+struct Pending {
     read: Rc<Ingested>,
     sample: Sample,
     /// The file's hash, when the plan gave it.
     hash: Option<String>,
     /// Whether the record hashes were handed out (and must come back to `finish`).
     streamed: bool,
+}
+
+impl PendingSample {
+    fn new(pending: Pending) -> PendingSample {
+        PendingSample {
+            pending: Some(pending),
+        }
+    }
 }
 
 const FINISH_KEYS: [&str; 3] = ["inputSha256", "idsSha256", "recordsSha256"];
@@ -889,8 +976,10 @@ impl PendingSample {
     /// The sample, as [`CaseList::sample`] gives it, from `{inputSha256?, idsSha256?,
     /// recordsSha256?}` (64 hex digits each): the file's hash unless the plan gave it, and
     /// the SHA-256 of the `"ids"` and `"records"` messages when the draw handed them out.
-    /// This frees the pending sample.
-    pub fn finish(self, hashes: JsValue) -> JsResult<JsValue> {
+    /// A finished sample is freed: it cannot be finished again (`object-freed`). A
+    /// `finish` refused for its arguments leaves the sample pending, to be finished right.
+    pub fn finish(&mut self, hashes: JsValue) -> JsResult<JsValue> {
+        let pending = live(&self.pending, "PendingSample")?;
         let mut c = Collector::default();
         if !is_absent(&hashes) {
             c.take(known_keys(&hashes, &FINISH_KEYS, ""));
@@ -904,11 +993,11 @@ impl PendingSample {
         };
         let input = field("inputSha256");
         let input = if is_absent(&input) {
-            c.take(self.hash.ok_or_else(no_input_hash))
+            c.take(pending.hash.clone().ok_or_else(no_input_hash))
         } else {
             c.take(hash_arg(input.as_string()))
         };
-        let digests = if self.streamed {
+        let digests = if pending.streamed {
             let ids = c.take(digest_arg(&field("idsSha256"), "idsSha256"));
             let records = c.take(digest_arg(&field("recordsSha256"), "recordsSha256"));
             Some((ids, records))
@@ -933,12 +1022,22 @@ impl PendingSample {
                 Some((input?, digests))
             })
             .map_err(to_js)?;
-        let mut s = self.sample;
+        let Some(Pending {
+            read, mut sample, ..
+        }) = self.pending.take()
+        else {
+            return Err(freed("PendingSample"));
+        };
         if let Some((ids, records)) = digests {
-            (s.ids_sha256, s.records_sha256) = (ids, records);
+            (sample.ids_sha256, sample.records_sha256) = (ids, records);
         }
-        let source = source_info(input, &self.read);
-        to_wire(&sample_wire(&self.read, &s, &source))
+        let source = source_info(input, &read);
+        to_wire(&sample_wire(&read, &sample, &source))
+    }
+
+    /// Frees the sample unfinished; the object is `object-freed` from then on.
+    pub fn free(&mut self) {
+        self.pending = None;
     }
 }
 
@@ -967,8 +1066,8 @@ fn digest_arg(value: &JsValue, field: &str) -> Result<[u8; 32]> {
 /// the first reads them.
 #[wasm_bindgen]
 pub struct Sha256 {
-    state: crate::digest::Incremental,
-    scratch: Vec<u8>,
+    /// The hash so far and a buffer for chunks; `None` once freed.
+    state: Option<(crate::digest::Incremental, Vec<u8>)>,
 }
 
 #[wasm_bindgen]
@@ -977,24 +1076,30 @@ impl Sha256 {
     #[allow(clippy::new_without_default)]
     pub fn new() -> Sha256 {
         Sha256 {
-            state: crate::digest::Incremental::new(),
-            scratch: Vec::new(),
+            state: Some((crate::digest::Incremental::new(), Vec::new())),
         }
     }
 
     /// Adds a chunk (a `Uint8Array` or `ArrayBuffer`).
     pub fn update(&mut self, chunk: JsValue) -> JsResult<()> {
+        let (state, scratch) = live_mut(&mut self.state, "Sha256")?;
         let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
             .map_err(to_js)?;
-        self.scratch.resize(chunk.length() as usize, 0);
-        chunk.copy_to(&mut self.scratch);
-        self.state.update(&self.scratch);
+        scratch.resize(chunk.length() as usize, 0);
+        chunk.copy_to(scratch);
+        state.update(scratch);
         Ok(())
     }
 
     /// The hash of everything added, as 64 lowercase hex digits.
-    pub fn hex(&self) -> String {
-        crate::digest::hex(&self.state.finalize())
+    pub fn hex(&self) -> JsResult<String> {
+        let (state, _) = live(&self.state, "Sha256")?;
+        Ok(crate::digest::hex(&state.finalize()))
+    }
+
+    /// Frees the hash; the object is `object-freed` from then on.
+    pub fn free(&mut self) {
+        self.state = None;
     }
 }
 
