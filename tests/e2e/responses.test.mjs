@@ -359,6 +359,24 @@ describe('<dd-responses>', () => {
     assert.equal(await element.locator('.dd-no-files').innerText(), 'No response files are loaded yet.');
   });
 
+  it('carries no data-module of GOV.UK Frontend, so a host page’s initAll() finds nothing of its own to start', async () => {
+    const { page } = session;
+    const element = page.locator('dd-responses');
+    const modules = () => element.locator('[data-module]').evaluateAll((all) => all.map((e) => `${e.tagName.toLowerCase()}[data-module=${e.getAttribute('data-module')}]`));
+    assert.deepEqual(await modules(), [], 'before loading');
+    await element.getByLabel('Or its definition file').setInputFiles(file('broken.json', '{"id": "x"}'));
+    await element.locator('.dd-definition .govuk-error-summary').waitFor();
+    assert.deepEqual(await modules(), [], 'a definition refused');
+    const one = response(hash.demo, uuid(1), { respondent: { type: 'prefer-not-to-say' }, clear: 'agree', consent: 'do-not-publish' });
+    await element.getByLabel('Response files').setInputFiles([
+      file('one.json', JSON.stringify(one)),
+      file('late.json', JSON.stringify({ ...one, id: uuid(2), submitted: '2100-01-01T12:00:00+00:00' })),
+      file('broken.json', '{'),
+    ]);
+    await element.locator('.dd-counts').waitFor();
+    assert.deepEqual(await modules(), [], 'results, late and rejected responses');
+  });
+
   it('takes a definition from a file, and a definition dropped among the responses', async () => {
     const { page } = session;
     const element = page.locator('dd-responses');

@@ -8,6 +8,10 @@
  * `rejected-view.mjs`, `exports-view.mjs`) over modules without DOM (`files.mjs`,
  * `text-search.mjs`, `chart-layout.mjs`, `wording.mjs`).
  *
+ * The markup needs none of GOV.UK Frontend's JavaScript and carries no `data-module`, so a host
+ * page that calls GOV.UK Frontend's `initAll()`, before or after the element renders, changes
+ * nothing in it.
+ *
  * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
  *
  * ```html

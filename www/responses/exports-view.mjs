@@ -21,7 +21,7 @@ export function downloads({ definition, summary, level, api, items, includeLate 
   const base = `${definition.id}-v${definition.version}`;
   const options = { includeLate };
   const button = (/** @type {string} */ label, /** @type {() => void} */ run, secondary = true) => {
-    const b = h('button', { type: 'button', class: `govuk-button${secondary ? ' govuk-button--secondary' : ''}`, 'data-module': 'govuk-button' }, label);
+    const b = h('button', { type: 'button', class: `govuk-button${secondary ? ' govuk-button--secondary' : ''}` }, label);
     b.addEventListener('click', run);
     return b;
   };

@@ -33,7 +33,7 @@ export function filesPart({ prefix, level, onFiles, onClear }) {
       'a JSON array of responses, or one response a line (.jsonl). Files you add are kept with those already loaded.'),
     input);
   dropZone(zone, onFiles);
-  const clear = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary', 'data-module': 'govuk-button' }, 'Remove all response files');
+  const clear = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary' }, 'Remove all response files');
   clear.addEventListener('click', onClear);
   const status = h('div', { class: 'dd-files', role: 'status' });
   const section = h('section', { class: 'dd-responses__files', 'aria-labelledby': `${prefix}-files-heading` },

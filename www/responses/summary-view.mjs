@@ -35,7 +35,7 @@ export function counts(summary, { prefix, onIncludeLate }) {
       ['Counted in the results', String(s.counted)],
     ], { className: 'dd-counts' }),
     h('div', { class: 'govuk-form-group' },
-      h('div', { class: 'govuk-checkboxes govuk-checkboxes--small', 'data-module': 'govuk-checkboxes' },
+      h('div', { class: 'govuk-checkboxes govuk-checkboxes--small' },
         h('div', { class: 'govuk-checkboxes__item' },
           lateBox,
           h('label', { class: 'govuk-label govuk-checkboxes__label', for: lateBox.id }, 'Count late responses in the results'),
