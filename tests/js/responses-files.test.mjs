@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ResponseFiles, splitFile } from '../../www/responses/files.mjs';
+import { ResponseFiles, skippedMessage, splitFile } from '../../www/responses/files.mjs';
 
 const ONE = '{"id": "a", "answers": {}}';
 
@@ -45,23 +45,42 @@ describe('splitFile', () => {
 describe('ResponseFiles', () => {
   it('counts files and their responses, and forgets them all', () => {
     const files = new ResponseFiles();
-    assert.equal(files.isEmpty, true);
-    files.addFile([{ name: 'a [1]', text: '1' }, { name: 'a [2]', text: '2' }]);
-    files.addFile([{ name: 'b', text: '3' }]);
+    assert.equal(files.hasFiles, false);
+    files.addFile([{ name: 'a [1]', text: '1' }, { name: 'a [2]', text: '2' }], { name: 'a', sha256: 'h1' });
+    files.addFile([{ name: 'b', text: '3' }], { name: 'b', sha256: 'h2' });
     assert.equal(files.fileCount, 2);
     assert.deepEqual(files.items.map((i) => i.name), ['a [1]', 'a [2]', 'b']);
-    assert.equal(files.isEmpty, false);
+    assert.equal(files.hasFiles, true);
     files.clear();
-    assert.equal(files.isEmpty, true);
-    assert.deepEqual([files.fileCount, files.items.length], [0, 0]);
+    assert.equal(files.hasFiles, false);
+    assert.deepEqual([files.fileCount, files.items.length, files.loadedAs('h1')], [0, 0, undefined]);
   });
 
-  it('is not empty with only an unreadable file or a note', () => {
+  it('knows a file again by the hash of its bytes, under any name', () => {
+    const files = new ResponseFiles();
+    files.addFile([{ name: 'a', text: '1' }], { name: 'a.json', sha256: 'h1' });
+    assert.equal(files.loadedAs('h1'), 'a.json');
+    assert.equal(files.loadedAs('h2'), undefined);
+    files.skip('a.json', 'h1');
+    files.skip('copy.json', 'h1');
+    assert.deepEqual(files.skipped, [
+      'a.json is already loaded, so it was not loaded again.',
+      'copy.json is the same file as a.json, which is already loaded, so it was not loaded again.',
+    ]);
+    assert.equal(files.fileCount, 1, 'a skipped file is not counted');
+  });
+
+  it('has files to remove with only an unreadable or skipped file, not with only a note', () => {
     const unreadable = new ResponseFiles();
     unreadable.unreadable.push('x: could not be read');
-    assert.equal(unreadable.isEmpty, false);
+    assert.equal(unreadable.hasFiles, true);
     const noted = new ResponseFiles();
     noted.notes.push('d.json is a consultation definition');
-    assert.equal(noted.isEmpty, false);
+    assert.equal(noted.hasFiles, false);
+  });
+
+  it('words a skipped file', () => {
+    assert.equal(skippedMessage('x.json', 'x.json'), 'x.json is already loaded, so it was not loaded again.');
+    assert.equal(skippedMessage('y.json', 'x.json'), 'y.json is the same file as x.json, which is already loaded, so it was not loaded again.');
   });
 });

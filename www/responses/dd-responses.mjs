@@ -6,7 +6,7 @@
  * This module is the element: its lifecycle, its attributes, its state and which part shows
  * what. The parts are views (`definition-view.mjs`, `files-view.mjs`, `summary-view.mjs`,
  * `rejected-view.mjs`, `exports-view.mjs`) over modules without DOM (`files.mjs`,
- * `text-search.mjs`, `chart-layout.mjs`, `wording.mjs`).
+ * `text-search.mjs`, `chart-layout.mjs`, `wording.mjs`, `problems.mjs`).
  *
  * The markup needs none of GOV.UK Frontend's JavaScript and carries no `data-module`, so a host
  * page that calls GOV.UK Frontend's `initAll()`, before or after the element renders, changes
@@ -33,12 +33,15 @@
  *   `summariseResponses` (see docs/consultation-format.md).
  *
  * Files. Response files are read from a file picker or dropped on the drop zone, any number
- * at once, added to those already loaded. A `.json` file holds one response or a JSON array
- * of responses; a `.jsonl` (or `.ndjson`) file holds one response a line. A definition file
+ * at once, added to those already loaded; a file whose bytes (their SHA-256) are those of a
+ * file already loaded, under any name, is skipped and said so. A `.json` file holds one
+ * response or a JSON array of responses; a `.jsonl` (or `.ndjson`) file holds one response a
+ * line. A definition file
  * dropped among them (a JSON object with `sections`) becomes the definition. Every response
  * is checked by the WebAssembly core: a file for another consultation, version or text, with
  * invalid answers, repeating an earlier response's id, made in the preview or sent before
- * the opening is rejected and listed with its file name and every problem; a response sent
+ * the opening is rejected and listed with its file name and every problem, in plain words
+ * (`problems.mjs`); a response sent
  * after the close is late, listed apart, and counted only when the team ticks the box.
  * Nothing is mixed in silently: total = accepted + late + rejected.
  *
@@ -49,7 +52,10 @@
  * counted response as CSV (byte-order mark, columns in definition order, multiple choice
  * joined and as 0/1 columns, formula injection neutralised), the publication CSV (only
  * consenting respondents, no contact details, identifying answers only with consent to
- * publish in full), and the summary JSON. Nothing leaves the browser.
+ * publish in full), and the summary JSON. The CSV columns are headed by the questions' wording,
+ * with the answers' labels; a second pair of buttons gives the codes version. A print button
+ * prints the results alone (the forms and downloads are not printed). Wide tables scroll
+ * sideways in their own labelled, focusable region. Nothing leaves the browser.
  */
 
 import { loadDeepDive } from '../wasm.mjs';
@@ -57,7 +63,7 @@ import { describeFailure, h, warningText } from '../dom.mjs';
 import { definitionPart, showDefinition, showDefinitionProblems } from './definition-view.mjs';
 import { ResponseFiles, splitFile } from './files.mjs';
 import { filesPart, showFiles } from './files-view.mjs';
-import { downloads } from './exports-view.mjs';
+import { downloads, printButton } from './exports-view.mjs';
 import { setAside } from './rejected-view.mjs';
 import { counts, questions, respondents } from './summary-view.mjs';
 
@@ -233,20 +239,27 @@ export class DeepDiveResponses extends HTMLElement {
   }
 
   /**
-   * Reads files into responses: one response, a JSON array, or JSON lines.
+   * Reads files into responses: one response, a JSON array, or JSON lines. A file whose bytes
+   * are those of a file already loaded is skipped and said so.
    *
    * @param {File[]} files
    */
   async #addFiles(files) {
     for (const file of files) {
-      /** @type {string} */
-      let content;
+      /** @type {Uint8Array} */
+      let bytes;
       try {
-        content = await file.text();
+        bytes = new Uint8Array(await file.arrayBuffer());
       } catch (error) {
         this.#files.unreadable.push(`${file.name}: ${describeFailure(error)}`);
         continue;
       }
+      const sha256 = this.#sha256(bytes);
+      if (this.#files.loadedAs(sha256) !== undefined) {
+        this.#files.skip(file.name, sha256);
+        continue;
+      }
+      const content = new TextDecoder().decode(bytes);
       const items = splitFile(file.name, content);
       if (items === 'definition') {
         const checked = this.#dd.validateConsultation(content);
@@ -255,12 +268,28 @@ export class DeepDiveResponses extends HTMLElement {
           this.#setDefinition(JSON.parse(content), `from ${file.name}`);
           continue;
         }
-        this.#files.addFile([{ name: file.name, text: content }]);
+        this.#files.addFile([{ name: file.name, text: content }], { name: file.name, sha256 });
         continue;
       }
-      this.#files.addFile(items);
+      this.#files.addFile(items, { name: file.name, sha256 });
     }
     this.#update();
+  }
+
+  /**
+   * The SHA-256 of a file's bytes, by the core's own hash (on any page, secure or not).
+   *
+   * @param {Uint8Array} bytes
+   * @returns {string} 64 lower-case hex digits.
+   */
+  #sha256(bytes) {
+    const hash = new this.#dd.Sha256();
+    try {
+      hash.update(bytes);
+      return hash.hex();
+    } finally {
+      hash.free();
+    }
   }
 
   /** Works the summary out again and shows it. */
@@ -296,6 +325,7 @@ export class DeepDiveResponses extends HTMLElement {
     const prefix = this.#prefix;
     return [
       h(`h${level}`, { class: 'govuk-heading-l', id: `${prefix}-results` }, '3. Results'),
+      printButton(),
       ...counts(summary, {
         prefix,
         onIncludeLate: (include) => {
@@ -304,7 +334,7 @@ export class DeepDiveResponses extends HTMLElement {
           /** @type {HTMLElement | null} */ (this.querySelector(`#${CSS.escape(`${prefix}-late`)}`))?.focus();
         },
       }),
-      ...setAside(summary, { prefix, level: sub }),
+      ...setAside(summary, { prefix, level: sub, items: this.#files.items }),
       ...respondents(summary, sub),
       downloads({
         definition: this.#definition, summary, level: sub, api: this.#dd, items: this.#files.items, includeLate: this.#includeLate,

@@ -49,7 +49,23 @@ export function splitFile(name, content) {
   return [{ name, text: body }];
 }
 
-/** The response files loaded so far, and what was said about them. */
+/**
+ * Why a file was not loaded: its bytes are those of a file already loaded.
+ *
+ * @param {string} name - The file's name.
+ * @param {string} loadedName - The name of the file loaded with the same bytes.
+ * @returns {string}
+ */
+export function skippedMessage(name, loadedName) {
+  return name === loadedName
+    ? `${name} is already loaded, so it was not loaded again.`
+    : `${name} is the same file as ${loadedName}, which is already loaded, so it was not loaded again.`;
+}
+
+/**
+ * The response files loaded so far, and what was said about them. A file is known by the
+ * SHA-256 of its bytes, so the same file chosen twice, under any name, is loaded once.
+ */
 export class ResponseFiles {
   /** Every response of every file, in the order loaded. @type {Item[]} */
   items = [];
@@ -59,20 +75,46 @@ export class ResponseFiles {
   unreadable = [];
   /** Notes about files read (a definition found among them). @type {string[]} */
   notes = [];
+  /** Files not loaded because they were loaded already, each with why. @type {string[]} */
+  skipped = [];
+  /** The name of the file loaded with each hash of bytes. @type {Map<string, string>} */
+  #nameByHash = new Map();
 
-  /** Whether nothing has been loaded, read or noted. */
-  get isEmpty() {
-    return this.fileCount === 0 && this.items.length === 0 && this.unreadable.length === 0 && this.notes.length === 0;
+  /** Whether a file has been loaded or tried (so there is something to remove). */
+  get hasFiles() {
+    return this.fileCount > 0 || this.unreadable.length > 0 || this.skipped.length > 0;
+  }
+
+  /**
+   * The name of the file already loaded with these bytes, if any.
+   *
+   * @param {string} sha256 - The hash of a file's bytes.
+   * @returns {string | undefined}
+   */
+  loadedAs(sha256) {
+    return this.#nameByHash.get(sha256);
   }
 
   /**
    * Adds one file's responses.
    *
-   * @param {Item[]} items
+   * @param {Item[]} items - Its responses.
+   * @param {{name: string, sha256: string}} [file] - The file, to know it again.
    */
-  addFile(items) {
+  addFile(items, file) {
     this.fileCount += 1;
     this.items.push(...items);
+    if (file) this.#nameByHash.set(file.sha256, file.name);
+  }
+
+  /**
+   * Notes that a file was not loaded because the same bytes were.
+   *
+   * @param {string} name - The file's name.
+   * @param {string} sha256 - The hash of its bytes, one {@link loadedAs} knows.
+   */
+  skip(name, sha256) {
+    this.skipped.push(skippedMessage(name, this.#nameByHash.get(sha256) ?? name));
   }
 
   /** Forgets every file. */
@@ -81,5 +123,7 @@ export class ResponseFiles {
     this.fileCount = 0;
     this.unreadable = [];
     this.notes = [];
+    this.skipped = [];
+    this.#nameByHash.clear();
   }
 }

@@ -53,7 +53,7 @@ const SENTENCES = {
       if (p.field === 'language') return `It is in a language this consultation does not offer (“${at.value('language')}”). ${SEND_AGAIN}`;
       return `${capital(ENVELOPE[/** @type {keyof typeof ENVELOPE} */ (p.field)])} is not valid: the file may have been changed or damaged. ${SEND_AGAIN}`;
     }
-    if (p.field) return `${at.question(p.field)} has an answer that is not valid: the file may have been changed. ${SEND_AGAIN}`;
+    if (p.field) return `The answer to ${at.question(p.field)} is not valid: the file may have been changed. ${SEND_AGAIN}`;
     return `${at.where(p.message)} cannot be read as a response: it is damaged, cut short, or not a response file. Check it is the file the consultation form saved; if it is, ${SEND_AGAIN.charAt(0).toLowerCase()}${SEND_AGAIN.slice(1)}`;
   },
   'bad-time': (p) => `${capital(ENVELOPE[/** @type {keyof typeof ENVELOPE} */ (p.field ?? '')] ?? 'a time in it')} is not a date and time: the file may have been changed. ${SEND_AGAIN}`,
@@ -62,13 +62,13 @@ const SENTENCES = {
   'wrong-definition': () => 'It answers a different text of this consultation: the definition was changed after the response was made. To count it, use the definition the respondent answered in part 1.',
   'unknown-question': (p, at) => `It answers a question this consultation does not have (“${at.questionId(p.field)}”). Check it answers this consultation and version.`,
   'answer-required': (p, at) => (p.field?.endsWith('.role')
-    ? `${at.question(p.field)} is answered without a role. ${SEND_AGAIN}`
-    : `${at.question(p.field)} is not answered, and it must be. ${SEND_AGAIN}`),
-  'unknown-choice': (p, at) => `The answer “${at.value(p.field)}” to ${at.question(p.field, false)} is not one of its options. ${SEND_AGAIN}`,
-  'bad-answer': (p, at) => `The answer to ${at.question(p.field, false)} is not one the question can take. ${SEND_AGAIN}`,
-  'too-many-choices': (p, at) => `The answer to ${at.question(p.field, false)} has more choices than the question allows. ${SEND_AGAIN}`,
-  'too-long': (p, at) => `The answer to ${at.question(p.field, false)} is longer than the question allows. ${SEND_AGAIN}`,
-  'bad-email': (p, at) => `The answer to ${at.question(p.field, false)} is not an e-mail address. ${SEND_AGAIN}`,
+    ? `The answer to ${at.question(p.field)} gives no role, and it needs one (or “prefer not to say”). ${SEND_AGAIN}`
+    : `There is no answer to ${at.question(p.field)} which must be answered. ${SEND_AGAIN}`),
+  'unknown-choice': (p, at) => `The answer “${at.value(p.field)}” to ${at.question(p.field)} is not one of its options. ${SEND_AGAIN}`,
+  'bad-answer': (p, at) => `The answer to ${at.question(p.field)} is not one the question can take. ${SEND_AGAIN}`,
+  'too-many-choices': (p, at) => `The answer to ${at.question(p.field)} has more choices than the question allows. ${SEND_AGAIN}`,
+  'too-long': (p, at) => `The answer to ${at.question(p.field)} is longer than the question allows. ${SEND_AGAIN}`,
+  'bad-email': (p, at) => `The answer to ${at.question(p.field)} is not an e-mail address. ${SEND_AGAIN}`,
   'duplicate-response': (p, at) => `It has the same response reference as ${at.firstWithSameId(p.message)}, which is counted, so this copy is not. If the two are different responses, ${SEND_AGAIN.charAt(0).toLowerCase()}${SEND_AGAIN.slice(1)}`,
   'preview-response': () => 'It was made in the authors’ preview, not in the consultation itself, so it is not counted.',
   'submitted-before-open': (p, at) => `It says it was sent before the consultation opened (${at.consultation.opens}), so it is not counted.`,
@@ -153,17 +153,16 @@ class Found {
   }
 
   /**
-   * The question a field concerns, by its wording: `The question “Is this clear?”`.
+   * The question a field concerns, by its number and wording: `question 4, “Is this clear?”`.
    *
    * @param {string | null | undefined} field
-   * @param {boolean} [start] - Whether the words begin a sentence.
    * @returns {string}
    */
-  question(field, start = true) {
+  question(field) {
     const id = this.questionId(field);
-    const index = this.#context.summary.questions.findIndex((q) => q.id === id);
-    const named = index < 0 ? `the question “${id}”` : `question ${index + 1}, “${this.#context.summary.questions[index].text}”`;
-    return start ? capital(named) : named;
+    const questions = this.#context.summary.questions;
+    const index = questions.findIndex((q) => q.id === id);
+    return index < 0 ? `the question “${id}”` : `question ${index + 1}, “${questions[index].text}”,`;
   }
 
   /**

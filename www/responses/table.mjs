@@ -31,11 +31,13 @@ export function table(caption, headings, rows, { className = '', numeric = [], s
 }
 
 /**
- * A wide table in a box that scrolls sideways on a narrow screen, so the page does not.
+ * A wide table in a region of its own that scrolls sideways on a narrow screen, so the page
+ * does not: named by the table's caption, and focusable, so keyboard users can scroll it.
  *
- * @param {HTMLElement} wide - The table.
+ * @param {HTMLElement} wide - The table, with its caption.
  * @returns {HTMLElement}
  */
 export function scrollable(wide) {
-  return h('div', { class: 'dd-table-scroll' }, wide);
+  const caption = wide.querySelector('caption')?.textContent ?? '';
+  return h('div', { class: 'dd-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, wide);
 }
