@@ -48,20 +48,25 @@ describe('<dd-responses> CSV downloads', () => {
     const csv = await download(page, element.getByRole('button', { name: 'All responses (CSV)' }));
     assert.equal(csv.name, 'demo-v1-responses.csv');
     const lines = csv.text.slice(1).trimEnd().split('\r\n');
-    assert.notEqual(lines[0], CODES_HEADER);
-    assert.ok(lines[0].includes('The questions in this form are clear.'), lines[0]);
-    assert.ok(lines[0].includes('May we publish your response?'), lines[0]);
-    const row31 = String(lines.find((l) => l.includes(uuid(31))));
-    assert.ok(row31.includes('A tablet'), row31);
-    assert.ok(row31.includes('A mobile phone'), row31);
-    assert.doesNotMatch(row31, /,tablet; phone,/);
-    assert.ok(lines.some((l) => l.includes('Strongly agree')));
+    const who = 'Are you responding as an individual or on behalf of an organisation?';
+    const devices = 'On which devices would you answer a consultation? Choose up to two.';
+    assert.equal(lines[0], ['Response ID', 'Submitted', 'Started', 'Language', 'Late', who, `${who}: role`,
+      'What is the name of your organisation?',
+      '"Your e-mail address, if you would like to hear when the results are published (optional)"',
+      'The questions in this form are clear.', 'What was unclear?', devices,
+      ...['A desktop or laptop computer', 'A tablet', 'A mobile phone', 'On paper'].map((label) => `${devices}: ${label}`),
+      'Would you answer a consultation in a form like this again?', 'Is there anything else you would like to tell us?',
+      'May we publish your response?'].join(','));
+    assert.match(String(lines.find((l) => l.startsWith(uuid(31)))), /,A tablet; A mobile phone,0,1,1,0,/);
+    assert.ok(lines.some((l) => l.includes(',Strongly agree,')));
 
     const publication = await download(page, element.getByRole('button', { name: 'For publication (CSV)' }));
     assert.equal(publication.name, 'demo-v1-publication.csv');
     const published = publication.text.slice(1).trimEnd().split('\r\n');
     assert.equal(published.length, 26);
-    assert.ok(published[0].includes('The questions in this form are clear.'), published[0]);
+    assert.doesNotMatch(published[0], /e-mail|Response ID|Submitted/);
+    assert.match(published[0], /^Response,Are you responding/);
+    assert.doesNotMatch(publication.text, /respondent\d+@/);
   });
 
   it('gives the codes version from a second button', async () => {
