@@ -454,6 +454,27 @@ describe('<dd-responses>', () => {
     }
   });
 
+  it('follows its attributes: a new src loads that consultation, a new heading-level redraws with the files kept', async () => {
+    const { page } = session;
+    const element = page.locator('dd-responses');
+    const sample = fs.readFileSync(path.join(ROOT, 'www/examples/demo-responses.jsonl'));
+    await element.getByLabel('Response files').setInputFiles({ name: 'demo-responses.jsonl', mimeType: 'application/json', buffer: sample });
+    await element.locator('.dd-counts').waitFor();
+    assert.deepEqual(await element.locator('h2').allInnerTexts(), ['1. The consultation', '2. The responses', '3. Results']);
+
+    await element.evaluate((el) => el.setAttribute('heading-level', '3'));
+    await element.locator('h3', { hasText: '3. Results' }).waitFor();
+    assert.equal(await element.locator('h2').count(), 0);
+    assert.equal((await counts(element)).Accepted, '10', 'the files are kept');
+    assert.match(await element.locator('.dd-definition').innerText(), /\(demo, version 1, built into Deep Dive\)/);
+    assert.equal(await element.getByLabel('A consultation built into Deep Dive').inputValue(), 'builtin:demo');
+
+    await element.evaluate((el) => el.setAttribute('src', 'builtin:jtai-2015'));
+    await element.locator('.dd-definition', { hasText: 'jtai-2015' }).waitFor();
+    assert.equal(await element.getByLabel('A consultation built into Deep Dive').inputValue(), 'builtin:jtai-2015');
+    assert.equal((await counts(element)).Rejected, '10', 'the demo’s responses do not answer this one');
+  });
+
   it('accepts the sample responses in www/examples', async () => {
     const element = session.page.locator('dd-responses');
     const sample = fs.readFileSync(path.join(ROOT, 'www/examples/demo-responses.jsonl'));

@@ -27,6 +27,9 @@
  * - `heading-level`: the level (2–4, default 2) of the element's section headings; each
  *   question's heading is one level down.
  *
+ * Both are observed: a new `src` loads that consultation, a new `heading-level` redraws the
+ * page with the files loaded kept.
+ *
  * Events (bubbling, composed):
  * - `dd-responses`: the results were worked out again (files added or removed, definition
  *   changed, late responses counted or not); `detail` is `{summary}`, the summary JSON of
@@ -82,6 +85,8 @@ export class DeepDiveResponses extends HTMLElement {
   #prefix = '';
   /** The definition in use, as JSON. @type {any} */
   #definition = null;
+  /** Where it came from: `built into Deep Dive` or `from <file>`. */
+  #definitionSource = '';
   #files = new ResponseFiles();
   #includeLate = false;
   /** @type {ReturnType<typeof definitionPart> | null} */
@@ -91,12 +96,38 @@ export class DeepDiveResponses extends HTMLElement {
   /** @type {HTMLElement | null} */
   #resultArea = null;
 
+  static get observedAttributes() {
+    return ['src', 'heading-level'];
+  }
+
   connectedCallback() {
     if (this.#started) return;
     this.#started = true;
     instanceCount += 1;
     this.#prefix = this.id ? `${this.id}-dd` : `dd-responses-${instanceCount}`;
+    // A file dropped anywhere on the element is not opened by the browser in place of the page.
+    this.addEventListener('dragover', (event) => event.preventDefault());
+    this.addEventListener('drop', (event) => event.preventDefault());
     this.#start();
+  }
+
+  /**
+   * Before the page is built, `#start` reads the attributes itself; after, a new `src` loads
+   * that consultation and a new `heading-level` redraws the page.
+   *
+   * @param {string} name
+   * @param {string | null} before
+   * @param {string | null} after
+   */
+  attributeChangedCallback(name, before, after) {
+    if (!this.#definitionPart || before === after) return;
+    if (name === 'src') {
+      this.#loadSource(after);
+      return;
+    }
+    this.#build();
+    if (this.#definition && this.#definitionPart) showDefinition(this.#definitionPart, this.#definition, this.#definitionSource);
+    this.#update();
   }
 
   /** The level of the element's section headings. */
@@ -149,9 +180,6 @@ export class DeepDiveResponses extends HTMLElement {
       },
     });
     this.#resultArea = h('div', { class: 'dd-responses__results' });
-    // A file dropped anywhere on the element is not opened by the browser in place of the page.
-    this.addEventListener('dragover', (event) => event.preventDefault());
-    this.addEventListener('drop', (event) => event.preventDefault());
     this.replaceChildren(this.#definitionPart.section, this.#filesPart.section, this.#resultArea);
   }
 
@@ -226,6 +254,7 @@ export class DeepDiveResponses extends HTMLElement {
    */
   #setDefinition(definition, source) {
     this.#definition = definition;
+    this.#definitionSource = source;
     if (this.#definitionPart) showDefinition(this.#definitionPart, definition, source);
     this.#update();
   }

@@ -47,15 +47,17 @@ export function definitionPart({ prefix, level, builtins, onChoose, onFile }) {
 }
 
 /**
- * Says which definition is in use, and shows it as the select's choice when it came from a
- * file.
+ * Says which definition is in use, and makes it the select's choice (a choice of its own when
+ * it came from a file).
  *
  * @param {{select: HTMLSelectElement, status: HTMLElement}} part
  * @param {any} definition - The definition JSON.
  * @param {string} source - `built into Deep Dive` or `from <file>`.
  */
 export function showDefinition({ select, status }, definition, source) {
-  if (!source.startsWith('built')) {
+  if (source.startsWith('built')) {
+    select.value = `builtin:${definition.id}`;
+  } else {
     const value = `file:${definition.id}`;
     let option = /** @type {HTMLOptionElement | null} */ (select.querySelector(`option[value="${CSS.escape(value)}"]`));
     if (!option) {
