@@ -37,7 +37,7 @@ const ERROR_CLASSES = /** @type {const} */ ([
  *
  * @param {HTMLElement} target - The control.
  */
-export function focusField(target) {
+function focusField(target) {
   target.focus();
   const legend = target.closest('fieldset')?.querySelector('legend');
   const label = /** @type {HTMLInputElement} */ (target).labels?.[0];
