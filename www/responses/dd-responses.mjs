@@ -66,7 +66,8 @@ import { describeFailure, h, warningText } from '../dom.mjs';
 import { definitionPart, showDefinition, showDefinitionProblems } from './definition-view.mjs';
 import { ResponseFiles, splitFile } from './files.mjs';
 import { filesPart, showFiles } from './files-view.mjs';
-import { downloads, printButton } from './exports-view.mjs';
+import { printAlone, printButton } from '../govuk/print.mjs';
+import { downloads } from './exports-view.mjs';
 import { setAside } from './rejected-view.mjs';
 import { counts, questions, respondents } from './summary-view.mjs';
 
@@ -179,7 +180,8 @@ export class DeepDiveResponses extends HTMLElement {
         this.#update();
       },
     });
-    this.#resultArea = h('div', { class: 'dd-responses__results' });
+    // Printed, the results are all the page shows.
+    this.#resultArea = printAlone(h('div', { class: 'dd-responses__results' }));
     this.replaceChildren(this.#definitionPart.section, this.#filesPart.section, this.#resultArea);
   }
 
@@ -354,7 +356,7 @@ export class DeepDiveResponses extends HTMLElement {
     const prefix = this.#prefix;
     return [
       h(`h${level}`, { class: 'govuk-heading-l', id: `${prefix}-results` }, '3. Results'),
-      printButton(),
+      h('div', { class: 'govuk-button-group dd-print-hide' }, printButton('Print the results')),
       ...counts(summary, {
         prefix,
         onIncludeLate: (include) => {

@@ -33,7 +33,7 @@ export function definitionPart({ prefix, level, builtins, onChoose, onFile }) {
     if (file) onFile(file);
   });
   const status = h('div', { class: 'dd-definition', 'aria-live': 'polite' });
-  const section = h('section', { class: 'dd-responses__definition govuk-!-display-none-print', 'aria-labelledby': `${prefix}-def-heading` },
+  const section = h('section', { class: 'dd-responses__definition', 'aria-labelledby': `${prefix}-def-heading` },
     h(`h${level}`, { class: 'govuk-heading-m', id: `${prefix}-def-heading` }, '1. The consultation'),
     h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label', for: selectId }, 'A consultation built into Deep Dive'),

@@ -39,7 +39,7 @@ export function downloads({ definition, summary, level, api, items, includeLate 
     return b;
   };
   const csv = (/** @type {string} */ name, /** @type {string} */ text) => downloadText(name, text, 'text/csv;charset=utf-8');
-  return h('div', { class: 'dd-exports govuk-!-display-none-print' },
+  return h('div', { class: 'dd-exports dd-print-hide' },
     h(`h${level}`, { class: 'govuk-heading-m' }, 'Download'),
     h('ul', { class: 'govuk-list govuk-list--bullet' },
       h('li', {}, 'All responses: every counted response, one row each, columns in the order of the questions, headed by their wording. Opens in Excel with Welsh letters intact.'),
@@ -56,13 +56,3 @@ export function downloads({ definition, summary, level, api, items, includeLate 
     failure);
 }
 
-/**
- * The button that prints the results (the page's forms and downloads are left out of print).
- *
- * @returns {HTMLElement} A button group, itself not printed.
- */
-export function printButton() {
-  const button = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary' }, 'Print the results');
-  button.addEventListener('click', () => window.print());
-  return h('div', { class: 'govuk-button-group govuk-!-display-none-print' }, button);
-}

@@ -42,7 +42,7 @@ export function filesPart({ prefix, level, onFiles, onClear }) {
   // Empty until there are files to remove (an empty group takes no room).
   const clearGroup = h('div', { class: 'govuk-button-group dd-remove-files' });
   const status = h('div', { class: 'dd-files', role: 'status' });
-  const section = h('section', { class: 'dd-responses__files govuk-!-display-none-print', 'aria-labelledby': `${prefix}-files-heading` },
+  const section = h('section', { class: 'dd-responses__files', 'aria-labelledby': `${prefix}-files-heading` },
     h(`h${level}`, { class: 'govuk-heading-m', id: `${prefix}-files-heading` }, '2. The responses'),
     h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label', for: inputId }, 'Response files'),

@@ -34,7 +34,7 @@ export function counts(summary, { prefix, onIncludeLate }) {
       ['Rejected', String(s.rejected.length)],
       ['Counted in the results', String(s.counted)],
     ], { className: 'dd-counts' }),
-    h('div', { class: 'govuk-form-group govuk-!-display-none-print' },
+    h('div', { class: 'govuk-form-group dd-print-hide' },
       h('div', { class: 'govuk-checkboxes govuk-checkboxes--small' },
         h('div', { class: 'govuk-checkboxes__item' },
           lateBox,
@@ -175,7 +175,7 @@ function freeText(q, id) {
   input.addEventListener('input', show);
   show();
   return h('div', { class: 'dd-texts' },
-    h('div', { class: 'govuk-form-group govuk-!-display-none-print' },
+    h('div', { class: 'govuk-form-group dd-print-hide' },
       h('label', { class: 'govuk-label', for: id }, 'Search these answers'),
       input),
     status, list);

@@ -4,6 +4,7 @@
  */
 
 import { h } from '../dom.mjs';
+import { scrollableTable } from '../govuk/scrollable-table.mjs';
 
 /**
  * A GOV.UK table.
@@ -31,13 +32,11 @@ export function table(caption, headings, rows, { className = '', numeric = [], s
 }
 
 /**
- * A wide table in a region of its own that scrolls sideways on a narrow screen, so the page
- * does not: named by the table's caption, and focusable, so keyboard users can scroll it.
+ * A wide table in the form layer's scrolling region, named by the table's caption.
  *
  * @param {HTMLElement} wide - The table, with its caption.
  * @returns {HTMLElement}
  */
 export function scrollable(wide) {
-  const caption = wide.querySelector('caption')?.textContent ?? '';
-  return h('div', { class: 'dd-table-scroll', role: 'region', 'aria-label': caption, tabindex: '0' }, wide);
+  return scrollableTable(wide, wide.querySelector('caption')?.textContent ?? '');
 }
