@@ -263,7 +263,11 @@ describe('<dd-responses>', () => {
     // A broken definition is refused with its problems, and the one in use stays.
     await element.getByLabel('Or its definition file').setInputFiles(file('broken.json', '{"id": "x"}'));
     await element.locator('.dd-definition .govuk-error-summary').waitFor();
-    assert.match(await element.locator('.dd-definition .govuk-error-summary').innerText(), /The definition in broken\.json has problems/);
+    const refused = await element.locator('.dd-definition .govuk-error-summary').innerText();
+    assert.match(refused, /The definition in broken\.json has problems/);
+    // In plain words: what is missing and where, not the JSON reader's message.
+    assert.match(refused, /broken\.json has no “version” \(line 1, column 11\), which every definition needs\./);
+    assert.doesNotMatch(refused, /`|missing field|EOF/);
     // Dropped with responses: the definition is used, the responses checked against it.
     const demoDefinition = fs.readFileSync(path.join(ROOT, 'src/consultation/data/demo.json'), 'utf8');
     const transfer = await page.evaluateHandle(([def, one]) => {

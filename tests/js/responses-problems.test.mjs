@@ -6,7 +6,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { placeOf, plainProblem } from '../../www/responses/problems.mjs';
+import {
+  placeInDefinition, placeOf, plainDefinitionProblem, plainProblem,
+} from '../../www/responses/problems.mjs';
 
 const summary = {
   consultation: { id: 'demo', version: 1, title: 'Demonstration', opens: '2026-01-01T09:00:00+00:00' },
@@ -79,4 +81,32 @@ describe('placeOf', () => {
     ['a b.json [3]', { file: 'a b.json', line: null, position: 3 }],
   ];
   for (const [name, want] of cases) it(String(name), () => assert.deepEqual(placeOf(String(name)), want));
+});
+
+describe('plainDefinitionProblem', () => {
+  const cases = [
+    [{ code: 'bad-consultation', field: null, message: 'the definition is not valid: EOF while parsing a value at line 1 column 7 (line 1, column 7)' },
+      'def.json (at line 1, column 7) cannot be read as a consultation definition: it is damaged, cut short, or not a definition file.'],
+    [{ code: 'bad-consultation', field: null, message: 'The definition is not valid: missing field `version` at line 1 column 11 (line 1, column 11)' },
+      'def.json has no “version” (line 1, column 11), which every definition needs. See the consultation format.'],
+    [{ code: 'unknown-question-type', field: 'sections[0].questions[2].type', message: '“nope” is not a question type' },
+      'Section 1, question 3, “type”: “nope” is not a question type.'],
+    [{ code: 'bad-time', field: 'closes', message: '“x” is not a UK local time written YYYY-MM-DDTHH:MM, e.g. 2015-08-11T23:59' },
+      '“closes”: “x” is not a UK local time written YYYY-MM-DDTHH:MM, e.g. 2015-08-11T23:59.'],
+    [{ code: 'closes-before-opens', field: null, message: 'the consultation closes before it opens' },
+      'The consultation closes before it opens.'],
+  ];
+  for (const [problem, want] of cases) {
+    it(`${/** @type {any} */ (problem).code} ${/** @type {any} */ (problem).field ?? ''}`, () => assert.equal(plainDefinitionProblem(/** @type {any} */ (problem), 'def.json'), want));
+  }
+});
+
+describe('placeInDefinition', () => {
+  const cases = [
+    ['closes', '“closes”'],
+    ['sections[1].title.cy', 'section 2, “title”, “cy”'],
+    ['sections[0].questions[3].choices[0].label', 'section 1, question 4, option 1, “label”'],
+    ['bodies[2]', '“bodies”, item 3'],
+  ];
+  for (const [field, want] of cases) it(field, () => assert.equal(placeInDefinition(field), want));
 });

@@ -244,7 +244,7 @@ export class DeepDiveResponses extends HTMLElement {
   #useDefinitionText(text, name) {
     const checked = this.#dd.validateConsultation(text);
     if (!checked.ok) {
-      this.#showDefinitionProblems(`The definition in ${name} has problems, so it cannot be used:`, checked.problems);
+      this.#showDefinitionProblems(`The definition in ${name} has problems, so it cannot be used:`, checked.problems, name);
       return;
     }
     this.#setDefinition(JSON.parse(text), `from ${name}`);
@@ -263,10 +263,11 @@ export class DeepDiveResponses extends HTMLElement {
 
   /**
    * @param {string} message
-   * @param {Array<{field?: string | null, message: string}>} problems
+   * @param {import('./problems.mjs').Problem[]} problems
+   * @param {string} [fileName] - The definition's file.
    */
-  #showDefinitionProblems(message, problems) {
-    if (this.#definitionPart) showDefinitionProblems(this.#definitionPart.status, message, problems);
+  #showDefinitionProblems(message, problems, fileName) {
+    if (this.#definitionPart) showDefinitionProblems(this.#definitionPart.status, message, problems, fileName);
   }
 
   /**

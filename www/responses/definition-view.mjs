@@ -4,6 +4,7 @@
  */
 
 import { errorSummary, h } from '../dom.mjs';
+import { plainDefinitionProblem } from './problems.mjs';
 import { englishText } from './wording.mjs';
 
 /**
@@ -76,12 +77,13 @@ export function showDefinition({ select, status }, definition, source) {
  *
  * @param {HTMLElement} status
  * @param {string} message
- * @param {Array<{field?: string | null, message: string}>} problems
+ * @param {import('./problems.mjs').Problem[]} problems - The core's, in plain English here.
+ * @param {string} [fileName] - The definition's file, which the problems name.
  */
-export function showDefinitionProblems(status, message, problems) {
+export function showDefinitionProblems(status, message, problems, fileName = 'The file') {
   status.replaceChildren(errorSummary('There is a problem with the definition', [
     { message },
-    ...problems.map((problem) => ({ message: problem.field ? `${problem.field}: ${problem.message}` : problem.message })),
+    ...problems.map((problem) => ({ message: plainDefinitionProblem(problem, fileName) })),
   ]));
   /** @type {HTMLElement | null} */ (status.querySelector('.govuk-error-summary'))?.focus();
 }

@@ -1,6 +1,7 @@
 /**
- * @file The problems of a rejected response in plain English, without any DOM: one sentence
- * per problem, saying what is wrong and what the team can do, worded by the problem's code.
+ * @file The problems of a rejected response, and of a definition that cannot be used, in plain
+ * English, without any DOM: one sentence per problem, saying what is wrong and what the team
+ * can do, worded by the problem's code.
  *
  * The core decides what is wrong and gives each problem a stable code, the field it concerns
  * (a JSON path such as `answers.clear`) and a message written for developers. Wording is
@@ -85,6 +86,55 @@ export function plainProblem(problem, context) {
   const sentence = SENTENCES[problem.code];
   if (!sentence) return capital(problem.message.endsWith('.') ? problem.message : `${problem.message}.`);
   return sentence(problem, new Found(context));
+}
+
+/** The parts of a definition a path names, in words: `sections[0]` is `section 1`. */
+const DEFINITION_LISTS = {
+  sections: 'section', questions: 'question', choices: 'option', roles: 'role', languages: 'language',
+};
+
+/**
+ * A problem of a definition in plain English: where in the definition (`Section 1, question 2,
+ * “type”` rather than `sections[0].questions[1].type`) and the core's message; a file that
+ * cannot be read as JSON gives its line and column instead of the JSON reader's words.
+ *
+ * @param {Problem} problem
+ * @param {string} fileName - The definition's file.
+ * @returns {string}
+ */
+export function plainDefinitionProblem(problem, fileName) {
+  const stopped = /\(line (\d+), column (\d+)\)\s*$/.exec(problem.message);
+  if (!problem.field && problem.code === 'bad-consultation' && stopped) {
+    const missing = /missing field `([^`]+)`/.exec(problem.message)?.[1];
+    const at = `line ${stopped[1]}, column ${stopped[2]}`;
+    return missing
+      ? `${fileName} has no “${missing}” (${at}), which every definition needs. See the consultation format.`
+      : `${fileName} (at ${at}) cannot be read as a consultation definition: it is damaged, cut short, or not a definition file.`;
+  }
+  const message = problem.message.endsWith('.') ? problem.message : `${problem.message}.`;
+  return problem.field ? `${capital(placeInDefinition(problem.field))}: ${message}` : capital(message);
+}
+
+/**
+ * A definition's field path in words: `sections[0].questions[1].type` is
+ * `section 1, question 2, “type”`.
+ *
+ * @param {string} field
+ * @returns {string}
+ */
+export function placeInDefinition(field) {
+  /** @type {string[]} */
+  const words = [];
+  for (const [, key, index] of field.matchAll(/([^.[\]]+)?(?:\[(\d+)\])?/g)) {
+    if (key === undefined && index === undefined) continue;
+    const list = DEFINITION_LISTS[/** @type {keyof typeof DEFINITION_LISTS} */ (key ?? '')];
+    if (index !== undefined && list) words.push(`${list} ${Number(index) + 1}`);
+    else {
+      if (key !== undefined) words.push(`“${key}”`);
+      if (index !== undefined) words.push(`item ${Number(index) + 1}`);
+    }
+  }
+  return words.join(', ');
 }
 
 /**
