@@ -15,7 +15,7 @@ const summary = {
   questions: [{ id: 'respondent', text: 'Who are you?' }, { id: 'clear', text: 'Is it clear?' }, { id: 'devices', text: 'Which devices?' }],
 };
 const text = JSON.stringify({
-  consultation: 'jtai-2015', version: 2, language: 'xx', answers: { clear: 'maybe', devices: ['computer', 'fax'], respondent: { type: 'robot' } },
+  consultation: 'jtai-2015', version: 2, language: 'xx', submitted: '2025-12-31T10:00:00+00:00', answers: { clear: 'maybe', devices: ['computer', 'fax'], respondent: { type: 'robot' } },
 });
 const context = {
   name: 'file.json', text, summary, names: ['first.json', 'file.json'],
@@ -53,6 +53,8 @@ describe('plainProblem', () => {
       'It has the same response reference as first.json, which is counted, so this copy is not. If the two are different responses, ask the respondent to send their response again.'],
     ['preview-response', 'preview', 'made in the authors’ preview, not in the consultation',
       'It was made in the authors’ preview, not in the consultation itself, so it is not counted.'],
+    ['submitted-before-open', 'submitted', 'submitted 2025-12-31T10:00:00+00:00 but the consultation opened 2026-01-01T09:00:00+00:00',
+      'It says it was sent on 31 December 2025, before the consultation opened on 1 January 2026, so it is not counted.'],
     ['some-new-code', 'x', 'something the page has no words for',
       'Something the page has no words for.'],
   ];

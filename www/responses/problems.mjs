@@ -10,6 +10,8 @@
  * the core's own message.
  */
 
+import { formatDate } from '../dom.mjs';
+
 /**
  * A problem as the core reports it.
  *
@@ -72,7 +74,7 @@ const SENTENCES = {
   'bad-email': (p, at) => `The answer to ${at.question(p.field)} is not an e-mail address. ${SEND_AGAIN}`,
   'duplicate-response': (p, at) => `It has the same response reference as ${at.firstWithSameId(p.message)}, which is counted, so this copy is not. If the two are different responses, ${SEND_AGAIN.charAt(0).toLowerCase()}${SEND_AGAIN.slice(1)}`,
   'preview-response': () => 'It was made in the authors’ preview, not in the consultation itself, so it is not counted.',
-  'submitted-before-open': (p, at) => `It says it was sent before the consultation opened (${at.consultation.opens}), so it is not counted.`,
+  'submitted-before-open': (p, at) => `It says it was sent on ${formatDate(at.value('submitted').slice(0, 10))}, before the consultation opened on ${formatDate(at.consultation.opens.slice(0, 10))}, so it is not counted.`,
 };
 
 /**
