@@ -63,10 +63,10 @@
 
 import { loadDeepDive } from '../wasm.mjs';
 import { describeFailure, h, warningText } from '../dom.mjs';
+import { printAlone, printButton } from '../govuk/print.mjs';
 import { definitionPart, showDefinition, showDefinitionProblems } from './definition-view.mjs';
 import { ResponseFiles, splitFile } from './files.mjs';
 import { filesPart, showFiles } from './files-view.mjs';
-import { printAlone, printButton } from '../govuk/print.mjs';
 import { downloads } from './exports-view.mjs';
 import { setAside } from './rejected-view.mjs';
 import { counts, questions, respondents } from './summary-view.mjs';
