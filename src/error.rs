@@ -96,6 +96,22 @@ pub enum Code {
     /// A spreadsheet format Deep Dive does not read (`.xls`, `.xlsb`, `.ods`, a web page
     /// saved as `.xls`): the message says how to save it as `.xlsx` or CSV.
     UnsupportedFormat,
+    /// A case list is larger than Deep Dive reads (see `ingest::MAX_FILE_BYTES`).
+    FileTooLarge,
+    /// A row has more cells than Excel's 16,384 columns.
+    TooManyColumns,
+    /// One cell holds more text than any case list does (see `ingest::MAX_CELL_BYTES`).
+    CellTooLarge,
+    /// One row holds more text than any case list does (see `ingest::MAX_ROW_BYTES`).
+    RowTooLarge,
+    /// The table would pass the memory a table may take (see `Table::MAX_BYTES`).
+    TableTooLarge,
+    /// A part of a workbook unpacks to more XML than any case list needs, or holds a run
+    /// of blanks longer than any cell (a zip bomb), stopped while decompressing.
+    WorkbookTooLarge,
+    /// A workbook cell reference is not a cell of a sheet (more than 3 letters or 7
+    /// digits, or beyond `XFD1048576`).
+    BadCellReference,
 }
 
 impl Code {
@@ -152,6 +168,13 @@ impl Code {
             Code::WorkbookProtected => "workbook-protected",
             Code::WorkbookCorrupt => "workbook-corrupt",
             Code::UnsupportedFormat => "unsupported-format",
+            Code::FileTooLarge => "file-too-large",
+            Code::TooManyColumns => "too-many-columns",
+            Code::CellTooLarge => "cell-too-large",
+            Code::RowTooLarge => "row-too-large",
+            Code::TableTooLarge => "table-too-large",
+            Code::WorkbookTooLarge => "workbook-too-large",
+            Code::BadCellReference => "bad-cell-reference",
         }
     }
 }

@@ -3,5 +3,6 @@
 // Copyright 2016-2026, Johann Tuffe.
 
 //! Changelog for `calamine`.
-
-#![doc = include_str!("../Changelog.md")]
+//!
+//! See <https://github.com/tafia/calamine/blob/master/Changelog.md> (the file is not
+//! kept in Deep Dive's copy).

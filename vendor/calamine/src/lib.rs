@@ -111,7 +111,7 @@ pub use crate::errors::Error;
 pub use crate::ods::{Ods, OdsError};
 pub use crate::xls::{Xls, XlsError, XlsOptions};
 pub use crate::xlsb::{Xlsb, XlsbError};
-pub use crate::xlsx::{Xlsx, XlsxError};
+pub use crate::xlsx::{LimitExceeded, LimitKind, Xlsx, XlsxError, XmlLimits};
 
 use crate::vba::VbaProject;
 

@@ -91,7 +91,9 @@ where
                                 value: rdim,
                             } = a?
                             {
-                                dimensions = get_dimension(&rdim)?;
+                                // Deep Dive patch: the dimension is only a hint; one
+                                // beyond the sheet's last cell is ignored.
+                                dimensions = get_dimension(&rdim).unwrap_or_default();
                                 continue 'xml;
                             }
                         }

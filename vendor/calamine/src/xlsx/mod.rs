@@ -5,6 +5,7 @@
 #![warn(missing_docs)]
 
 mod cells_reader;
+mod limits;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -33,8 +34,10 @@ use crate::{
     SheetType, SheetVisible, Table,
 };
 pub use cells_reader::XlsxCellReader;
+pub use limits::{LimitExceeded, LimitKind, XmlLimits};
+use limits::Limited;
 
-pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<ZipFile<'a, RS>>>;
+pub(crate) type XlReader<'a, RS> = XmlReader<BufReader<Limited<ZipFile<'a, RS>>>>;
 
 /// Maximum number of rows allowed in an XLSX file.
 pub const MAX_ROWS: u32 = 1_048_576;
@@ -93,6 +96,10 @@ pub enum XlsxError {
 
     /// Non alphanumeric character found when parsing `A1` style range string.
     Alphanumeric(u8),
+
+    /// Deep Dive patch: a cell reference that is not a cell of a sheet (more than 3
+    /// letters or 7 digits, or beyond `XFD1048576`), with the reference as written.
+    CellReference(String),
 
     /// Error when parsing the column name in a `A1` style range string.
     NumericColumn(u8),
@@ -177,6 +184,9 @@ impl std::fmt::Display for XlsxError {
             XlsxError::RelationshipNotFound => write!(f, "Relationship not found"),
             XlsxError::Alphanumeric(e) => {
                 write!(f, "Expecting alphanumeric character, got {e:X}")
+            }
+            XlsxError::CellReference(r) => {
+                write!(f, "cell reference {r:?} is beyond XFD1048576")
             }
             XlsxError::NumericColumn(e) => write!(
                 f,
@@ -267,7 +277,7 @@ pub struct Xlsx<RS> {
     /// Reader options
     options: XlsxOptions,
     /// Cached ZIP path lookups (lowercased normalized → original)
-    zip_path_cache: HashMap<String, String>,
+    zip_path_cache: PathCache,
 }
 
 /// Xlsx reader options
@@ -292,7 +302,9 @@ impl<RS: Read + Seek> Xlsx<RS> {
                 Ok(Event::Start(e)) if e.local_name().as_ref() == b"sst" => {
                     if let Ok(Some(count)) = get_attribute(e.attributes(), QName(b"uniqueCount")) {
                         if let Ok(n) = atoi_simd::parse::<usize>(count) {
-                            self.strings.reserve(n);
+                            // Deep Dive patch: a count from the file reserves no more
+                            // than the file could hold.
+                            self.strings.reserve(n.min(1 << 16));
                         }
                     }
                     break;
@@ -1602,14 +1614,17 @@ impl<RS: Read + Seek> Xlsx<RS> {
     }
 }
 
-impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
-    type Error = XlsxError;
-
-    fn new(mut reader: RS) -> Result<Self, XlsxError> {
+impl<RS: Read + Seek> Xlsx<RS> {
+    /// Deep Dive patch: opens a workbook whose parts may unpack to at most `limits`
+    /// bytes of XML; passing one is an error that [`XlsxError::limit`] tells.
+    pub fn new_with_limits(mut reader: RS, limits: XmlLimits) -> Result<Self, XlsxError> {
         check_for_password_protected(&mut reader)?;
 
         let zip = ZipArchive::new(reader)?;
-        let zip_path_cache = build_zip_path_cache(&zip);
+        let zip_path_cache = PathCache {
+            map: build_zip_path_cache(&zip),
+            limits,
+        };
         let mut xlsx = Xlsx {
             zip,
             strings: Vec::new(),
@@ -1632,6 +1647,39 @@ impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
         xlsx.read_pictures()?;
 
         Ok(xlsx)
+    }
+}
+
+/// Deep Dive patch: the zip path cache, and the limits every part is read with.
+pub(crate) struct PathCache {
+    map: HashMap<String, String>,
+    limits: XmlLimits,
+}
+
+impl std::ops::Deref for PathCache {
+    type Target = HashMap<String, String>;
+    fn deref(&self) -> &Self::Target {
+        &self.map
+    }
+}
+
+impl XlsxError {
+    /// Deep Dive patch: the limit this error reports, when a part passed one.
+    pub fn limit(&self) -> Option<&LimitExceeded> {
+        match self {
+            XlsxError::Io(e) => limits::limit_of(e),
+            XlsxError::Xml(e) => limits::limit_of(e),
+            XlsxError::Zip(e) => limits::limit_of(e),
+            _ => None,
+        }
+    }
+}
+
+impl<RS: Read + Seek> Reader<RS> for Xlsx<RS> {
+    type Error = XlsxError;
+
+    fn new(reader: RS) -> Result<Self, XlsxError> {
+        Self::new_with_limits(reader, XmlLimits::default())
     }
 
     fn with_header_row(&mut self, header_row: HeaderRow) -> &mut Self {
@@ -1779,12 +1827,13 @@ impl<RS: Read + Seek> ReaderRef<RS> for Xlsx<RS> {
 fn xml_reader<'a, RS: Read + Seek>(
     zip: &'a mut ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &PathCache,
 ) -> Option<Result<XlReader<'a, RS>, XlsxError>> {
     let zip_path = cached_zip_path(cache, path);
 
     match zip.by_name(zip_path) {
         Ok(f) => {
+            let f = Limited::new(f, zip_path, cache.limits);
             let mut r = XmlReader::from_reader(BufReader::new(f));
             let config = r.config_mut();
             config.check_end_names = false;
@@ -1832,8 +1881,9 @@ pub(crate) fn get_dimension(dimension: &[u8]) -> Result<Dimensions, XlsxError> {
             end: parts[0],
         }),
         2 => {
-            let rows = parts[1].0 - parts[0].0;
-            let columns = parts[1].1 - parts[0].1;
+            // Deep Dive patch: a range written backwards cannot overflow.
+            let rows = parts[1].0.saturating_sub(parts[0].0);
+            let columns = parts[1].1.saturating_sub(parts[0].1);
             if rows > MAX_ROWS {
                 warn!("xlsx has more than maximum number of rows ({rows} > {MAX_ROWS})");
             }
@@ -1868,42 +1918,29 @@ pub(crate) fn get_row(range: &[u8]) -> Result<u32, XlsxError> {
 /// If the column component of the range is missing, a None is returned (for the column).
 /// If the row component of the range is missing, an Error is returned.
 fn get_row_and_optional_column(range: &[u8]) -> Result<(u32, Option<u32>), XlsxError> {
-    let len = range.len();
-    let mut i = 0;
-
-    // Column: accumulate base-26 from letters
-    // (eg: A=1, B=2, ..., Z=26, AA=27, ..., AZ=52, ..., etc)
-    let mut col: u32 = 0;
-    let mut row: u32 = 0;
-    while i < len {
-        match range[i] {
-            c @ b'A'..=b'Z' => col = col * 26 + (c - b'A') as u32 + 1,
-            c @ b'a'..=b'z' => col = col * 26 + (c - b'a') as u32 + 1,
-            c @ b'0'..=b'9' => {
-                // on first digit, capture it and transition to the row loop
-                row = (c - b'0') as u32;
-                i += 1;
-                break;
-            }
-            c => return Err(XlsxError::Alphanumeric(c)),
-        }
-        i += 1;
+    // Deep Dive patch: at most 3 letters and 7 digits, within XFD1048576, in checked
+    // arithmetic; anything else is a `CellReference` error, never a wrapped number.
+    let bad = || XlsxError::CellReference(String::from_utf8_lossy(&range[..range.len().min(24)]).into_owned());
+    let letters = range.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let (col_part, row_part) = range.split_at(letters);
+    if letters > 3 || row_part.len() > 7 || !row_part.iter().all(u8::is_ascii_digit) {
+        return Err(bad());
     }
-
-    // Row: accumulate base-10 from remaining digits (1-based in source)
-    while i < len {
-        match range[i] {
-            c @ b'0'..=b'9' => row = row * 10 + (c - b'0') as u32,
-            c => return Err(XlsxError::Alphanumeric(c)),
-        }
-        i += 1;
+    // Column: base-26 from letters (A=1, …, Z=26, AA=27, …); 0 means none.
+    let col = col_part.iter().fold(0u32, |col, c| {
+        col * 26 + u32::from(c.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = row_part
+        .iter()
+        .fold(0u32, |row, c| row * 10 + u32::from(c - b'0'));
+    if row_part.is_empty() {
+        return Err(XlsxError::RangeWithoutRowComponent);
     }
-
+    if col > MAX_COLUMNS || row > MAX_ROWS || row == 0 {
+        return Err(bad());
+    }
     // Convert from 1-based to 0-based (col=0 means no column found)
-    let row = row
-        .checked_sub(1)
-        .ok_or(XlsxError::RangeWithoutRowComponent)?;
-    Ok((row, col.checked_sub(1)))
+    Ok((row - 1, col.checked_sub(1)))
 }
 
 /// Attempts to read either a simple or richtext string, reusing caller-provided
@@ -2365,7 +2402,7 @@ fn item_value(e: &BytesStart) -> Result<Value, AttrError> {
 fn find_pivot_cache_definitions_from_pivot<RS>(
     zip: &mut zip::ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &PathCache,
 ) -> Result<String, XlsxError>
 where
     RS: Read + Seek,
@@ -2433,7 +2470,7 @@ where
 fn find_pivot_cache_records_from_definitions<RS>(
     zip: &mut zip::ZipArchive<RS>,
     path: &str,
-    cache: &HashMap<String, String>,
+    cache: &PathCache,
 ) -> Result<String, XlsxError>
 where
     RS: Read + Seek,
@@ -2499,7 +2536,7 @@ where
 fn find_pivot_table_paths_from_sheet<RS>(
     zip: &mut zip::ZipArchive<RS>,
     sheet_path: &str,
-    cache: &HashMap<String, String>,
+    cache: &PathCache,
 ) -> Result<Vec<String>, XlsxError>
 where
     RS: Read + Seek,
@@ -2561,7 +2598,7 @@ where
 fn find_pivot_name_from_pivot_path<RS>(
     zip: &mut zip::ZipArchive<RS>,
     pivot_path: &str,
-    cache: &HashMap<String, String>,
+    cache: &PathCache,
 ) -> Result<String, XlsxError>
 where
     RS: Read + Seek,
@@ -3463,7 +3500,10 @@ mod tests {
         let zip_size = zip_writer.finish().unwrap().position() as usize;
 
         let zip = ZipArchive::new(std::io::Cursor::new(&buf[..zip_size])).unwrap();
-        let zip_path_cache = build_zip_path_cache(&zip);
+        let zip_path_cache = PathCache {
+            map: build_zip_path_cache(&zip),
+            limits: XmlLimits::default(),
+        };
         let mut xlsx = Xlsx {
             zip,
             strings: vec![],
