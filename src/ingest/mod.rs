@@ -89,10 +89,12 @@ pub const MAX_PREVIEW_ROWS: usize = 1000;
 /// How many bytes of a CSV file delimiter detection and size estimates look at.
 const SAMPLE_BYTES: usize = 64 * 1024;
 
-/// The largest file read, in bytes (512 MiB): five times the largest case list Deep Dive
-/// is measured on (a million rows, 108 MB). The file and its table must fit in a browser
-/// tab's memory together; a larger one is refused with `file-too-large`.
-pub const MAX_FILE_BYTES: usize = 512 << 20;
+/// The largest file read, in bytes (256 MiB): well over twice the largest case list Deep
+/// Dive is measured on (a million rows, 108 MB), itself far beyond any local authority's
+/// list. The file, its table and the sample's work must fit in a browser tab's memory
+/// together (the page takes about 2.7 times the file); a larger one is refused with
+/// `file-too-large`.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
 
 /// The most cells a row may have: Excel's 16,384 columns (A to XFD), for CSV files too.
 /// More is refused with `too-many-columns`, naming the line or row.

@@ -156,10 +156,12 @@ pub(crate) fn limit_of<'a>(e: &'a (dyn std::error::Error + 'static)) -> Option<&
         if let Some(l) = err.downcast_ref::<LimitExceeded>() {
             return Some(l);
         }
-        if let Some(io) = err.downcast_ref::<io::Error>() {
-            if let Some(l) = io.get_ref().and_then(|i| i.downcast_ref::<LimitExceeded>()) {
-                return Some(l);
-            }
+        let io = err.downcast_ref::<io::Error>().or_else(|| {
+            err.downcast_ref::<std::sync::Arc<io::Error>>()
+                .map(|a| &**a)
+        });
+        if let Some(l) = io.and_then(|e| e.get_ref()?.downcast_ref::<LimitExceeded>()) {
+            return Some(l);
         }
         cur = err.source();
     }

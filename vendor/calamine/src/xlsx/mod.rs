@@ -1668,6 +1668,7 @@ impl XlsxError {
     pub fn limit(&self) -> Option<&LimitExceeded> {
         match self {
             XlsxError::Io(e) => limits::limit_of(e),
+            XlsxError::Xml(quick_xml::Error::Io(e)) => limits::limit_of(&**e),
             XlsxError::Xml(e) => limits::limit_of(e),
             XlsxError::Zip(e) => limits::limit_of(e),
             _ => None,
