@@ -739,3 +739,64 @@ fn csv_cells_and_rows_past_their_limits_are_refused() {
     assert_eq!(e.code().as_str(), "row-too-large", "{e}");
     assert!(e.message().starts_with("line 2:"), "{e}");
 }
+
+/// An OLE compound file (an old `.xls`, or a password-protected workbook) of 512-byte
+/// sectors: its header fields, then its sectors (sector 0 holds the FAT).
+fn ole(fat_len: u32, dir_start: u32, difat_start: u32, sectors: &[Vec<u32>]) -> Vec<u8> {
+    let mut h = vec![0u8; 512];
+    h[..8].copy_from_slice(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
+    h[26..28].copy_from_slice(&3u16.to_le_bytes());
+    h[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+    h[30..32].copy_from_slice(&9u16.to_le_bytes());
+    h[32..34].copy_from_slice(&6u16.to_le_bytes());
+    h[44..48].copy_from_slice(&fat_len.to_le_bytes());
+    h[48..52].copy_from_slice(&dir_start.to_le_bytes());
+    h[60..64].copy_from_slice(&0xFFFF_FFFEu32.to_le_bytes());
+    h[68..72].copy_from_slice(&difat_start.to_le_bytes());
+    // The DIFAT in the header: the FAT is sector 0, the other entries free.
+    for (i, at) in (76..512).step_by(4).enumerate() {
+        let id: u32 = if i == 0 { 0 } else { 0xFFFF_FFFF };
+        h[at..at + 4].copy_from_slice(&id.to_le_bytes());
+    }
+    for s in sectors {
+        let mut bytes: Vec<u8> = s.iter().flat_map(|v| v.to_le_bytes()).collect();
+        bytes.resize(bytes.len().next_multiple_of(4).max(4), 0);
+        h.extend(bytes);
+    }
+    h
+}
+
+/// A FAT sector: these entries, the rest free.
+fn fat(entries: &[u32]) -> Vec<u32> {
+    let mut f = vec![0xFFFF_FFFF; 128];
+    f[..entries.len()].copy_from_slice(entries);
+    f
+}
+
+/// Damaged OLE files (calamine reads one for every workbook to find a password) are
+/// refused as old or protected workbooks, never a hang, a huge reservation or a panic.
+#[test]
+fn damaged_ole_files_are_refused_not_a_hang_or_a_panic() {
+    const END: u32 = 0xFFFF_FFFE;
+    let mut many = vec![fat(&[150])];
+    many.extend((1..200).map(|_| vec![0u32; 128]));
+    let cases = [
+        // A FAT of four billion entries, and a directory chain that loops on itself.
+        ("a looping chain", ole(u32::MAX, 0, END, &[fat(&[0])])),
+        // A chain to sector 150, past the FAT's 128 entries.
+        ("a chain past the FAT", ole(1, 0, END, &many)),
+        // A directory sector cut off after 64 bytes.
+        (
+            "a cut-off directory",
+            ole(1, 1, END, &[fat(&[END, END]), vec![0u32; 16]]),
+        ),
+        // A DIFAT chain that loops on itself.
+        ("a looping DIFAT", ole(1, 0, 0, &[vec![0u32; 128]])),
+    ];
+    for (name, bytes) in cases {
+        let got = bounded(&format!("OLE: {name}"), 16 * MIB, || {
+            ingest::read(&bytes, &opts())
+        });
+        assert_eq!(code(&got), "unsupported-format", "{name}");
+    }
+}

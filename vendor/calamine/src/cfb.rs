@@ -93,14 +93,22 @@ impl Cfb {
         // load fat and dif sectors
         debug!("load difat {h:?}");
         let mut sector_id = h.difat_start;
+        // Deep Dive patch: a DIFAT chain longer than the file has sectors is a cycle, and
+        // one that runs out of entries is damaged: both errors, not a hang or a panic.
+        let mut steps = 0usize;
         while sector_id < RESERVED_SECTORS {
+            steps += 1;
+            if steps > maxid + 1 {
+                return Err(CfbError::SectorBeyondEof(sector_id));
+            }
             difat.extend(to_u32(sectors.get(sector_id, reader)?));
-            sector_id = difat.pop().unwrap(); //TODO: check if in infinite loop
+            sector_id = difat.pop().ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
 
         // load the FATs
         debug!("load fat (len {})", h.fat_len);
-        let mut fats = Vec::with_capacity(h.fat_len);
+        // Deep Dive patch: the stated length reserves no more than the file could hold.
+        let mut fats = Vec::with_capacity(h.fat_len.min(maxid));
         for id in difat.into_iter().filter(|id| *id < DIFSECT) {
             fats.extend(to_u32(sectors.get(id, reader)?));
         }
@@ -109,8 +117,9 @@ impl Cfb {
         debug!("load directories");
         // we want to read the full chain, so pass no size restriction
         let dirs = sectors.get_chain(h.dir_start, &fats, reader, usize::MAX)?;
+        // Deep Dive patch: a cut-off last entry is left out, not sliced past its end.
         let dirs = dirs
-            .chunks(128)
+            .chunks_exact(128)
             .map(|c| Directory::from_slice(c, h.sector_size))
             .collect::<Vec<_>>();
 
@@ -126,7 +135,7 @@ impl Cfb {
                 h.mini_fat_start,
                 &fats,
                 reader,
-                h.mini_fat_len * h.sector_size as usize,
+                h.mini_fat_len.saturating_mul(h.sector_size as usize),
             )?;
             let minifat = to_u32(&minifat).collect();
             (minifat, ministream)
@@ -230,7 +239,8 @@ impl Header {
         let difat_start = read_u32(&buf[68..72]);
         let difat_len = read_usize(&buf[62..76]);
 
-        let mut difat = Vec::with_capacity(difat_len);
+        // Deep Dive patch: the stated length reserves no more than a header holds.
+        let mut difat = Vec::with_capacity(difat_len.min(1024));
         difat.extend(to_u32(&buf[76..512]));
 
         Ok((
@@ -292,7 +302,14 @@ impl Sectors {
         len: usize,
     ) -> Result<Vec<u8>, CfbError> {
         let mut chain = Vec::new();
+        // Deep Dive patch: a chain longer than its FAT is a cycle, and a sector beyond the
+        // FAT is damage: both errors, not endless growth or an index panic.
+        let mut steps = 0usize;
         while sector_id != ENDOFCHAIN {
+            steps += 1;
+            if steps > fats.len() + 1 {
+                return Err(CfbError::SectorBeyondEof(sector_id));
+            }
             let sector = self.get(sector_id, r)?;
             let remaining = len - chain.len();
             let to_copy = sector.len().min(remaining);
@@ -300,7 +317,9 @@ impl Sectors {
             if chain.len() >= len {
                 break;
             }
-            sector_id = fats[sector_id as usize];
+            sector_id = *fats
+                .get(sector_id as usize)
+                .ok_or(CfbError::SectorBeyondEof(sector_id))?;
         }
         Ok(chain)
     }
@@ -324,7 +343,9 @@ impl Directory {
         let len: usize = if sector_size == SectorSize::Small {
             read_u32(&buf[120..124]).try_into().unwrap()
         } else {
-            read_u64(&buf[120..128]).try_into().unwrap()
+            // Deep Dive patch: a length beyond the address space saturates (a chain
+            // stops at its end anyway) instead of panicking on 32-bit targets.
+            read_u64(&buf[120..128]).try_into().unwrap_or(usize::MAX)
         };
 
         Directory { start, len, name }
