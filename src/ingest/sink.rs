@@ -114,10 +114,10 @@ pub(crate) fn table_too_large(why: Full, at: &str) -> Error {
     let limit = Table::MAX_BYTES >> 20;
     let message = match why {
         Full::Limit => format!(
-            "{at} the table passes {limit} MiB, the most Deep Dive holds: no case list is this large, so the file probably has far more rows or columns than it shows; save only the list's own columns and rows"
+            "{at} the table passes {limit} MiB, the most Deep Dive holds: no case list is this large, so the file probably has far more rows or columns than it shows; save only the list\u{2019}s own columns and rows"
         ),
         Full::Memory => format!(
-            "{at} the browser has no memory left for the table: close other tabs, or save only the list's own columns and rows"
+            "{at} the browser has no memory left for the table: close other tabs, or save only the list\u{2019}s own columns and rows"
         ),
     };
     Error::new(Code::TableTooLarge, message)
@@ -402,8 +402,7 @@ impl Sink {
             let mut name = base.clone();
             let mut key = name.to_ascii_lowercase();
             if taken.contains(&key) {
-                let base_key = key.clone();
-                let k = next.entry(base_key.clone()).or_insert(2);
+                let k = next.entry(key.clone()).or_insert(2);
                 loop {
                     name = format!("{base} ({k})");
                     key = name.to_ascii_lowercase();
