@@ -106,6 +106,9 @@ pub enum Code {
     RowTooLarge,
     /// The table would pass the memory a table may take (see `Table::MAX_BYTES`).
     TableTooLarge,
+    /// So many rows do not fit the table that their list would pass its limit (see
+    /// `ingest::MAX_EXCLUDED_BYTES`).
+    TooManyExcludedRows,
     /// A part of a workbook unpacks to more XML than any case list needs, or holds a run
     /// of blanks longer than any cell (a zip bomb), stopped while decompressing.
     WorkbookTooLarge,
@@ -173,6 +176,7 @@ impl Code {
             Code::CellTooLarge => "cell-too-large",
             Code::RowTooLarge => "row-too-large",
             Code::TableTooLarge => "table-too-large",
+            Code::TooManyExcludedRows => "too-many-excluded-rows",
             Code::WorkbookTooLarge => "workbook-too-large",
             Code::BadCellReference => "bad-cell-reference",
         }

@@ -800,3 +800,30 @@ fn damaged_ole_files_are_refused_not_a_hang_or_a_panic() {
         assert_eq!(code(&got), "unsupported-format", "{name}");
     }
 }
+
+/// Every excluded row is listed, so a file of a million one-cell lines under a header of
+/// two columns would list a million problems: past the list's limit it is refused, while
+/// 100,000 excluded rows are still all listed.
+#[test]
+fn a_list_of_excluded_rows_is_bounded() {
+    let lines = |n: usize| {
+        let mut csv = b"ID,Team\n".to_vec();
+        for _ in 0..n {
+            csv.extend_from_slice(b"x\n");
+        }
+        csv
+    };
+    let many = lines(1_000_000);
+    let got = bounded("a million short rows", 128 * MIB, || {
+        ingest::read(&many, &opts())
+    });
+    let e = got.unwrap_err();
+    assert_eq!(e.code().as_str(), "too-many-excluded-rows", "{e}");
+    let some = lines(100_000);
+    let got = bounded("100,000 short rows", 64 * MIB, || {
+        ingest::read(&some, &opts())
+    })
+    .unwrap();
+    assert_eq!(got.excluded.len(), 100_000);
+    assert!(got.table.is_empty());
+}

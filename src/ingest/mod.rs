@@ -43,13 +43,14 @@
 //!   error for [`read`] but only an `empty-sheet` problem for [`preview`], so the caller
 //!   can offer the other sheets.
 //! - At most 1,000 warnings of one code are listed, then counted; excluded rows are all
-//!   listed.
+//!   listed (a file with so many that the list passes [`MAX_EXCLUDED_BYTES`] is refused).
 //! - **Limits**: every size that comes from the file is checked against a limit no real
 //!   case list reaches, so memory follows the table and no input can exhaust it: the
 //!   file ([`MAX_FILE_BYTES`], `file-too-large`), a row's cells ([`MAX_COLUMNS`],
 //!   `too-many-columns`), a cell's text ([`MAX_CELL_BYTES`], `cell-too-large`), a row's
 //!   text ([`MAX_ROW_BYTES`], `row-too-large`), the table ([`Table::MAX_BYTES`],
-//!   `table-too-large`) and the XML a workbook's parts unpack to
+//!   `table-too-large`), the list of excluded rows ([`MAX_EXCLUDED_BYTES`],
+//!   `too-many-excluded-rows`) and the XML a workbook's parts unpack to
 //!   ([`MAX_SHEET_XML_BYTES`], [`MAX_SHARED_STRINGS_XML_BYTES`], [`MAX_PART_XML_BYTES`],
 //!   `workbook-too-large`, checked while decompressing). Buffers grow with `try_reserve`,
 //!   and the checks run per row or per buffer growth, never per byte. A workbook cell
@@ -110,6 +111,13 @@ pub const MAX_CELL_BYTES: usize = 4 << 20;
 /// row can repeat a long shared text in every column, so a cell limit alone does not
 /// bound it. More is refused with `row-too-large`.
 pub const MAX_ROW_BYTES: usize = 16 << 20;
+
+/// The most memory the list of excluded rows may take, in bytes (32 MiB, some 200,000
+/// rows): every excluded row is listed with its line and why, so a file whose rows
+/// mostly do not fit its header (a wrong header, or millions of one-cell lines) could
+/// otherwise take far more memory than its table. A list with that many rows set aside
+/// cannot be sampled fairly anyway. More is `too-many-excluded-rows`.
+pub const MAX_EXCLUDED_BYTES: usize = 32 << 20;
 
 /// The most XML a worksheet may unpack to, in bytes (2 GiB): about four times the
 /// million-row list saved as a workbook. Checked while decompressing, so a zip bomb
@@ -288,7 +296,8 @@ pub struct Preview {
 /// `workbook-protected`, `workbook-corrupt`, `unknown-sheet` (field `sheet`), and
 /// `bad-argument` for a bad delimiter, a delimiter given for a workbook or a sheet for a
 /// CSV file. Past a limit (see the module docs): `file-too-large`, `too-many-columns`,
-/// `cell-too-large`, `row-too-large`, `table-too-large`, `workbook-too-large`; and
+/// `cell-too-large`, `row-too-large`, `table-too-large`, `too-many-excluded-rows`,
+/// `workbook-too-large`; and
 /// `bad-cell-reference` (field `sheet`).
 ///
 /// # Example

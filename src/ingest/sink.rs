@@ -4,7 +4,9 @@
 //! and pushes the good ones straight into the [`Table`] (no string per cell).
 
 use super::detect::{self, LOOKAHEAD};
-use super::{PreviewRow, RowCode, RowProblem, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROW_BYTES};
+use super::{
+    PreviewRow, RowCode, RowProblem, MAX_CELL_BYTES, MAX_COLUMNS, MAX_EXCLUDED_BYTES, MAX_ROW_BYTES,
+};
 use crate::error::{Code, Error, Result};
 use crate::table::{Full, Table};
 use rustc_hash::FxBuildHasher;
@@ -160,6 +162,8 @@ pub(crate) struct Sink {
     preview_rows: Vec<PreviewRow>,
     /// The bytes the preview rows take.
     preview_bytes: usize,
+    /// The bytes the excluded rows' problems take.
+    excluded_bytes: usize,
     stopped: bool,
     /// Why reading stopped, when it cannot go on.
     fatal: Option<Error>,
@@ -184,6 +188,7 @@ impl Sink {
             found: Vec::new(),
             preview_rows: Vec::new(),
             preview_bytes: 0,
+            excluded_bytes: 0,
             stopped: false,
             fatal: None,
         }
@@ -479,6 +484,19 @@ impl Sink {
         match bad {
             Some((column, code, message)) => {
                 let p = self.problem(Some(line), column, code, message);
+                self.excluded_bytes += std::mem::size_of::<RowProblem>()
+                    + p.message.len()
+                    + p.sheet.as_ref().map_or(0, String::len);
+                if self.excluded_bytes > MAX_EXCLUDED_BYTES {
+                    let message = format!(
+                        "{} more than {} rows do not fit the table and the list of them passes {} MiB: the header probably does not match the rows; check the delimiter and the header",
+                        self.at(line),
+                        self.excluded.len(),
+                        MAX_EXCLUDED_BYTES >> 20
+                    );
+                    self.fail(Error::new(Code::TooManyExcludedRows, message));
+                    return;
+                }
                 self.excluded.push(p);
             }
             None if self.s.preview.is_none() => {
