@@ -827,3 +827,30 @@ fn a_list_of_excluded_rows_is_bounded() {
     assert_eq!(got.excluded.len(), 100_000);
     assert!(got.table.is_empty());
 }
+
+/// One cell given again and again in a row (a later one wins) cannot grow the row past
+/// Excel's columns.
+#[test]
+fn a_cell_repeated_past_the_columns_is_too_many_columns() {
+    let mut rows = format!(r#"<row r="1">{}</row><row r="2">"#, inline("A1", "ID"));
+    for _ in 0..=MAX_COLUMNS {
+        rows.push_str(r#"<c r="A2"><v>1</v></c>"#);
+    }
+    rows.push_str("</row>");
+    let bytes = sheet_of(&rows);
+    let got = bounded("a cell repeated 16,385 times", 16 * MIB, || {
+        ingest::read(&bytes, &opts())
+    });
+    let e = got.unwrap_err();
+    assert_eq!(e.code().as_str(), "too-many-columns", "{e}");
+    assert!(e.message().contains("row 2"), "{e}");
+    // Repeated fewer times, the last one wins, as before.
+    let twice = format!(
+        r#"<row r="1">{}</row><row r="2">{}{}</row>"#,
+        inline("A1", "ID"),
+        inline("A2", "old"),
+        inline("A2", "new")
+    );
+    let got = ingest::read(&sheet_of(&twice), &opts()).unwrap();
+    assert_eq!(got.table.cell(0, 0), "new");
+}

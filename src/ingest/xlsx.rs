@@ -291,6 +291,11 @@ impl Workbook<'_> {
                 sink.fail(sink::row_too_large(&sink.at(r + 1)));
                 return Ok(());
             }
+            // Only a cell given again and again can make a row of more cells than columns.
+            if row.cells.len() > LAST_COLUMN as usize {
+                sink.fail(sink::too_many_columns(&sink.at(r + 1)));
+                return Ok(());
+            }
         }
         if let Some(cur) = current {
             if !row.give(cur, &mut last_given, sink) {
