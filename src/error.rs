@@ -107,6 +107,25 @@ pub enum Code {
     ObjectFreed,
     /// Something that should never happen did: a bug in Deep Dive, not a fault in the input.
     InternalError,
+    /// A case list is larger than Deep Dive reads (see `ingest::MAX_FILE_BYTES`).
+    FileTooLarge,
+    /// A row has more cells than Excel's 16,384 columns.
+    TooManyColumns,
+    /// One cell holds more text than any case list does (see `ingest::MAX_CELL_BYTES`).
+    CellTooLarge,
+    /// One row holds more text than any case list does (see `ingest::MAX_ROW_BYTES`).
+    RowTooLarge,
+    /// The table would pass the memory a table may take (see `Table::MAX_BYTES`).
+    TableTooLarge,
+    /// So many rows do not fit the table that their list would pass its limit (see
+    /// `ingest::MAX_EXCLUDED_BYTES`).
+    TooManyExcludedRows,
+    /// A part of a workbook unpacks to more XML than any case list needs, or holds a run
+    /// of blanks longer than any cell (a zip bomb), stopped while decompressing.
+    WorkbookTooLarge,
+    /// A workbook cell reference is not a cell of a sheet (more than 3 letters or 7
+    /// digits, or beyond `XFD1048576`).
+    BadCellReference,
 }
 
 impl Code {
@@ -165,6 +184,14 @@ impl Code {
             Code::UnsupportedFormat => "unsupported-format",
             Code::ObjectFreed => "object-freed",
             Code::InternalError => "internal-error",
+            Code::FileTooLarge => "file-too-large",
+            Code::TooManyColumns => "too-many-columns",
+            Code::CellTooLarge => "cell-too-large",
+            Code::RowTooLarge => "row-too-large",
+            Code::TableTooLarge => "table-too-large",
+            Code::TooManyExcludedRows => "too-many-excluded-rows",
+            Code::WorkbookTooLarge => "workbook-too-large",
+            Code::BadCellReference => "bad-cell-reference",
         }
     }
 }

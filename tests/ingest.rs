@@ -976,7 +976,7 @@ fn bad_files_and_options_are_refused_clearly() {
         ("other XML", b"<?xml version=\"1.0\"?><a/>".to_vec(), opts(), "not-a-table", None, Csv),
         ("a truncated workbook", truncated, opts(), "workbook-corrupt", None, Zip),
         ("a sheet whose XML stops", bad_xml, opts(), "workbook-corrupt", Some("sheet"), Zip),
-        ("a cell beyond column XFD", far, opts(), "workbook-corrupt", Some("sheet"), Zip),
+        ("a cell beyond column XFD", far, opts(), "bad-cell-reference", Some("sheet"), Zip),
         ("rows out of order", out_of_order, opts(), "workbook-corrupt", Some("sheet"), Zip),
         ("a password-protected workbook", fixture("protected.xlsx"), opts(), "workbook-protected", None, Ole),
         ("an old .xls workbook", fixture("old.xls"), opts(), "unsupported-format", None, Ole),

@@ -11,8 +11,9 @@
 //! with `unclosed-quote` and the lines it covers.
 
 use super::decode::Decoder;
-use super::sink::{Row, Sink};
-use super::RowCode;
+use super::sink::{self, Row, Sink};
+use super::{RowCode, MAX_CELL_BYTES, MAX_COLUMNS, MAX_ROW_BYTES};
+use crate::table::Full;
 use csv_core::ReadRecordResult;
 
 /// Excel's last row: a CSV of exactly this many records was probably cut off.
@@ -148,8 +149,28 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
             match res {
                 ReadRecordResult::InputEmpty if eof => {}
                 ReadRecordResult::InputEmpty => continue 'pieces,
-                ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
-                ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                ReadRecordResult::OutputFull => {
+                    // The limits are checked as the buffers grow, not cell by cell.
+                    let at = sink.at(line32(start));
+                    let open = o - ends[..e].last().copied().unwrap_or(0);
+                    if open > MAX_CELL_BYTES {
+                        return sink.fail(sink::cell_too_large(&at));
+                    }
+                    if o >= MAX_ROW_BYTES {
+                        return sink.fail(sink::row_too_large(&at));
+                    }
+                    let len = (out.len() * 2).min(MAX_ROW_BYTES);
+                    if out.try_reserve_exact(len - out.len()).is_err() {
+                        return sink.fail(sink::table_too_large(Full::Memory, &at));
+                    }
+                    out.resize(len, 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if e > MAX_COLUMNS {
+                        return sink.fail(sink::too_many_columns(&sink.at(line32(start))));
+                    }
+                    ends.resize(ends.len() * 2, 0);
+                }
                 ReadRecordResult::Record => {
                     records += 1;
                     // A record ended by a line end has consumed it; one ended by the end
@@ -165,6 +186,18 @@ pub(crate) fn read(dec: &mut Decoder<'_>, delimiter: u8, sink: &mut Sink) {
                         o = o.saturating_sub(1);
                         if let Some(last) = ends[..e].last_mut() {
                             *last = (*last).min(o);
+                        }
+                    }
+                    if e > MAX_COLUMNS {
+                        return sink.fail(sink::too_many_columns(&sink.at(line32(start))));
+                    }
+                    if o > MAX_CELL_BYTES {
+                        let mut from = 0;
+                        for &end in &ends[..e] {
+                            if end - from > MAX_CELL_BYTES {
+                                return sink.fail(sink::cell_too_large(&sink.at(line32(start))));
+                            }
+                            from = end;
                         }
                     }
                     // Cells of valid text are valid text; the lossy path is never taken.

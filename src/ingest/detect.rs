@@ -147,10 +147,11 @@ pub(crate) fn header(rows: &[Vec<&str>], has_header: Option<bool>) -> HeaderChoi
     let row = &rows[candidate];
     let names: Vec<&str> = row.iter().map(|c| c.trim()).collect();
     let data_like = names.iter().any(|c| looks_like_data(c));
+    let mut seen: std::collections::HashSet<String, rustc_hash::FxBuildHasher> =
+        std::collections::HashSet::default();
     let repeated = names
         .iter()
-        .enumerate()
-        .any(|(i, a)| !a.is_empty() && names[..i].iter().any(|b| b.eq_ignore_ascii_case(a)));
+        .any(|a| !a.is_empty() && !seen.insert(a.to_ascii_lowercase()));
     let recurs = names.iter().enumerate().any(|(i, a)| {
         !a.is_empty()
             && rows[candidate + 1..]

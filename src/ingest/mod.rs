@@ -43,7 +43,18 @@
 //!   error for [`read`] but only an `empty-sheet` problem for [`preview`], so the caller
 //!   can offer the other sheets.
 //! - At most 1,000 warnings of one code are listed, then counted; excluded rows are all
-//!   listed.
+//!   listed (a file with so many that the list passes [`MAX_EXCLUDED_BYTES`] is refused).
+//! - **Limits**: every size that comes from the file is checked against a limit no real
+//!   case list reaches, so memory follows the table and no input can exhaust it: the
+//!   file ([`MAX_FILE_BYTES`], `file-too-large`), a row's cells ([`MAX_COLUMNS`],
+//!   `too-many-columns`), a cell's text ([`MAX_CELL_BYTES`], `cell-too-large`), a row's
+//!   text ([`MAX_ROW_BYTES`], `row-too-large`), the table ([`Table::MAX_BYTES`],
+//!   `table-too-large`), the list of excluded rows ([`MAX_EXCLUDED_BYTES`],
+//!   `too-many-excluded-rows`) and the XML a workbook's parts unpack to
+//!   ([`MAX_SHEET_XML_BYTES`], [`MAX_SHARED_STRINGS_XML_BYTES`], [`MAX_PART_XML_BYTES`],
+//!   `workbook-too-large`, checked while decompressing). Buffers grow with `try_reserve`,
+//!   and the checks run per row or per buffer growth, never per byte. A workbook cell
+//!   reference beyond `XFD1048576` is `bad-cell-reference` (see `xlsx`).
 //!
 //! ```
 //! use deepdive::ingest::{self, Options};
@@ -78,6 +89,49 @@ pub const MAX_PREVIEW_ROWS: usize = 1000;
 
 /// How many bytes of a CSV file delimiter detection and size estimates look at.
 const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// The largest file read, in bytes (256 MiB): well over twice the largest case list Deep
+/// Dive is measured on (a million rows, 108 MB), itself far beyond any local authority's
+/// list. The file, its table and the sample's work must fit in a browser tab's memory
+/// together (the page takes about 2.7 times the file); a larger one is refused with
+/// `file-too-large`.
+pub const MAX_FILE_BYTES: usize = 256 << 20;
+
+/// The most cells a row may have: Excel's 16,384 columns (A to XFD), for CSV files too.
+/// More is refused with `too-many-columns`, naming the line or row.
+pub const MAX_COLUMNS: usize = 16_384;
+
+/// The most text one cell may hold, in bytes (4 MiB). Excel keeps at most 32,767
+/// characters in a cell, under 200 KB even as escaped XML, so no real case list comes
+/// near it; a CSV cell that passes it is usually a quote that never closes. More is
+/// refused with `cell-too-large`.
+pub const MAX_CELL_BYTES: usize = 4 << 20;
+
+/// The most text one row may hold, in bytes (16 MiB), counting every cell. A workbook
+/// row can repeat a long shared text in every column, so a cell limit alone does not
+/// bound it. More is refused with `row-too-large`.
+pub const MAX_ROW_BYTES: usize = 16 << 20;
+
+/// The most memory the list of excluded rows may take, in bytes (32 MiB, some 200,000
+/// rows): every excluded row is listed with its line and why, so a file whose rows
+/// mostly do not fit its header (a wrong header, or millions of one-cell lines) could
+/// otherwise take far more memory than its table. A list with that many rows set aside
+/// cannot be sampled fairly anyway. More is `too-many-excluded-rows`.
+pub const MAX_EXCLUDED_BYTES: usize = 32 << 20;
+
+/// The most XML a worksheet may unpack to, in bytes (2 GiB): about four times the
+/// million-row list saved as a workbook. Checked while decompressing, so a zip bomb
+/// stops here; more is refused with `workbook-too-large`.
+pub const MAX_SHEET_XML_BYTES: u64 = 2 << 30;
+
+/// The most XML a workbook's shared strings may unpack to, in bytes (256 MiB): they are
+/// all held in memory while the sheet is read. More is `workbook-too-large`.
+pub const MAX_SHARED_STRINGS_XML_BYTES: u64 = 256 << 20;
+
+/// The most XML any other part of a workbook read (its sheet list, styles and
+/// relationships) may unpack to, in bytes (64 MiB; a real one takes kilobytes). More is
+/// `workbook-too-large`.
+pub const MAX_PART_XML_BYTES: u64 = 64 << 20;
 
 /// The caller's choices; `None` means "detect it".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -241,7 +295,10 @@ pub struct Preview {
 /// `empty-file` (no rows, or an empty sheet), `not-a-table`, `unsupported-format`,
 /// `workbook-protected`, `workbook-corrupt`, `unknown-sheet` (field `sheet`), and
 /// `bad-argument` for a bad delimiter, a delimiter given for a workbook or a sheet for a
-/// CSV file.
+/// CSV file. Past a limit (see the module docs): `file-too-large`, `too-many-columns`,
+/// `cell-too-large`, `row-too-large`, `table-too-large`, `too-many-excluded-rows`,
+/// `workbook-too-large`; and
+/// `bad-cell-reference` (field `sheet`).
 ///
 /// # Example
 ///
@@ -308,6 +365,16 @@ fn run(bytes: &[u8], opts: &Options, preview: Option<usize>) -> Result<(Source, 
             )
             .in_field("delimiter"));
         }
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::new(
+            Code::FileTooLarge,
+            format!(
+                "the file is {} MiB; Deep Dive reads case lists of up to {} MiB: save only the list\u{2019}s own columns and rows, or split it",
+                bytes.len() >> 20,
+                MAX_FILE_BYTES >> 20
+            ),
+        ));
     }
     match sniff(bytes)? {
         Kind::Zip => read_workbook(bytes, opts, preview),
@@ -433,7 +500,7 @@ fn read_csv(bytes: &[u8], opts: &Options, preview: Option<usize>) -> Result<(Sou
         sink.warn(None, None, RowCode::OneColumn, message);
     }
     csv::read(&mut dec, delimiter, &mut sink);
-    let out = sink.finish();
+    let out = sink.finish()?;
     if out.empty {
         return Err(Error::new(
             Code::EmptyFile,
@@ -525,7 +592,7 @@ fn read_workbook(
         capacity: (0, 0, 0),
     });
     wb.read(&sheet, &mut sink)?;
-    let mut out = sink.finish();
+    let mut out = sink.finish()?;
     if out.empty {
         let message = format!("sheet \u{201C}{sheet}\u{201D} has no cells");
         if preview.is_none() {

@@ -4,8 +4,13 @@
 //! and pushes the good ones straight into the [`Table`] (no string per cell).
 
 use super::detect::{self, LOOKAHEAD};
-use super::{PreviewRow, RowCode, RowProblem};
-use crate::table::Table;
+use super::{
+    PreviewRow, RowCode, RowProblem, MAX_CELL_BYTES, MAX_COLUMNS, MAX_EXCLUDED_BYTES, MAX_ROW_BYTES,
+};
+use crate::error::{Code, Error, Result};
+use crate::table::{Full, Table};
+use rustc_hash::FxBuildHasher;
+use std::collections::{HashMap, HashSet};
 
 /// At most this many problems of one code are listed; the rest are counted.
 pub(crate) const MAX_LISTED: usize = 1000;
@@ -105,6 +110,21 @@ pub(crate) struct Settings {
     pub capacity: (usize, usize, usize),
 }
 
+/// The error for a table that would pass [`Table::MAX_BYTES`], or whose memory could
+/// not be had, at `line`.
+pub(crate) fn table_too_large(why: Full, at: &str) -> Error {
+    let limit = Table::MAX_BYTES >> 20;
+    let message = match why {
+        Full::Limit => format!(
+            "{at} the table passes {limit} MiB, the most Deep Dive holds: no case list is this large, so the file probably has far more rows or columns than it shows; save only the list\u{2019}s own columns and rows"
+        ),
+        Full::Memory => format!(
+            "{at} the browser has no memory left for the table: close other tabs, or save only the list\u{2019}s own columns and rows"
+        ),
+    };
+    Error::new(Code::TableTooLarge, message)
+}
+
 /// What a finished sink gives.
 pub(crate) struct Outcome {
     pub table: Table,
@@ -140,7 +160,13 @@ pub(crate) struct Sink {
     /// Problems per code: how many were found (listed or not).
     found: Vec<(RowCode, u64)>,
     preview_rows: Vec<PreviewRow>,
+    /// The bytes the preview rows take.
+    preview_bytes: usize,
+    /// The bytes the excluded rows' problems take.
+    excluded_bytes: usize,
     stopped: bool,
+    /// Why reading stopped, when it cannot go on.
+    fatal: Option<Error>,
 }
 
 impl Sink {
@@ -161,13 +187,43 @@ impl Sink {
             problems: Vec::new(),
             found: Vec::new(),
             preview_rows: Vec::new(),
+            preview_bytes: 0,
+            excluded_bytes: 0,
             stopped: false,
+            fatal: None,
+        }
+    }
+
+    /// Stops reading with this error (the first one stays).
+    pub fn fail(&mut self, e: Error) {
+        self.stopped = true;
+        if self.fatal.is_none() {
+            self.fatal = Some(match self.s.sheet {
+                Some(_) => e.in_field("sheet"),
+                None => e,
+            });
+        }
+    }
+
+    /// Where a line or row is, for an error's message: `line 5:` or `sheet “Cases”, row 5:`.
+    pub fn at(&self, line: u32) -> String {
+        match &self.s.sheet {
+            Some(sheet) => format!("sheet \u{201C}{sheet}\u{201D}, row {line}:"),
+            None => format!("line {line}:"),
         }
     }
 
     /// Takes one row from `line`; `false` when no more rows are wanted.
     pub fn row(&mut self, line: u32, row: Row<'_>) -> bool {
         if self.stopped {
+            return false;
+        }
+        if row.len() > MAX_COLUMNS {
+            self.fail(too_many_columns(&self.at(line)));
+            return false;
+        }
+        if row.text.len() > MAX_ROW_BYTES {
+            self.fail(row_too_large(&self.at(line)));
             return false;
         }
         if row.is_blank() {
@@ -326,6 +382,9 @@ impl Sink {
     /// repeats numbered, each change reported.
     fn names(&mut self, line: u32, header: &[&str]) -> Vec<String> {
         let mut names: Vec<String> = Vec::with_capacity(self.width);
+        // Every name taken, lower-cased, and for each repeated name the next number to try.
+        let mut taken: HashSet<String, FxBuildHasher> = HashSet::default();
+        let mut next: HashMap<String, usize, FxBuildHasher> = HashMap::default();
         for i in self.left..self.left + self.width {
             let given = header.get(i).map_or("", |c| c.trim());
             let base = if given.is_empty() {
@@ -346,12 +405,17 @@ impl Sink {
                 given.to_owned()
             };
             let mut name = base.clone();
-            let mut k = 2;
-            while names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                name = format!("{base} ({k})");
-                k += 1;
-            }
-            if name != base {
+            let mut key = name.to_ascii_lowercase();
+            if taken.contains(&key) {
+                let k = next.entry(key.clone()).or_insert(2);
+                loop {
+                    name = format!("{base} ({k})");
+                    key = name.to_ascii_lowercase();
+                    *k += 1;
+                    if !taken.contains(&key) {
+                        break;
+                    }
+                }
                 let message = format!(
                     "column {} of the header repeats the name \u{201C}{base}\u{201D}: it is called \u{201C}{name}\u{201D}",
                     self.label(i)
@@ -363,6 +427,7 @@ impl Sink {
                     message,
                 );
             }
+            taken.insert(key);
             names.push(name);
         }
         names
@@ -405,6 +470,12 @@ impl Sink {
         self.check_decoding(line, row);
         let bad = bad.or_else(|| self.ragged(line, row));
         if self.s.preview.is_some() {
+            let size = row.text.len() + row.len() * std::mem::size_of::<String>();
+            self.preview_bytes = self.preview_bytes.saturating_add(size);
+            if self.preview_bytes > Table::MAX_BYTES {
+                self.fail(table_too_large(Full::Limit, &self.at(line)));
+                return;
+            }
             self.preview_rows.push(PreviewRow {
                 line,
                 cells: row.cells().into_iter().map(str::to_owned).collect(),
@@ -413,13 +484,29 @@ impl Sink {
         match bad {
             Some((column, code, message)) => {
                 let p = self.problem(Some(line), column, code, message);
+                self.excluded_bytes += std::mem::size_of::<RowProblem>()
+                    + p.message.len()
+                    + p.sheet.as_ref().map_or(0, String::len);
+                if self.excluded_bytes > MAX_EXCLUDED_BYTES {
+                    let message = format!(
+                        "{} more than {} rows do not fit the table and the list of them passes {} MiB: the header probably does not match the rows; check the delimiter and the header",
+                        self.at(line),
+                        self.excluded.len(),
+                        MAX_EXCLUDED_BYTES >> 20
+                    );
+                    self.fail(Error::new(Code::TooManyExcludedRows, message));
+                    return;
+                }
                 self.excluded.push(p);
             }
             None if self.s.preview.is_none() => {
                 // The cells lie one after another: copied into the table in one go.
-                match row.run(self.left, self.width) {
-                    Some((text, from, ends)) => self.table.push_run(line, text, from, ends),
-                    None => self.table.push(line, row.span(self.left, self.width)),
+                let pushed = match row.run(self.left, self.width) {
+                    Some((text, from, ends)) => self.table.try_push_run(line, text, from, ends),
+                    None => self.table.try_push(line, row.span(self.left, self.width)),
+                };
+                if let Err(why) = pushed {
+                    self.fail(table_too_large(why, &self.at(line)));
                 }
             }
             None => {}
@@ -459,9 +546,15 @@ impl Sink {
     }
 
     /// Ends the sink: chooses the header if it is not chosen yet and adds the summaries.
-    pub fn finish(mut self) -> Outcome {
+    pub fn finish(mut self) -> Result<Outcome> {
+        if let Some(e) = self.fatal.take() {
+            return Err(e);
+        }
         if !self.decided {
             self.decide();
+        }
+        if let Some(e) = self.fatal.take() {
+            return Err(e);
         }
         for &(code, n) in &self.found {
             if n > MAX_LISTED as u64 {
@@ -484,7 +577,7 @@ impl Sink {
             let message = "the table has a header but no data rows".to_owned();
             self.warn(None, None, RowCode::NoDataRows, message);
         }
-        Outcome {
+        Ok(Outcome {
             table: self.table,
             has_header: self.has_header,
             header_line: self.header_line,
@@ -495,8 +588,40 @@ impl Sink {
             preview_rows: self.preview_rows,
             complete: !self.stopped,
             empty,
-        }
+        })
     }
+}
+
+/// The error for a row of more than [`MAX_COLUMNS`] cells.
+pub(crate) fn too_many_columns(at: &str) -> Error {
+    Error::new(
+        Code::TooManyColumns,
+        format!(
+            "{at} the row has more than {MAX_COLUMNS} cells, Excel\u{2019}s limit of columns: check the delimiter, or save only the list\u{2019}s own columns"
+        ),
+    )
+}
+
+/// The error for a cell of more than [`MAX_CELL_BYTES`] of text.
+pub(crate) fn cell_too_large(at: &str) -> Error {
+    Error::new(
+        Code::CellTooLarge,
+        format!(
+            "{at} a cell holds more than {} MiB of text, more than any case list: check that every quote is closed",
+            MAX_CELL_BYTES >> 20
+        ),
+    )
+}
+
+/// The error for a row of more than [`MAX_ROW_BYTES`] of text.
+pub(crate) fn row_too_large(at: &str) -> Error {
+    Error::new(
+        Code::RowTooLarge,
+        format!(
+            "{at} the row holds more than {} MiB of text, more than any case list: check that every quote is closed, or save only the list\u{2019}s own columns",
+            MAX_ROW_BYTES >> 20
+        ),
+    )
 }
 
 /// The index of the first non-blank cell.

@@ -10,13 +10,25 @@
 //! Booleans are `TRUE`/`FALSE` and error cells their code (`#N/A`). A date typed as a plain
 //! number (an "Excel serial date") stays a number: sampling can read it as a date.
 //!
+//! Every part is read through limits (the patched calamine in `vendor/calamine` checks
+//! them while decompressing): a sheet, the shared strings and other parts unpack to at
+//! most so many bytes, and one text or run of blanks to at most `MAX_CELL_BYTES`, so the
+//! XML reader never holds more than one bounded piece. A cell reference must be a cell
+//! of Excel's (at most 3 letters and 7 digits, within `XFD1048576`) before its value is
+//! placed; any other is `bad-cell-reference`, never a value in another cell.
+//!
 //! A merged cell has its value in its top-left cell only, so a merged title row above the
 //! header reads as a row with one filled cell, and header detection skips it.
 
-use super::sink::{Row, Sink};
-use super::RowCode;
+use super::sink::{self, Row, Sink};
+use super::{
+    RowCode, MAX_CELL_BYTES, MAX_PART_XML_BYTES, MAX_ROW_BYTES, MAX_SHARED_STRINGS_XML_BYTES,
+    MAX_SHEET_XML_BYTES,
+};
 use crate::error::{Code, Error, Result};
-use calamine::{DataRef, ExcelDateTime, Reader, SheetType, SheetVisible, Xlsx, XlsxError};
+use calamine::{
+    DataRef, ExcelDateTime, LimitKind, Reader, SheetType, SheetVisible, Xlsx, XlsxError, XmlLimits,
+};
 use std::fmt::Write;
 use std::io::Cursor;
 
@@ -24,6 +36,46 @@ use std::io::Cursor;
 const LAST_ROW: u32 = 1_048_575;
 /// Excel's number of columns (A to XFD).
 const LAST_COLUMN: u32 = 16_384;
+
+/// The limits every part of a workbook is read with (see the constants in `ingest`).
+const LIMITS: XmlLimits = XmlLimits {
+    worksheet: MAX_SHEET_XML_BYTES,
+    shared_strings: MAX_SHARED_STRINGS_XML_BYTES,
+    other: MAX_PART_XML_BYTES,
+    // One text in the XML is a cell's text, escaped; a run of blanks between tags is
+    // held the same way.
+    run: MAX_CELL_BYTES as u64,
+};
+
+/// The error for a part of the workbook that passed a limit, if `e` is one; `at` says
+/// where reading was (for a sheet).
+fn limit_error(e: &XlsxError, at: &str) -> Option<Error> {
+    let l = e.limit()?;
+    let part = &l.part;
+    Some(match l.kind {
+        LimitKind::Part(n) => Error::new(
+            Code::WorkbookTooLarge,
+            format!(
+                "{at}the workbook\u{2019}s part {part} unpacks to more than {} MiB of XML, more than any case list needs: open it in Excel and save it again, or save the sheet as CSV",
+                n >> 20
+            ),
+        ),
+        LimitKind::Run { blank: true, limit } => Error::new(
+            Code::WorkbookTooLarge,
+            format!(
+                "{at}the workbook\u{2019}s part {part} holds more than {} MiB of blank space in one place, which Excel never writes: open it in Excel and save it again, or save the sheet as CSV",
+                limit >> 20
+            ),
+        ),
+        LimitKind::Run { blank: false, limit } => Error::new(
+            Code::CellTooLarge,
+            format!(
+                "{at}a text in the workbook\u{2019}s part {part} is longer than {} MiB, more than any cell of a case list (Excel keeps at most 32,767 characters in a cell)",
+                limit >> 20
+            ),
+        ),
+    })
+}
 
 /// An open workbook and the names of its worksheets, in workbook order.
 pub(crate) struct Workbook<'a> {
@@ -47,7 +99,7 @@ fn mentions(bytes: &[u8], name: &[u8]) -> bool {
 /// XML cannot be read, `unsupported-format` for `.xlsb` and OpenDocument spreadsheets,
 /// `not-a-table` for other zip archives and workbooks without worksheets.
 pub(crate) fn open(bytes: &[u8]) -> Result<Workbook<'_>> {
-    let xlsx = match Xlsx::new(Cursor::new(bytes)) {
+    let xlsx = match Xlsx::new_with_limits(Cursor::new(bytes), LIMITS) {
         Ok(x) => x,
         Err(e) => return Err(open_error(bytes, e)),
     };
@@ -99,6 +151,9 @@ fn not_a_workbook(bytes: &[u8]) -> Error {
 
 /// Explains why a workbook could not be opened.
 fn open_error(bytes: &[u8], e: XlsxError) -> Error {
+    if let Some(limit) = limit_error(&e, "") {
+        return limit;
+    }
     match e {
         XlsxError::Password => protected(),
         XlsxError::Zip(z) => Error::new(
@@ -195,17 +250,24 @@ impl Workbook<'_> {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
                 Err(e) => {
-                    let after =
-                        last_given.map_or(String::new(), |r| format!(" after row {}", r + 1));
+                    let after = match (current, last_given) {
+                        (Some(r), _) | (None, Some(r)) => format!(" after row {}", r + 1),
+                        (None, None) => String::new(),
+                    };
+                    let at = format!("sheet \u{201C}{sheet}\u{201D}{after}: ");
+                    if let Some(limit) = limit_error(&e, &at) {
+                        return Err(limit.in_field("sheet"));
+                    }
+                    if let XlsxError::CellReference(r) = &e {
+                        return Err(bad_reference(sheet, r));
+                    }
                     return Err(corrupt(format!("a cell{after} cannot be read ({e})")));
                 }
             };
             let (r, c) = cell.get_position();
             if r > LAST_ROW || c >= LAST_COLUMN {
                 let at = format!("{}{}", super::sink::letters(c as usize), u64::from(r) + 1);
-                return Err(corrupt(format!(
-                    "a cell is at {at}, beyond Excel's last row or column"
-                )));
+                return Err(bad_reference(sheet, &at));
             }
             if current != Some(r) {
                 if let Some(cur) = current {
@@ -225,6 +287,15 @@ impl Workbook<'_> {
             if row.add(c, cell.get_value()) {
                 last_filled = Some(r);
             }
+            if row.text.len() > MAX_ROW_BYTES {
+                sink.fail(sink::row_too_large(&sink.at(r + 1)));
+                return Ok(());
+            }
+            // Only a cell given again and again can make a row of more cells than columns.
+            if row.cells.len() > LAST_COLUMN as usize {
+                sink.fail(sink::too_many_columns(&sink.at(r + 1)));
+                return Ok(());
+            }
         }
         if let Some(cur) = current {
             if !row.give(cur, &mut last_given, sink) {
@@ -240,6 +311,17 @@ impl Workbook<'_> {
         }
         Ok(())
     }
+}
+
+/// The error for a cell reference that is not a cell of a sheet.
+fn bad_reference(sheet: &str, reference: &str) -> Error {
+    Error::new(
+        Code::BadCellReference,
+        format!(
+            "sheet \u{201C}{sheet}\u{201D} has a cell at \u{201C}{reference}\u{201D}, which is not a cell Excel has (the last is XFD1048576): the workbook was not written by Excel or is damaged; open it in Excel and save it again, or save the sheet as CSV"
+        ),
+    )
+    .in_field("sheet")
 }
 
 /// The filled cells of one sheet row as they arrive: their text one after another, and
