@@ -721,3 +721,19 @@ fn a_plan_whose_getter_throws_is_a_bad_argument() {
     let (code, fields) = error(dd::sample(bytes(EXAMPLE), p));
     assert_eq!((code.as_str(), fields), ("bad-argument", json!(["plan"])));
 }
+
+#[wasm_bindgen_test]
+fn a_file_over_the_size_limit_is_refused_before_its_memory_is_taken() {
+    let over = deepdive::ingest::MAX_FILE_BYTES + 1;
+    assert_eq!(
+        error(dd::CaseFile::new(JsValue::from(over as f64))).0,
+        "file-too-large"
+    );
+    // Written in slices, the slice that passes the limit is refused.
+    let mut file = dd::CaseFile::new(JsValue::from(0)).unwrap();
+    let slice = vec![b'a'; 64 << 20];
+    for _ in 0..4 {
+        file.write(bytes(&slice)).unwrap();
+    }
+    assert_eq!(error(file.write(bytes(b"a"))).0, "file-too-large");
+}

@@ -97,6 +97,22 @@ const SAMPLE_BYTES: usize = 64 * 1024;
 /// `file-too-large`.
 pub const MAX_FILE_BYTES: usize = 256 << 20;
 
+/// `file-too-large` for a file of more than [`MAX_FILE_BYTES`], so a caller that reads a file
+/// in slices can refuse it before taking its memory.
+pub fn check_file_size(len: usize) -> Result<(), Error> {
+    if len <= MAX_FILE_BYTES {
+        return Ok(());
+    }
+    Err(Error::new(
+        Code::FileTooLarge,
+        format!(
+            "the file is {} MiB; Deep Dive reads case lists of up to {} MiB: save only the list\u{2019}s own columns and rows, or split it",
+            len >> 20,
+            MAX_FILE_BYTES >> 20
+        ),
+    ))
+}
+
 /// The most cells a row may have: Excel's 16,384 columns (A to XFD), for CSV files too.
 /// More is refused with `too-many-columns`, naming the line or row.
 pub const MAX_COLUMNS: usize = 16_384;
@@ -366,16 +382,7 @@ fn run(bytes: &[u8], opts: &Options, preview: Option<usize>) -> Result<(Source, 
             .in_field("delimiter"));
         }
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::new(
-            Code::FileTooLarge,
-            format!(
-                "the file is {} MiB; Deep Dive reads case lists of up to {} MiB: save only the list\u{2019}s own columns and rows, or split it",
-                bytes.len() >> 20,
-                MAX_FILE_BYTES >> 20
-            ),
-        ));
-    }
+    check_file_size(bytes.len())?;
     match sniff(bytes)? {
         Kind::Zip => read_workbook(bytes, opts, preview),
         Kind::Text => read_csv(bytes, opts, preview),

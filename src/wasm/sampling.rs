@@ -725,6 +725,7 @@ impl CaseFile {
                 )))
             }
         };
+        ingest::check_file_size(size).map_err(to_js)?;
         let mut bytes = Vec::new();
         bytes
             .try_reserve_exact(size)
@@ -739,6 +740,7 @@ impl CaseFile {
             .map_err(to_js)?;
         let start = bytes.len();
         let n = chunk.length() as usize;
+        ingest::check_file_size(start.saturating_add(n)).map_err(to_js)?;
         bytes
             .try_reserve(n)
             .map_err(|_| to_js(too_large(start + n)))?;

@@ -211,7 +211,11 @@ fn wasm_tests() -> Result<Counts> {
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
         bin.join("wasm-bindgen-test-runner"),
     )
-    .env("CHROMEDRIVER", tools::CHROMEDRIVER);
+    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+    // The runner takes Firefox, then Safari, before Chromium: a driver variable in the
+    // user's environment must not move this stage to another browser.
+    .env_remove("GECKODRIVER")
+    .env_remove("SAFARIDRIVER");
     suite(cmd, parse_cargo_results)
 }
 
