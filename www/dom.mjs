@@ -50,7 +50,7 @@ export function h(tag, attributes = {}, ...children) {
 export function append(element, children) {
   for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
-    element.append(typeof child === 'number' ? String(child) : child);
+    element.append(typeof child === 'number' ? String(child) : /** @type {string | Node} */ (child));
   }
   return element;
 }
@@ -104,8 +104,8 @@ export function formatDate(iso, { weekday = false } = {}) {
  */
 export function formatRange(from, to) {
   const a = dateParts(from);
-  const b = dateParts(to);
-  if (!a || !b || from === to) return formatDate(from);
+  const b = to ? dateParts(to) : null;
+  if (!a || !b || !to || from === to) return formatDate(from);
   if (a.year !== b.year) return `${formatDate(from)} to ${formatDate(to)}`;
   if (a.month !== b.month) return `${a.day} ${MONTHS[a.month - 1]} to ${formatDate(to)}`;
   return `${a.day} to ${formatDate(to)}`;

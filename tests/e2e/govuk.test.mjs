@@ -40,7 +40,7 @@ describe('the GOV.UK form layer', () => {
         { field: 'name[0]', code: 'too-long', message: 'Name is too long' },
       ], registry);
       const state = {
-        order: shown.map((p) => p.message),
+        order: shown.map((/** @type {{message: string}} */ p) => p.message),
         links: [...summary.querySelectorAll('li')].map((li) => li.querySelector('a')?.getAttribute('href') ?? null),
         focused: document.activeElement === summary,
         inline: [...root.querySelectorAll('.govuk-error-message')].map((m) => m.textContent),

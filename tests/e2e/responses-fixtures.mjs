@@ -64,7 +64,7 @@ export function answersOf(i) {
  */
 export async function hashes(page) {
   return page.evaluate(async () => {
-    const dd = await import('/pkg/deepdive.js');
+    const dd = await import(/** @type {string} */ ('/pkg/deepdive.js')); // served, not a file: typed any
     await dd.default();
     return Object.fromEntries(dd.consultations().map((/** @type {any} */ c) =>
       [c.id, dd.validateConsultation(dd.consultationDefinition(c.id)).definitionSha256]));

@@ -73,6 +73,7 @@ describe('the shared ring', () => {
     }
     writer.close();
     const got = await done;
+    if ('error' in got) assert.fail(got.error);
     assert.deepEqual(got.digests, expected.map((h) => h.digest('hex')));
     assert.ok(got.slots >= Math.ceil(total / 1024), `only ${got.slots} slots for ${total} bytes`);
     assert.equal(writer.ready(), true);
@@ -140,7 +141,7 @@ describe('drawSample', () => {
   it('gives the package\'s own sample when another thread hashes the ring', async () => {
     const { list, inputSha256, plan, expected } = await fixture();
     const h = hasher();
-    const marks = {};
+    const marks = /** @type {{ring?: boolean}} */ ({});
     const got = await drawSample(list, plan, Promise.resolve(inputSha256), h, marks);
     assert.deepEqual(got, expected);
     assert.equal(marks.ring, true);
@@ -151,7 +152,7 @@ describe('drawSample', () => {
   it('draws again with its own hashes when the hasher fails or never reads', async () => {
     const { list, inputSha256, plan, expected } = await fixture();
     for (const h of [hasher({ failAt: 2 }), hasher({ reads: false }), null]) {
-      const marks = {};
+      const marks = /** @type {{ring?: boolean}} */ ({});
       assert.deepEqual(await drawSample(list, plan, Promise.resolve(inputSha256), h, marks), expected);
       assert.equal(marks.ring, false);
       if (h) assert.equal(h.stopped(), true);

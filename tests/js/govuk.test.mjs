@@ -37,7 +37,7 @@ describe('fieldCandidates', () => {
     ['answers.q1[0]', ['answers.q1[0]', 'answers.q1', 'answers']],
   ];
   for (const [field, expected] of cases) {
-    it(`${field} → ${expected.join(', ')}`, () => assert.deepEqual(fieldCandidates(/** @type {string} */ (field)), expected));
+    it(`${field} → ${[expected].flat().join(', ')}`, () => assert.deepEqual(fieldCandidates(/** @type {string} */ (field)), expected));
   }
 });
 

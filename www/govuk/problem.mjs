@@ -70,7 +70,7 @@ export function orderProblems(problems, rankOf) {
 export function mergeProblems(formProblems, coreProblems) {
   const reported = new Set(formProblems.map((problem) => problem.field).filter((field) => field !== null));
   const seen = new Set();
-  return [...formProblems, ...coreProblems.filter((problem) => !reported.has(problem.field))].filter((problem) => {
+  return [...formProblems, ...coreProblems.filter((problem) => problem.field === null || !reported.has(problem.field))].filter((problem) => {
     const key = `${problem.field}\u0000${problem.code}\u0000${problem.message}`;
     if (seen.has(key)) return false;
     seen.add(key);

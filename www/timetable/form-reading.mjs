@@ -68,7 +68,7 @@ export function readClosures(text) {
     const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(line);
     const uk = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(line);
     const [year, month, day] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : [];
-    if (!year) {
+    if (!year || !month || !day) {
       problems.push({
         field: 'closures', code: 'bad-date',
         message: `Closure day on line ${index + 1} (${line}) must be a date like 2015-12-24 or 24/12/2015`,

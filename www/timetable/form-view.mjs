@@ -45,8 +45,8 @@ export class TimetableForm {
   #dateHint;
   /** @type {Record<string, HTMLInputElement>} */
   #area = {};
-  /** @type {HTMLTextAreaElement} */
-  #closures;
+  /** @type {HTMLTextAreaElement} The closures box (made with the form, in `#closuresGroup`). */
+  #closures = document.createElement('textarea');
   /** @type {Record<string, HTMLInputElement>} */
   #overrides = {};
   /** @type {Record<string, HTMLElement>} */

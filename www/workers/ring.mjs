@@ -44,12 +44,14 @@ const TICK = 50;
  * @returns {boolean}
  */
 export function ringsWork() {
+  // The page's types are the window's; a worker's scope is looked up by name.
+  const scope = /** @type {{WorkerGlobalScope?: Function}} */ (/** @type {unknown} */ (globalThis)).WorkerGlobalScope;
   return (
     globalThis.crossOriginIsolated === true &&
     typeof SharedArrayBuffer === 'function' &&
     typeof Atomics?.wait === 'function' &&
-    typeof WorkerGlobalScope !== 'undefined' &&
-    globalThis instanceof WorkerGlobalScope
+    typeof scope === 'function' &&
+    globalThis instanceof scope
   );
 }
 
