@@ -1,31 +1,12 @@
 /**
- * @file `<dd-frameworks>`: a browser of the inspection frameworks Deep Dive knows, with the
- * source of every fact.
- *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
- *
- * ```html
- * <script type="module" src="/elements/dd-frameworks.mjs"></script>
- * <dd-frameworks></dd-frameworks>
- * ```
- *
- * Attributes (all optional):
- * - `framework`: show only the framework with this id, e.g. `jtai-2015`.
- * - `heading-level`: the level (2–6, default 2) of each framework's heading.
- *
- * Events (bubbling, composed): `dd-frameworks` once the list is shown; `detail` is
- * `{frameworks}`, the ids shown.
- *
- * Each framework is a GOV.UK summary card whose rows are the record's facts: status, dates,
+ * @file One framework record as a GOV.UK summary card: its title and status, its summary, and
+ * a details component (closed unless asked open) holding every fact with its source: dates,
  * agencies (with the conditions under which some take part), notice, on-site pattern, joint
- * audit, judgements, deep-dive themes, reporting, programme facts and sources. Each fact carries
- * a tag naming its source: `seed` (the news items Deep Dive started from), `public` (public
- * guidance) or `ours` (our modelling choice). Failures are shown in place.
+ * audit, judgements, deep-dive themes, reporting, programme facts and sources.
  */
 
-import { loadDeepDive } from '../wasm.mjs';
 import {
-  h, capitalise, describeFailure, formatDate, sourceKey, sourceTag, statusTag, summaryList,
+  h, capitalise, formatDate, sourceTag, statusTag, summaryList,
 } from '../dom.mjs';
 
 /** The words for the conditions under which an agency takes part. */
@@ -47,91 +28,52 @@ const DATES = [
 ];
 
 /**
- * Lists the frameworks, each with its facts and their sources.
+ * One framework as a GOV.UK summary card.
  *
- * @fires DeepDiveFrameworks#dd-frameworks
+ * @param {any} f - The whole framework record (`framework(id)`).
+ * @param {{level: number, open: boolean}} options - The heading's level, and whether its facts
+ *   start open.
+ * @returns {HTMLElement}
  */
-export class DeepDiveFrameworks extends HTMLElement {
-  #started = false;
-
-  connectedCallback() {
-    if (this.#started) return;
-    this.#started = true;
-    this.#start();
-  }
-
-  /** Loads the API and shows the frameworks; a failure is shown in place. */
-  async #start() {
-    this.replaceChildren(h('p', { class: 'govuk-body', role: 'status' }, 'Loading the frameworks…'));
-    try {
-      const dd = await loadDeepDive();
-      const only = this.getAttribute('framework');
-      const list = dd.frameworks().filter((/** @type {any} */ f) => !only || f.id === only);
-      if (!list.length) {
-        this.replaceChildren(h('p', { class: 'govuk-body' },
-          only ? `There is no framework called “${only}”.` : 'There are no frameworks.'));
-        return;
-      }
-      const cards = list.map((/** @type {any} */ brief) => this.#card(dd.framework(brief.id)));
-      this.replaceChildren(sourceKey(), ...cards);
-      this.dispatchEvent(new CustomEvent('dd-frameworks', {
-        bubbles: true, composed: true, detail: { frameworks: list.map((/** @type {any} */ f) => f.id) },
-      }));
-    } catch (error) {
-      this.replaceChildren(h('div', { class: 'govuk-error-summary', tabindex: '-1' },
-        h('div', { role: 'alert' },
-          h('h2', { class: 'govuk-error-summary__title' }, 'The frameworks cannot be shown'),
-          h('div', { class: 'govuk-error-summary__body' },
-            h('p', { class: 'govuk-body' }, describeFailure(error)),
-            h('p', { class: 'govuk-body' }, 'Try reloading the page.')))));
-    }
-  }
-
-  /** The heading level of each card (2–6). */
-  get #level() {
-    const level = Number(this.getAttribute('heading-level'));
-    return Number.isInteger(level) && level >= 2 && level <= 6 ? level : 2;
-  }
-
-  /**
-   * One framework as a GOV.UK summary card.
-   *
-   * @param {any} f - The whole framework record.
-   * @returns {HTMLElement}
-   */
-  #card(f) {
-    return h('div', { class: 'govuk-summary-card dd-framework', 'data-framework': f.id },
-      h('div', { class: 'govuk-summary-card__title-wrapper' },
-        h(`h${this.#level}`, { class: 'govuk-summary-card__title' }, f.shortTitle),
-        statusTag(f.status.kind)),
-      h('div', { class: 'govuk-summary-card__content' },
-        h('p', { class: 'govuk-body' }, f.summary),
-        summaryList([
-          ['Full title', f.title],
-          ['Status', [f.status.text, sourceTag(f.status.source)]],
-          ['Dates', dates(f.dates)],
-          ['Agencies', agencies(f.agencies)],
-          ['Notice', notice(f.notice)],
-          ['On site', onsite(f.onsite)],
-          f.jointAudit ? ['Joint audit', [f.jointAudit.description, sourceTag(f.jointAudit.source)]] : null,
-          ['Judgements', judgements(f.judgements)],
-          f.themes?.length ? ['Deep-dive themes', themes(f.themes)] : null,
-          ['Reporting', reporting(f.reporting)],
-          f.facts?.length ? ['Programme and other facts', list(f.facts.map((/** @type {any} */ fact) => [fact.text, sourceTag(fact.source)]))] : null,
-          f.sources?.length ? ['Sources', sources(f.sources)] : null,
-        ])));
-  }
+export function frameworkCard(f, { level, open }) {
+  return h('div', { class: 'govuk-summary-card dd-framework', 'data-framework': f.id },
+    h('div', { class: 'govuk-summary-card__title-wrapper' },
+      h(`h${level}`, { class: 'govuk-summary-card__title' }, f.shortTitle),
+      statusTag(f.status.kind)),
+    h('div', { class: 'govuk-summary-card__content' },
+      h('p', { class: 'govuk-body' }, f.summary),
+      h('details', { class: 'govuk-details govuk-!-margin-bottom-0', open },
+        h('summary', { class: 'govuk-details__summary' },
+          h('span', { class: 'govuk-details__summary-text' },
+            'Facts and their sources', h('span', { class: 'govuk-visually-hidden' }, `: ${f.shortTitle}`))),
+        h('div', { class: 'govuk-details__text' },
+          summaryList([
+            ['Full title', f.title],
+            ['Status', [f.status.text, sourceTag(f.status.source)]],
+            ['Dates', dates(f.dates)],
+            ['Agencies', agencies(f.agencies)],
+            ['Notice', notice(f.notice)],
+            ['On site', onsite(f.onsite)],
+            f.jointAudit ? ['Joint audit', [f.jointAudit.description, sourceTag(f.jointAudit.source)]] : null,
+            ['Judgements', judgements(f.judgements)],
+            f.themes?.length ? ['Deep-dive themes', themes(f.themes)] : null,
+            ['Reporting', reporting(f.reporting)],
+            f.facts?.length ? ['Programme and other facts', list(f.facts.map((/** @type {any} */ fact) => [fact.text, sourceTag(fact.source)]))] : null,
+            f.sources?.length ? ['Sources', sources(f.sources)] : null,
+          ], { className: 'govuk-!-margin-bottom-0' })))));
 }
 
 /**
- * A plain GOV.UK list, or a bulleted one for more than one item.
+ * A bulleted or numbered GOV.UK list, or a line of its own for a single item (a list of one
+ * says nothing a sentence does not).
  *
  * @param {any[]} items - Each item's content.
  * @param {{numbered?: boolean}} [options]
  * @returns {HTMLElement}
  */
 function list(items, { numbered = false } = {}) {
-  const style = numbered ? ' govuk-list--number' : items.length > 1 ? ' govuk-list--bullet' : '';
+  if (items.length === 1) return h('span', { class: 'dd-line' }, items[0]);
+  const style = numbered ? ' govuk-list--number' : ' govuk-list--bullet';
   return h(numbered ? 'ol' : 'ul', { class: `govuk-list${style}` }, items.map((item) => h('li', {}, item)));
 }
 
@@ -250,8 +192,4 @@ function sources(refs) {
     s.published ? ` (${formatDate(s.published)})` : '',
     sourceTag(s.source),
   ]));
-}
-
-if (!customElements.get('dd-frameworks')) {
-  customElements.define('dd-frameworks', DeepDiveFrameworks);
 }
