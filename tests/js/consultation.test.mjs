@@ -271,7 +271,8 @@ describe('problems: the core finds them, the form words them', () => {
     const page = QUESTIONS.filter((q) => q.section === 1);
     assert.deepEqual(answerProblems(core, page, WORDS.en, text).map((p) => p.question), ['pilot', 'why', 'more']);
     const all = answerProblems(core, QUESTIONS, WORDS.cy, text, { envelope: true });
-    assert.deepEqual(all.at(-1), { question: '', part: 'main', code: 'bad-response', message: core[7].message });
+    assert.deepEqual(all.at(-1), { field: 'language', question: '', part: 'main', code: 'bad-response', message: core[7].message });
+    assert.deepEqual(answerProblems(core, QUESTIONS, WORDS.en, text).map((p) => p.field).slice(3, 5), ['answers.themes', 'answers.who.role']);
     assert.equal(all[0].message, 'Dewiswch ateb i “Pilot?”');
   });
 });

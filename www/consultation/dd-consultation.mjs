@@ -27,7 +27,9 @@
  */
 
 import { loadDeepDive, isDeepDiveError } from '../wasm.mjs';
-import { h, describeFailure, downloadText, localTimestamp } from '../dom.mjs';
+import {
+  h, describeFailure, downloadText, localTimestamp, notificationBanner,
+} from '../dom.mjs';
 import { WORDS } from './words.mjs';
 import {
   answersToKeep, firstStep, questionsOf, responseAnswers, stepOfFragment, validStep, visibleSections,
@@ -40,7 +42,7 @@ import { failureBox, openDefinition } from './load.mjs';
 import { postResponse } from './send.mjs';
 import { describeMoment, notAfter } from './dates.mjs';
 import { answerProblems } from './problems.mjs';
-import { banner, languageNav, previewBanner } from './view-common.mjs';
+import { languageNav, previewBanner } from './view-common.mjs';
 import { deletePage, mismatchPage, startPage } from './view-start.mjs';
 import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner } from './view-check.mjs';
@@ -650,7 +652,7 @@ export class DeepDiveConsultation extends HTMLElement {
     const flash = this.#flash;
     this.#flash = null;
     if (flash) {
-      top.push(banner({
+      top.push(notificationBanner({
         id: `${this.#prefix}-flash-title`,
         title: flash.success ? v.w.success : v.w.important,
         heading: flash.text,

@@ -1,11 +1,13 @@
 /**
  * @file The consultation form's questions as GOV.UK form groups: text inputs and a textarea
- * with a character count, checkboxes, radios and the respondent-type question with its
- * role, each with GOV.UK width classes, and the inline error messages the core's problems
- * put on them. The options and limits come from the core's form definition.
+ * with the GOV.UK form layer's character count, checkboxes, radios and the respondent-type
+ * question with its role, each with GOV.UK width classes, registered in the layer's field
+ * registry under the core's field names (`answers.<id>`, `answers.<id>.role`) so that the
+ * core's problems land on them. The options and limits come from the core's form definition.
  */
 
 import { h } from '../dom.mjs';
+import { characterCount } from '../govuk/character-count.mjs';
 
 /**
  * A question on the page: its form group(s) and how to read and mark them.
@@ -146,7 +148,7 @@ export function buildField(ctx, q, value, level) {
       parts: { main: { wrapper, before: input, describes: input, errorId: `${id}-error`, target: () => input, controls: [input] } },
     };
   }
-  if (q.type === 'long-text') return longText(ctx, q, value, { id, hintId, helpText, labelFor });
+  if (q.type === 'long-text') return longText(ctx, q, value, { id, helpText, labelFor });
   if (q.type === 'multiple-choice') {
     const options = q.options ?? [];
     const chosen = new Set(Array.isArray(value) ? value : []);
@@ -179,46 +181,22 @@ export function buildField(ctx, q, value, level) {
 }
 
 /**
- * A textarea with a GOV.UK character count, kept by this code (no GOV.UK Frontend
- * JavaScript runs on it, so a host page's `initAll()` adds no second count).
+ * A textarea with the GOV.UK form layer's character count (no GOV.UK Frontend JavaScript
+ * runs on it, so a host page's `initAll()` adds no second count).
  *
  * @param {FieldContext} ctx
  * @param {import('./answers.mjs').Question} q
  * @param {any} value
- * @param {{id: string, hintId: string, helpText: string, labelFor: () => HTMLElement}} parts
+ * @param {{id: string, helpText: string, labelFor: () => HTMLElement}} parts
  * @returns {Field}
  */
-function longText(ctx, q, value, { id, hintId, helpText, labelFor }) {
-  const max = q.maxLength ?? 0;
-  const infoId = `${id}-info`;
-  const textarea = /** @type {HTMLTextAreaElement} */ (h('textarea', {
-    class: `govuk-textarea ${widthClass(q)}`, id, name: q.id, rows: '5',
-    'aria-describedby': [helpText ? hintId : '', infoId].filter(Boolean).join(' '),
-  }));
-  textarea.value = typeof value === 'string' ? value : '';
-  const info = h('div', { id: infoId, class: 'govuk-hint govuk-character-count__message govuk-visually-hidden' }, ctx.w.charsUpTo(max));
-  const visible = h('div', { class: 'govuk-hint govuk-character-count__message govuk-character-count__status', 'aria-hidden': 'true' });
-  const live = h('div', { class: 'govuk-character-count__sr-status govuk-visually-hidden', 'aria-live': 'polite' });
-  const wrapper = h('div', { class: 'govuk-form-group govuk-character-count', 'data-maxlength': max, 'data-question': q.id },
-    labelFor(), helpText ? h('div', { class: 'govuk-hint', id: hintId }, helpText) : null, textarea, info, visible, live);
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-  const countText = () => {
-    const length = [...textarea.value].length;
-    if (length === 0) return ctx.w.charsUpTo(max);
-    return length > max ? ctx.w.charsOver(length - max) : ctx.w.charsLeft(max - length);
-  };
-  const refresh = () => {
-    const over = [...textarea.value].length > max;
-    visible.textContent = countText();
-    visible.classList.toggle('govuk-error-message', over);
-    visible.classList.toggle('govuk-hint', !over);
-    textarea.classList.toggle('govuk-textarea--error', over || wrapper.classList.contains('govuk-form-group--error'));
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      if (document.activeElement === textarea) live.textContent = countText();
-    }, 1000);
-  };
+function longText(ctx, q, value, { id, helpText, labelFor }) {
+  const { group: wrapper, textarea, refresh } = characterCount({
+    id, name: q.id, label: labelFor(), hint: helpText, max: q.maxLength ?? 0, value: typeof value === 'string' ? value : '',
+    words: { upTo: ctx.w.charsUpTo, left: ctx.w.charsLeft, over: ctx.w.charsOver },
+  });
+  textarea.classList.add(widthClass(q));
+  wrapper.dataset.question = q.id;
   return {
     q, wrapper, refresh, read: () => (textarea.value === '' ? undefined : textarea.value),
     parts: { main: { wrapper, before: textarea, describes: textarea, errorId: `${id}-error`, target: () => textarea, controls: [textarea] } },
@@ -280,36 +258,27 @@ function respondentField(ctx, q, value, { id, hn, label, helpText }) {
 }
 
 /**
- * Marks one control group in error: the GOV.UK error message before the control, the
- * group's and the controls' error styles, and the message in `aria-describedby`.
+ * Registers a page's fields in the GOV.UK form layer's registry, under the core's field
+ * names: `answers.<id>` for a question, `answers.<id>.role` for a respondent's role.
  *
- * @param {FieldPart} part
- * @param {string} message
- * @param {string} prefix - `Error:` in the form's language (read by screen readers only).
- */
-export function markPart(part, message, prefix) {
-  part.wrapper.querySelector(`#${CSS.escape(part.errorId)}`)?.remove();
-  part.wrapper.classList.add('govuk-form-group--error');
-  part.before.parentNode?.insertBefore(h('p', { class: 'govuk-error-message', id: part.errorId },
-    h('span', { class: 'govuk-visually-hidden' }, `${prefix} `), message), part.before);
-  const describedBy = new Set((part.describes.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean));
-  describedBy.add(part.errorId);
-  part.describes.setAttribute('aria-describedby', [...describedBy].join(' '));
-  for (const control of part.controls) {
-    if (control.classList.contains('govuk-input')) control.classList.add('govuk-input--error');
-    if (control.classList.contains('govuk-textarea')) control.classList.add('govuk-textarea--error');
-    if (control.classList.contains('govuk-file-upload')) control.classList.add('govuk-file-upload--error');
-  }
-}
-
-/**
- * The part of a field a problem concerns.
- *
+ * @param {import('../govuk/fields.mjs').FieldRegistry} registry
  * @param {Field[]} fields
- * @param {{question: string, part: 'main' | 'role'}} problem
- * @returns {FieldPart | null}
+ * @param {(text: any) => string} textOf - A definition text in the form's language.
+ * @returns {import('../govuk/fields.mjs').FieldRegistry} The registry.
  */
-export function partOf(fields, problem) {
-  const field = fields.find((f) => f.q.id === problem.question);
-  return field ? (field.parts[problem.part] ?? field.parts.main) : null;
+export function registerFields(registry, fields, textOf) {
+  for (const field of fields) {
+    for (const [name, part] of Object.entries(field.parts)) {
+      registry.add(name === 'main' ? `answers.${field.q.id}` : `answers.${field.q.id}.${name}`, {
+        group: part.wrapper,
+        control: part.target(),
+        before: part.before,
+        describes: part.describes,
+        errorId: part.errorId,
+        label: textOf(field.q.text),
+        marks: part.controls,
+      });
+    }
+  }
+  return registry;
 }

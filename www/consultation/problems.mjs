@@ -7,9 +7,11 @@
 import { isText } from './answers.mjs';
 
 /**
- * One problem with an answer, as the form shows it.
+ * One problem with an answer, as the form shows it: a problem of the GOV.UK form layer
+ * (`govuk/problem.mjs`), whose `field` is the core's (`answers.<id>`, `answers.<id>.role`).
  *
  * @typedef {object} AnswerProblem
+ * @property {string | null} field - The core's field, or null.
  * @property {string} question - The question's id ('' for a problem with the whole response).
  * @property {'main' | 'role'} part - The control it concerns (`role` for a respondent's role).
  * @property {string} code - The core's code, e.g. `answer-required`, `too-long`, `bad-email`.
@@ -49,7 +51,7 @@ export function answerProblems(problems, questions, words, textOf, { envelope = 
   for (const p of problems) {
     const match = /^answers\.([a-z0-9-]+)(\.role)?/.exec(p.field ?? '');
     if (!match) {
-      if (envelope) out.push({ question: '', part: 'main', code: p.code, message: p.message });
+      if (envelope) out.push({ field: p.field ?? null, question: '', part: 'main', code: p.code, message: p.message });
       continue;
     }
     const q = byId.get(match[1]);
@@ -59,7 +61,7 @@ export function answerProblems(problems, questions, words, textOf, { envelope = 
     if (seen.has(where)) continue;
     seen.add(where);
     const word = MESSAGES[p.code]?.(q, words, textOf(q.text), role) ?? null;
-    out.push({ question: q.id, part: role ? 'role' : 'main', code: p.code, message: word ?? p.message });
+    out.push({ field: `answers.${where}`, question: q.id, part: role ? 'role' : 'main', code: p.code, message: word ?? p.message });
   }
   return out;
 }

@@ -3,10 +3,11 @@
  * (makes a file, or sends to `submit-url`), and the core's problems with the whole response.
  */
 
-import { errorSummary, h } from '../dom.mjs';
+import { h, notificationBanner } from '../dom.mjs';
+import { errorSummary } from '../govuk/error-summary.mjs';
 import { shownQuestions, visibleSections } from './answers.mjs';
 import {
-  answerNodes, backLink, banner, button, caption, draftTools, pageHeading, subHeading,
+  answerNodes, backLink, button, caption, draftTools, pageHeading, subHeading,
 } from './view-common.mjs';
 
 /**
@@ -60,7 +61,6 @@ export function checkPage(v, problems) {
         onClick: () => v.act.fix(p.question),
       };
     }));
-    summary.removeAttribute('data-module');
     content.push(summary);
   }
   content.push(
@@ -84,7 +84,7 @@ export function checkPage(v, problems) {
  * @returns {HTMLElement} Focusable (`tabindex="-1"`).
  */
 export function sendFailedBanner(v, why, serverText, onDownload) {
-  const failed = banner({
+  const failed = notificationBanner({
     id: `${v.prefix}-send-title`,
     title: v.w.important,
     heading: v.w.sendFailed(why),

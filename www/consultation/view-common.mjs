@@ -145,18 +145,6 @@ export function languageNav(v, onSwitch) {
 }
 
 /**
- * A notification banner without GOV.UK Frontend's `data-module` (the form needs none of its
- * JavaScript, and a host's `initAll()` must find nothing to start).
- *
- * @param {Parameters<typeof notificationBanner>[0]} options
- */
-export function banner(options) {
-  const b = notificationBanner(options);
-  b.removeAttribute('data-module');
-  return b;
-}
-
-/**
  * The banner that says this is the authors' preview, with the real dates and the notes.
  *
  * @param {View} v
@@ -164,7 +152,7 @@ export function banner(options) {
 export function previewBanner(v) {
   const s = v.status;
   const notes = (v.form.notes ?? []).map((/** @type {any} */ n) => h('li', {}, v.t(n)));
-  return banner({
+  return notificationBanner({
     id: `${v.prefix}-preview-title`,
     title: v.w.previewTitle,
     heading: v.w.previewHeading,

@@ -1,11 +1,13 @@
 /**
  * @file One part (section) of the consultation's questions: its form groups, shown and hidden
  * as the answers change, saved on every change, and on Continue the core's problems with
- * this part's answers in a GOV.UK error summary and inline.
+ * this part's answers in the GOV.UK form layer's error summary and inline.
  */
 
-import { errorSummary, h } from '../dom.mjs';
-import { buildField, markPart, partOf } from './fields.mjs';
+import { h } from '../dom.mjs';
+import { emptyErrorSummary, showProblems } from '../govuk/error-summary.mjs';
+import { FieldRegistry } from '../govuk/fields.mjs';
+import { buildField, registerFields } from './fields.mjs';
 import {
   shownQuestions, stepAfter, stepBefore, visibleSections,
 } from './answers.mjs';
@@ -72,33 +74,18 @@ export function partPage(v, index, problems) {
   const title = v.t(section.title);
   /** @type {Node[]} */
   const content = [back];
-  if (problems?.length) content.push(summaryFor(v, fields, problems));
+  if (problems?.length) {
+    const summary = emptyErrorSummary();
+    content.push(summary);
+    showProblems(summary, problems, registerFields(new FieldRegistry(), fields, v.t),
+      { title: v.w.thereIsAProblem, errorPrefix: v.w.errorPrefix, focus: false });
+  }
   content.push(
     caption(v, v.w.partOf(position + 1, visible.length)),
     pageHeading(v, title));
   if (section.intro) content.push(h('p', { class: 'govuk-body' }, v.t(section.intro)));
   content.push(form, draftTools(v));
   return { heading: title, content, fields };
-}
-
-/**
- * The error summary for a part's problems, after marking each control in place.
- *
- * @param {View} v
- * @param {import('./fields.mjs').Field[]} fields
- * @param {AnswerProblem[]} problems
- */
-function summaryFor(v, fields, problems) {
-  for (const p of problems) {
-    const part = partOf(fields, p);
-    if (part) markPart(part, p.message, v.w.errorPrefix);
-  }
-  const summary = errorSummary(v.w.thereIsAProblem, problems.map((p) => {
-    const part = partOf(fields, p);
-    return { message: p.message, target: part ? part.target : null };
-  }));
-  summary.removeAttribute('data-module');
-  return summary;
 }
 
 /**

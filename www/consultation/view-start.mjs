@@ -5,7 +5,8 @@
  */
 
 import { h, startIcon, warningText } from '../dom.mjs';
-import { markPart } from './fields.mjs';
+import { emptyErrorSummary, showProblems } from '../govuk/error-summary.mjs';
+import { FieldRegistry } from '../govuk/fields.mjs';
 import {
   button, caption, draftTools, pageHeading, subHeading,
 } from './view-common.mjs';
@@ -78,15 +79,17 @@ function loadForm(v) {
     h('div', { class: 'govuk-hint', id: `${id}-hint` }, v.w.loadHint),
     input);
   const submit = h('button', { type: 'submit', class: 'govuk-button govuk-button--secondary' }, v.w.loadButton);
-  const form = h('form', { class: 'dd-load-form', novalidate: true }, group, submit);
+  const summary = emptyErrorSummary();
+  const registry = new FieldRegistry();
+  registry.add('file', { group, control: input, before: input, describes: input, errorId: `${id}-error`, label: v.w.loadLabel });
+  const form = h('form', { class: 'dd-load-form', novalidate: true }, summary, group, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const file = input.files?.[0];
     const problem = file ? await v.act.loadFile(file) : v.w.chooseFile;
     if (!problem) return;
-    markPart({ wrapper: group, before: input, describes: input, errorId: `${id}-error`, target: () => input, controls: [input] },
-      problem, v.w.errorPrefix);
-    input.focus();
+    showProblems(summary, [{ field: 'file', code: 'bad-file', message: problem }], registry,
+      { title: v.w.thereIsAProblem, errorPrefix: v.w.errorPrefix });
   });
   return h('details', { class: 'govuk-details dd-load' },
     h('summary', { class: 'govuk-details__summary' },
