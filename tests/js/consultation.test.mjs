@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  answersToKeep, firstStep, fitsQuestion, fragmentOf, normalise, questionsOf, responseAnswers, shownQuestions,
+  answersToKeep, firstStep, settleStep, fitsQuestion, fragmentOf, normalise, questionsOf, responseAnswers, shownQuestions,
   stepAfter, stepBefore, stepOfFragment, validStep, visibleSections,
 } from '../../www/consultation/answers.mjs';
 import {
@@ -150,6 +150,30 @@ describe('answers: the way through', () => {
     assert.equal(validStep('check', []), 'check');
     assert.equal(validStep('done', [0]), 'start');
     assert.equal(validStep(undefined, [0]), 'start');
+  });
+
+  it('shows the step asked for only when the state allows it (Back never reopens a made response)', () => {
+    const base = { pending: false, result: false, draft: true, made: false, visible: [0, 2] };
+    const rows = [
+      ['section-2', {}, 'section-2'],
+      ['section-1', {}, 'start'],
+      ['section-0', { draft: false }, 'start'],
+      ['check', {}, 'check'],
+      ['check', { draft: false }, 'start'],
+      ['check', { made: true, result: true }, 'done'],
+      ['section-0', { made: true, result: true }, 'done'],
+      ['done', {}, 'start'],
+      ['done', { result: true, draft: false }, 'done'],
+      ['delete', {}, 'delete'],
+      ['delete', { draft: false }, 'start'],
+      ['mismatch', {}, 'start'],
+      ['mismatch', { pending: true }, 'mismatch'],
+      ['start', { made: true, result: true }, 'done'],
+      ['nonsense', {}, 'start'],
+    ];
+    for (const [step, change, want] of rows) {
+      assert.equal(settleStep(String(step), { ...base, ...change }), want, `${step} ${JSON.stringify(change)}`);
+    }
   });
 
   it('names each step in the URL and reads it back', () => {

@@ -209,6 +209,27 @@ export function validStep(step, visible) {
   return 'start';
 }
 
+/**
+ * The step that can be shown: the one asked for when the form's state allows it, else the
+ * nearest that does. A response already made shows its confirmation (Back does not reopen
+ * it); without a draft, the question pages, the check page and the delete page fall back to
+ * the start page. The dates are checked on loading and again on submitting, not here.
+ *
+ * @param {string} step
+ * @param {{pending: boolean, result: boolean, draft: boolean, made: boolean, visible: number[]}} state
+ *   Whether there is an earlier draft waiting, a response to confirm, a draft, and a response
+ *   made from the draft; the visible sections.
+ * @returns {string}
+ */
+export function settleStep(step, { pending, result, draft, made, visible }) {
+  if (step === 'mismatch') return pending ? step : 'start';
+  if (step === 'done') return result ? step : 'start';
+  if (made && result) return 'done';
+  if (step === 'delete') return draft ? step : 'start';
+  if (step === 'check' || step.startsWith('section-')) return draft ? validStep(step, visible) : 'start';
+  return 'start';
+}
+
 /** The URL fragment names of the steps that have one. */
 const FRAGMENTS = { check: 'check-answers', done: 'confirmation', delete: 'delete-answers' };
 

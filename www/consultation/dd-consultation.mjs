@@ -32,7 +32,7 @@ import {
 } from '../dom.mjs';
 import { WORDS } from './words.mjs';
 import {
-  answersToKeep, firstStep, questionsOf, responseAnswers, stepOfFragment, validStep, visibleSections,
+  answersToKeep, firstStep, questionsOf, responseAnswers, settleStep, stepOfFragment, validStep, visibleSections,
 } from './answers.mjs';
 import {
   continuedDraft, draftKey, draftName, findDraft, newDraft, randomId, readAnswersFile, removeStored, storageWorks, writeStored,
@@ -521,25 +521,14 @@ export class DeepDiveConsultation extends HTMLElement {
     return step === 'start' || step === 'check' || step.startsWith('section-');
   }
 
-  /**
-   * The step that can be shown: the one asked for when the state allows it, else the
-   * nearest that does (a made response shows its confirmation; no draft, the start page).
-   *
-   * @param {string} step
-   * @returns {string}
-   */
+  /** @param {string} step @returns {string} The step that can be shown now (see `settleStep`). */
   #settle(step) {
-    if (step === 'mismatch') return this.#pending ? step : 'start';
-    if (step === 'done') return this.#result ? step : 'start';
-    if (this.#draft?.response && this.#result) return 'done';
-    if (step === 'delete') return this.#draft ? step : 'start';
-    if (step === 'check' || step.startsWith('section-')) {
-      // The dates are checked on loading and again on submitting.
-      if (!this.#draft) return 'start';
-      return validStep(step, this.#visible());
-    }
-    return 'start';
+    return settleStep(step, {
+      pending: Boolean(this.#pending), result: Boolean(this.#result), draft: Boolean(this.#draft),
+      made: Boolean(this.#draft?.response), visible: this.#visible(),
+    });
   }
+
 
   /**
    * Shows a page as a new history entry and remembers it in the draft.
