@@ -22,7 +22,7 @@
  */
 
 /** The question types whose answer is text. */
-export const TEXT_TYPES = ['short-text', 'long-text', 'email'];
+const TEXT_TYPES = ['short-text', 'long-text', 'email'];
 
 /**
  * Whether a question's answer is text.

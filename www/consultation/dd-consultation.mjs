@@ -269,7 +269,6 @@ export class DeepDiveConsultation extends HTMLElement {
       returnToCheck: this.#returnToCheck,
       when: (iso) => describeMoment(iso, this.#w),
       go: (step, options) => this.#go(step, options),
-      render: (options) => this.#render(options),
       act: {
         begin: () => this.#begin(),
         save: () => this.#save(),

@@ -5,7 +5,7 @@
  */
 
 /** The format name written into saved-answers files. */
-export const DRAFT_FORMAT = 'deepdive-consultation-draft';
+const DRAFT_FORMAT = 'deepdive-consultation-draft';
 
 /**
  * The respondent's answers and where they are, as saved on the device and in files.
@@ -161,7 +161,7 @@ export function removeStored(storage, key) {
  * @param {Storage | null | undefined} storage
  * @returns {string[]}
  */
-export function storedKeys(storage) {
+function storedKeys(storage) {
   try {
     if (!storage) return [];
     return Array.from({ length: storage.length }, (_, i) => storage.key(i) ?? '');
@@ -176,7 +176,7 @@ export function storedKeys(storage) {
  * @param {any} value
  * @returns {boolean}
  */
-export function isDraft(value) {
+function isDraft(value) {
   return Boolean(value && typeof value === 'object' && value.answers && typeof value.answers === 'object' && !Array.isArray(value.answers));
 }
 

@@ -63,7 +63,7 @@ export function widthClass(q) {
  * @param {import('./answers.mjs').Question} q
  * @returns {string}
  */
-export function questionLabel(ctx, q) {
+function questionLabel(ctx, q) {
   const text = ctx.t(q.text);
   if (q.required) return text;
   return /\((optional|dewisol)\)\s*$/i.test(text) ? text : `${text} ${ctx.w.optional}`;

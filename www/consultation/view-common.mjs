@@ -28,7 +28,6 @@ import { ENDONYMS } from './words.mjs';
  * @property {boolean} returnToCheck - Whether the respondent came from the check page.
  * @property {(iso: string | undefined) => string} when - A moment in words.
  * @property {(step: string, options?: any) => void} go - Shows a step (a new history entry).
- * @property {(options?: any) => void} render - Shows the current step again.
  * @property {Record<string, (...args: any[]) => any>} act - The element's actions.
  */
 

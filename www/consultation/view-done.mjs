@@ -69,7 +69,7 @@ function downloadReadable(v, response) {
  * @param {any} response
  * @returns {string}
  */
-export function mailtoHref(v, email, response) {
+function mailtoHref(v, email, response) {
   const subject = v.w.emailSubject(v.t(v.form.title), response.id);
   const body = v.w.emailBody(response.id);
   return `mailto:${encodeURI(email)}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`;
