@@ -18,7 +18,7 @@ import {
 import { answerProblems } from '../../www/consultation/problems.mjs';
 import { describeMoment } from '../../www/consultation/dates.mjs';
 import { statesLimit, widthClass } from '../../www/consultation/fields.mjs';
-import { WORDS } from '../../www/consultation/words.mjs';
+import { WORDS, textIn, wordsFor } from '../../www/consultation/words.mjs';
 
 const yesNo = [{ value: 'yes', label: 'Yes' }, { value: 'no', label: 'No' }];
 
@@ -320,6 +320,15 @@ describe('words and widths', () => {
     assert.equal(statesLimit('Which devices? Choose up to two.'), true);
     assert.equal(statesLimit('Ar ba ddyfeisiau? Dewiswch hyd at ddau.'), true);
     assert.equal(statesLimit('Which devices?'), false);
+  });
+
+  it('speaks the form’s language, English where a text has no Welsh', () => {
+    assert.equal(wordsFor('cy').continue, 'Parhau');
+    assert.equal(wordsFor('en').continue, 'Continue');
+    assert.equal(textIn('cy', { en: 'Yes', cy: 'Ie' }), 'Ie');
+    assert.equal(textIn('cy', { en: 'Yes' }), 'Yes');
+    assert.equal(textIn('cy', 'Plain'), 'Plain');
+    assert.equal(textIn('en', null), '');
   });
 
   it('has every English word in Welsh too', () => {

@@ -30,7 +30,7 @@ import { loadDeepDive, isDeepDiveError } from '../wasm.mjs';
 import {
   h, describeFailure, downloadText, localTimestamp, notificationBanner,
 } from '../dom.mjs';
-import { WORDS } from './words.mjs';
+import { textIn, wordsFor } from './words.mjs';
 import {
   answersToKeep, firstStep, questionsOf, responseAnswers, settleStep, stepOfFragment, validStep, visibleSections,
 } from './answers.mjs';
@@ -42,7 +42,7 @@ import { failureBox, openDefinition } from './load.mjs';
 import { postResponse } from './send.mjs';
 import { describeMoment, notAfter } from './dates.mjs';
 import { answerProblems } from './problems.mjs';
-import { languageNav, previewBanner } from './view-common.mjs';
+import { languageNav, levelBelowHost, previewBanner } from './view-common.mjs';
 import { deletePage, mismatchPage, startPage } from './view-start.mjs';
 import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner } from './view-check.mjs';
@@ -217,37 +217,23 @@ export class DeepDiveConsultation extends HTMLElement {
   // Words, texts, headings
   // -------------------------------------------------------------------------------------------
 
-  /** The words of the current language, English where Welsh has none. @returns {any} */
+  /** The words of the current language. @returns {any} */
   get #w() {
-    return this.#lang === 'cy' ? { ...WORDS.en, ...WORDS.cy } : WORDS.en;
+    return wordsFor(this.#lang);
   }
 
-  /**
-   * A text of the definition in the current language (English when it has no Welsh).
-   *
-   * @param {any} text - A string or `{en, cy}`.
-   * @returns {string}
-   */
+  /** @param {any} text @returns {string} A text of the definition in the current language. */
   #text(text) {
-    if (text === null || text === undefined) return '';
-    if (typeof text === 'string') return text;
-    return (this.#lang === 'cy' && text.cy) ? text.cy : (text.en ?? '');
+    return textIn(this.#lang, text);
   }
 
   #hasWelsh() {
     return Array.isArray(this.#def?.languages) && this.#def.languages.includes('cy');
   }
 
-  /** The level of each page's main heading: the attribute's, or one below the host's last heading before the element. */
+  /** The level of each page's main heading: the attribute's, or one below the host's. */
   #level() {
-    const given = headingLevel(this.getAttribute('heading-level'));
-    if (given) return given;
-    let before = 0;
-    for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
-      if (this.contains(heading)) continue;
-      if (heading.compareDocumentPosition(this) & Node.DOCUMENT_POSITION_FOLLOWING) before = Number(heading.tagName[1]);
-    }
-    return Math.min(before + 1, 4);
+    return headingLevel(this.getAttribute('heading-level')) ?? levelBelowHost(this);
   }
 
   /** What a page needs from the element. @returns {import('./view-common.mjs').View} */

@@ -46,6 +46,22 @@ export function sizes(level) {
 }
 
 /**
+ * The heading level for a form on a host page: one below the last heading before the element
+ * (outside it), so that it never adds an `h1` under the host's `h2`; 1 when there is none.
+ *
+ * @param {HTMLElement} element
+ * @returns {number} 1–4.
+ */
+export function levelBelowHost(element) {
+  let before = 0;
+  for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    if (element.contains(heading)) continue;
+    if (heading.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) before = Number(heading.tagName[1]);
+  }
+  return Math.min(before + 1, 4);
+}
+
+/**
  * The level of the headings under a page's main heading.
  *
  * @param {View} v

@@ -289,3 +289,26 @@ export const WORDS = {
 
 /** The names of the two languages, each in its own language (for the language switch). */
 export const ENDONYMS = { en: 'English', cy: 'Cymraeg' };
+
+/**
+ * The form's words in a language, English where Welsh has none.
+ *
+ * @param {'en' | 'cy'} lang
+ * @returns {typeof WORDS.en}
+ */
+export function wordsFor(lang) {
+  return lang === 'cy' ? { ...WORDS.en, ...WORDS.cy } : WORDS.en;
+}
+
+/**
+ * A text of the definition in a language (English when it has no Welsh).
+ *
+ * @param {'en' | 'cy'} lang
+ * @param {any} text - A string or `{en, cy}`.
+ * @returns {string}
+ */
+export function textIn(lang, text) {
+  if (text === null || text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return (lang === 'cy' && text.cy) ? text.cy : (text.en ?? '');
+}
