@@ -329,9 +329,10 @@ describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)',
     const { page } = session;
     await jtaiExample();
     assert.equal(await form.result.getByRole('button', { name: 'Print this timetable' }).count(), 1);
-    const pdf = (await page.pdf({ format: 'A4' })).toString('latin1');
-    const pages = pdf.match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
-    assert.ok(pages >= 1 && pages <= 2, `the timetable prints on ${pages} pages`);
+    /** Pages of the PDF Chromium prints, counted by their page objects. */
+    const printedPages = async () => ((await page.pdf({ format: 'A4' })).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const pages = await printedPages();
+    assert.ok(pages >= 1 && pages <= 2, `the JTAI timetable prints on ${pages} pages`);
     await page.emulateMedia({ media: 'print' });
     try {
       for (const hidden of ['.govuk-generic-header', '.govuk-service-navigation', '.govuk-footer', 'dd-timetable form', 'dd-frameworks', 'main > h1, main .govuk-body-l']) {
@@ -340,8 +341,16 @@ describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)',
       assert.equal(await form.result.isVisible(), true);
       assert.equal(await form.result.getByRole('button', { name: 'Print this timetable' }).isVisible(), false);
     } finally {
-      await page.emulateMedia({ media: 'screen' });
+      // Back to no emulation (an explicit `screen` would make page.pdf print the screen styles).
+      await page.emulateMedia({ media: null });
     }
+    // A longer timetable (two weeks on site, three bank holidays, agencies not taking part).
+    await form.framework.selectOption('macp-2012');
+    await form.fillDate('3', '12', '2012');
+    await form.submit.click();
+    await form.result.getByText('Timetable: Multi-agency').waitFor();
+    const longer = await printedPages();
+    assert.ok(longer >= 1 && longer <= 2, `the 2012 timetable prints on ${longer} pages`);
   });
 
   it('never scrolls sideways at 320 CSS pixels: empty, with errors, with a result', async () => {
@@ -412,6 +421,19 @@ describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)',
     assert.equal(await form.framework.inputValue(), 'sif-2013');
     assert.deepEqual([await form.day.inputValue(), await form.closures.inputValue()], ['2', '2015-12-24']);
     assert.equal(await page.evaluate(() => document.querySelectorAll('dd-timetable form').length), 1);
+
+    // <dd-frameworks> draws its cards again, keeping the ones the reader opened.
+    const frameworks = page.locator('dd-frameworks');
+    const sif = frameworks.locator('.dd-framework[data-framework="sif-2013"]');
+    await sif.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await frameworks.evaluate((node) => node.setAttribute('heading-level', '4'));
+    assert.equal(await frameworks.locator('h4.govuk-summary-card__title').count(), 5);
+    assert.equal(await sif.locator('details').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+    await frameworks.evaluate((node) => node.setAttribute('framework', 'lac-2012'));
+    // The one framework asked for shows with its facts open.
+    assert.deepEqual(await frameworks.locator('.dd-framework').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-framework'),
+      /** @type {HTMLDetailsElement} */ (n.querySelector('details')).open])), [['lac-2012', true]]);
   });
 
   it('words the notice period as its assumption counts it: the notification day not counted', async () => {

@@ -30,36 +30,36 @@ const DATES = [
 /**
  * One framework as a GOV.UK summary card.
  *
- * @param {any} f - The whole framework record (`framework(id)`).
+ * @param {any} record - The whole framework record (`framework(id)`).
  * @param {{level: number, open: boolean}} options - The heading's level, and whether its facts
  *   start open.
  * @returns {HTMLElement}
  */
-export function frameworkCard(f, { level, open }) {
-  return h('div', { class: 'govuk-summary-card dd-framework', 'data-framework': f.id },
+export function frameworkCard(record, { level, open }) {
+  return h('div', { class: 'govuk-summary-card dd-framework', 'data-framework': record.id },
     h('div', { class: 'govuk-summary-card__title-wrapper' },
-      h(`h${level}`, { class: 'govuk-summary-card__title' }, f.shortTitle),
-      statusTag(f.status.kind)),
+      h(`h${level}`, { class: 'govuk-summary-card__title' }, record.shortTitle),
+      statusTag(record.status.kind)),
     h('div', { class: 'govuk-summary-card__content' },
-      h('p', { class: 'govuk-body' }, f.summary),
+      h('p', { class: 'govuk-body' }, record.summary),
       h('details', { class: 'govuk-details govuk-!-margin-bottom-0', open },
         h('summary', { class: 'govuk-details__summary' },
           h('span', { class: 'govuk-details__summary-text' },
-            'Facts and their sources', h('span', { class: 'govuk-visually-hidden' }, `: ${f.shortTitle}`))),
+            'Facts and their sources', h('span', { class: 'govuk-visually-hidden' }, `: ${record.shortTitle}`))),
         h('div', { class: 'govuk-details__text' },
           summaryList([
-            ['Full title', f.title],
-            ['Status', [f.status.text, sourceTag(f.status.source)]],
-            ['Dates', dates(f.dates)],
-            ['Agencies', agencies(f.agencies)],
-            ['Notice', notice(f.notice)],
-            ['On site', onsite(f.onsite)],
-            f.jointAudit ? ['Joint audit', [f.jointAudit.description, sourceTag(f.jointAudit.source)]] : null,
-            ['Judgements', judgements(f.judgements)],
-            f.themes?.length ? ['Deep-dive themes', themes(f.themes)] : null,
-            ['Reporting', reporting(f.reporting)],
-            f.facts?.length ? ['Programme and other facts', list(f.facts.map((/** @type {any} */ fact) => [fact.text, sourceTag(fact.source)]))] : null,
-            f.sources?.length ? ['Sources', sources(f.sources)] : null,
+            ['Full title', record.title],
+            ['Status', [record.status.text, sourceTag(record.status.source)]],
+            ['Dates', dates(record.dates)],
+            ['Agencies', agencies(record.agencies)],
+            ['Notice', notice(record.notice)],
+            ['On site', onsite(record.onsite)],
+            record.jointAudit ? ['Joint audit', [record.jointAudit.description, sourceTag(record.jointAudit.source)]] : null,
+            ['Judgements', judgements(record.judgements)],
+            record.themes?.length ? ['Deep-dive themes', themes(record.themes)] : null,
+            ['Reporting', reporting(record.reporting)],
+            record.facts?.length ? ['Programme and other facts', list(record.facts.map((/** @type {any} */ fact) => [fact.text, sourceTag(fact.source)]))] : null,
+            record.sources?.length ? ['Sources', sources(record.sources)] : null,
           ], { className: 'govuk-!-margin-bottom-0' })))));
 }
 
@@ -101,10 +101,10 @@ function note(text) {
   return text ? h('span', { class: 'govuk-hint dd-line govuk-!-margin-bottom-0' }, text) : null;
 }
 
-/** @param {any} d */
-function dates(d) {
-  const rows = DATES.filter(([key]) => d?.[key]).map(([key, label]) => {
-    const fact = d[key];
+/** @param {any} recordDates */
+function dates(recordDates) {
+  const rows = DATES.filter(([key]) => recordDates?.[key]).map(([key, label]) => {
+    const fact = recordDates[key];
     return [label, [
       h('time', { datetime: fact.date }, `${fact.approximate ? 'About ' : ''}${formatDate(fact.date)}`),
       sourceTag(fact.source), note(fact.note)]];
@@ -114,82 +114,82 @@ function dates(d) {
 
 /** @param {any[]} agencyList */
 function agencies(agencyList) {
-  return list(agencyList.map((a) => {
-    const conditions = a.when?.anyOf ?? [];
+  return list(agencyList.map((agency) => {
+    const conditions = agency.when?.anyOf ?? [];
     return [
-      h('strong', {}, a.name), ` (${a.role}): ${a.reason}`, sourceTag(a.source),
+      h('strong', {}, agency.name), ` (${agency.role}): ${agency.reason}`, sourceTag(agency.source),
       conditions.length
         ? h('span', { class: 'dd-line dd-condition' },
-          `Takes part only where ${conditions.map((/** @type {string} */ c) => CONDITIONS[/** @type {keyof typeof CONDITIONS} */ (c)] ?? c).join(', or ')}.`)
+          `Takes part only where ${conditions.map((/** @type {string} */ condition) => CONDITIONS[/** @type {keyof typeof CONDITIONS} */ (condition)] ?? condition).join(', or ')}.`)
         : null,
     ];
   }));
 }
 
-/** @param {any} n */
-function notice(n) {
+/** @param {any} given */
+function notice(given) {
   const days = (/** @type {number} */ count) => `${count} working day${count === 1 ? '' : 's'}`;
-  const weekday = n.onsiteWeekday ? `; the first on-site day is a ${n.onsiteWeekday}` : '';
-  const rule = n.kind === 'unannounced'
-    ? (n.workingDays ? `Unannounced: ${days(n.workingDays)} from the call to the first on-site day${weekday}.` : null)
-    : `${days(n.workingDays)} from the notification day to the first on-site day${weekday}.`;
+  const weekday = given.onsiteWeekday ? `; the first on-site day is a ${given.onsiteWeekday}` : '';
+  const rule = given.kind === 'unannounced'
+    ? (given.workingDays ? `Unannounced: ${days(given.workingDays)} from the call to the first on-site day${weekday}.` : null)
+    : `${days(given.workingDays)} from the notification day to the first on-site day${weekday}.`;
   return [
-    h('span', { class: 'dd-line' }, n.description, sourceTag(n.source)),
+    h('span', { class: 'dd-line' }, given.description, sourceTag(given.source)),
     rule ? h('span', { class: 'dd-line' }, rule) : null,
   ];
 }
 
-/** @param {any} o */
-function onsite(o) {
+/** @param {any} pattern */
+function onsite(pattern) {
   return [
-    h('span', { class: 'dd-line' }, o.description, sourceTag(o.source)),
-    o.phases?.length
-      ? list(o.phases.map((/** @type {any} */ p) =>
-        `${p.name}: ${p.workingDays} working day${p.workingDays === 1 ? '' : 's'} ${p.onsite ? 'on site' : 'off site'}`), { numbered: true })
+    h('span', { class: 'dd-line' }, pattern.description, sourceTag(pattern.source)),
+    pattern.phases?.length
+      ? list(pattern.phases.map((/** @type {any} */ phase) =>
+        `${phase.name}: ${phase.workingDays} working day${phase.workingDays === 1 ? '' : 's'} ${phase.onsite ? 'on site' : 'off site'}`), { numbered: true })
       : null,
   ];
 }
 
-/** @param {any} j */
-function judgements(j) {
+/** @param {any} given */
+function judgements(given) {
   return [
-    h('span', { class: 'dd-line' }, `${j.kind === 'graded' ? 'Graded' : 'Narrative'}: ${j.description}`, sourceTag(j.source)),
-    j.scale ? h('span', { class: 'dd-line' }, `Scale: ${j.scale.grades.join(', ')}`, sourceTag(j.scale.source), note(j.scale.note)) : null,
-    j.items?.length
-      ? list(j.items.map((/** @type {any} */ item) => [capitalise(item.name),
+    h('span', { class: 'dd-line' }, `${given.kind === 'graded' ? 'Graded' : 'Narrative'}: ${given.description}`, sourceTag(given.source)),
+    given.scale ? h('span', { class: 'dd-line' }, `Scale: ${given.scale.grades.join(', ')}`, sourceTag(given.scale.source), note(given.scale.note)) : null,
+    given.items?.length
+      ? list(given.items.map((/** @type {any} */ item) => [capitalise(item.name),
         item.subJudgements?.length
           ? h('ul', { class: 'govuk-list govuk-list--bullet dd-sublist' },
-            item.subJudgements.map((/** @type {string} */ s) => h('li', {}, `Sub-judgement: ${s}`)))
+            item.subJudgements.map((/** @type {string} */ subJudgement) => h('li', {}, `Sub-judgement: ${subJudgement}`)))
           : null]), { numbered: true })
       : null,
-    (j.rules ?? []).map((/** @type {any} */ rule) => h('span', { class: 'dd-line' }, rule.text, sourceTag(rule.source))),
+    (given.rules ?? []).map((/** @type {any} */ rule) => h('span', { class: 'dd-line' }, rule.text, sourceTag(rule.source))),
   ];
 }
 
 /** @param {any[]} periods */
 function themes(periods) {
-  return facts(periods.map((p) => [
-    [`${p.to ? `${formatDate(p.from)} to ${formatDate(p.to)}` : `From ${formatDate(p.from)}`}${p.indicative ? ' (examples)' : ''}`,
-      sourceTag(p.source)],
-    list(p.themes),
+  return facts(periods.map((period) => [
+    [`${period.to ? `${formatDate(period.from)} to ${formatDate(period.to)}` : `From ${formatDate(period.from)}`}${period.indicative ? ' (examples)' : ''}`,
+      sourceTag(period.source)],
+    list(period.themes),
   ]));
 }
 
-/** @param {any} r */
-function reporting(r) {
-  const due = r.dueWorkingDays;
+/** @param {any} report */
+function reporting(report) {
+  const due = report.dueWorkingDays;
   return [
     h('span', { class: 'dd-line' },
-      `A ${r.product} to ${r.recipients.join(' and ')}.`, sourceTag(r.source)),
+      `A ${report.product} to ${report.recipients.join(' and ')}.`, sourceTag(report.source)),
     due ? h('span', { class: 'dd-line' }, `Due ${due.value} working days after fieldwork ends.`, sourceTag(due.source), note(due.note)) : null,
   ];
 }
 
 /** @param {any[]} refs */
 function sources(refs) {
-  return list(refs.map((s) => [
-    s.title,
-    s.published ? ` (${formatDate(s.published)})` : '',
-    sourceTag(s.source),
+  return list(refs.map((reference) => [
+    reference.title,
+    reference.published ? ` (${formatDate(reference.published)})` : '',
+    sourceTag(reference.source),
   ]));
 }

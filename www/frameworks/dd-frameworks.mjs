@@ -75,7 +75,7 @@ export class DeepDiveFrameworks extends HTMLElement {
     try {
       const api = /** @type {import('../wasm.mjs').DeepDiveApi} */ (this.#api);
       const only = this.getAttribute('framework');
-      const list = api.frameworks().filter((/** @type {any} */ f) => !only || f.id === only);
+      const list = api.frameworks().filter((/** @type {any} */ framework) => !only || framework.id === only);
       if (!list.length) {
         this.replaceChildren(h('p', { class: 'govuk-body' },
           only ? `There is no framework called “${only}”.` : 'There are no frameworks.'));
@@ -87,11 +87,11 @@ export class DeepDiveFrameworks extends HTMLElement {
       const firstTime = !this.querySelector('.dd-framework');
       const cards = list.map((/** @type {any} */ brief) => frameworkCard(api.framework(brief.id), {
         level: this.#level,
-        open: firstTime ? Boolean(only) || brief.status === 'in-force' : opened.has(brief.id),
+        open: Boolean(only) || (firstTime ? brief.status === 'in-force' : opened.has(brief.id)),
       }));
       this.replaceChildren(sourceKey(), ...cards);
       this.dispatchEvent(new CustomEvent('dd-frameworks', {
-        bubbles: true, composed: true, detail: { frameworks: list.map((/** @type {any} */ f) => f.id) },
+        bubbles: true, composed: true, detail: { frameworks: list.map((/** @type {any} */ framework) => framework.id) },
       }));
     } catch (error) {
       this.#showFailure(error);

@@ -16,7 +16,7 @@ import { h } from '../dom.mjs';
  */
 
 /** @type {CountWords} */
-export const ENGLISH_COUNT_WORDS = {
+const ENGLISH_COUNT_WORDS = {
   upTo: (max) => `You can enter up to ${max} characters`,
   left: (left) => (left === 1 ? 'You have 1 character remaining' : `You have ${left} characters remaining`),
   over: (over) => (over === 1 ? 'You have 1 character too many' : `You have ${over} characters too many`),

@@ -1,7 +1,7 @@
 /**
  * @file GOV.UK's error summary with inline errors: one function shows a list of problems (the
  * summary at the top, focused; a message in each field's form group; the error classes), one
- * clears them. It replaces the four copies the elements had, and needs none of GOV.UK
+ * clears them; `markField` marks a single field without a summary. It replaces the four copies the elements had, and needs none of GOV.UK
  * Frontend's JavaScript: the summary carries no `data-module`, so a host page's `initAll()`
  * leaves it alone, and its links focus the field themselves.
  */
@@ -37,7 +37,7 @@ const ERROR_CLASSES = /** @type {const} */ ([
  *
  * @param {HTMLElement} target - The control.
  */
-export function focusField(target) {
+function focusField(target) {
   target.focus();
   const legend = target.closest('fieldset')?.querySelector('legend');
   const label = /** @type {HTMLInputElement} */ (target).labels?.[0];
@@ -113,19 +113,7 @@ export function showProblems(summary, problems, registry, { title = 'There is a 
     const name = registry.resolve(problem.field);
     if (name !== null) byField.set(name, [...(byField.get(name) ?? []), problem]);
   }
-  for (const [name, mine] of byField) {
-    const field = /** @type {Field} */ (registry.get(name));
-    const message = h('p', { class: 'govuk-error-message', id: field.errorId },
-      mine.map((problem) => h('span', { class: 'dd-line' },
-        h('span', { class: 'govuk-visually-hidden' }, `${errorPrefix} `), problem.message)));
-    field.before.parentNode?.insertBefore(message, field.before);
-    field.group.classList.add('govuk-form-group--error');
-    const describedBy = (field.describes.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
-    field.describes.setAttribute('aria-describedby', [...describedBy, field.errorId].join(' '));
-    for (const control of FieldRegistry.marked(field, mine)) {
-      for (const [kind, error] of ERROR_CLASSES) if (control.classList.contains(kind)) control.classList.add(error);
-    }
-  }
+  for (const [name, mine] of byField) markField(/** @type {Field} */ (registry.get(name)), mine, { errorPrefix });
   summary.replaceChildren(summaryContent(title, ordered.map((problem) => {
     const name = registry.resolve(problem.field);
     const field = name === null ? undefined : registry.get(name);
@@ -137,6 +125,46 @@ export function showProblems(summary, problems, registry, { title = 'There is a 
 }
 
 /**
+ * Shows one field's problems in its form group, without a summary (e.g. a file input outside
+ * the form's pages): the inline message (a line per problem), the group's and the controls'
+ * error classes, and the message's id in `aria-describedby`. What it showed before goes first.
+ *
+ * @param {Field} field - The field.
+ * @param {Problem[]} problems - Its problems (at least one).
+ * @param {{errorPrefix?: string}} [options] - The hidden prefix of the message.
+ */
+export function markField(field, problems, { errorPrefix = 'Error:' } = {}) {
+  clearField(field);
+  const message = h('p', { class: 'govuk-error-message', id: field.errorId },
+    problems.map((problem) => h('span', { class: 'dd-line' },
+      h('span', { class: 'govuk-visually-hidden' }, `${errorPrefix} `), problem.message)));
+  field.before.parentNode?.insertBefore(message, field.before);
+  field.group.classList.add('govuk-form-group--error');
+  const describedBy = (field.describes.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  field.describes.setAttribute('aria-describedby', [...describedBy, field.errorId].join(' '));
+  for (const control of FieldRegistry.marked(field, problems)) {
+    for (const [kind, error] of ERROR_CLASSES) if (control.classList.contains(kind)) control.classList.add(error);
+  }
+}
+
+/**
+ * Removes what {@link markField} showed in one field.
+ *
+ * @param {Field} field - The field.
+ */
+export function clearField(field) {
+  field.group.querySelector(`[id="${field.errorId}"]`)?.remove();
+  field.group.classList.remove('govuk-form-group--error');
+  const describedBy = (field.describes.getAttribute('aria-describedby') ?? '').split(/\s+/)
+    .filter((id) => id && id !== field.errorId);
+  if (describedBy.length) field.describes.setAttribute('aria-describedby', describedBy.join(' '));
+  else field.describes.removeAttribute('aria-describedby');
+  for (const control of [field.control, ...(field.marks ?? []), ...Object.values(field.parts ?? {})]) {
+    for (const [, error] of ERROR_CLASSES) control.classList.remove(error);
+  }
+}
+
+/**
  * Removes what {@link showProblems} showed: the summary (hidden), every inline message, error
  * class and `aria-describedby` entry. What the user entered stays.
  *
@@ -144,17 +172,7 @@ export function showProblems(summary, problems, registry, { title = 'There is a 
  * @param {FieldRegistry} registry - The form's fields.
  */
 export function clearProblems(summary, registry) {
-  for (const [, field] of registry.entries()) {
-    field.group.querySelector(`[id="${field.errorId}"]`)?.remove();
-    field.group.classList.remove('govuk-form-group--error');
-    const describedBy = (field.describes.getAttribute('aria-describedby') ?? '').split(/\s+/)
-      .filter((id) => id && id !== field.errorId);
-    if (describedBy.length) field.describes.setAttribute('aria-describedby', describedBy.join(' '));
-    else field.describes.removeAttribute('aria-describedby');
-    for (const control of [field.control, ...(field.marks ?? []), ...Object.values(field.parts ?? {})]) {
-      for (const [, error] of ERROR_CLASSES) control.classList.remove(error);
-    }
-  }
+  for (const [, field] of registry.entries()) clearField(field);
   summary.hidden = true;
   summary.replaceChildren();
 }

@@ -52,8 +52,8 @@ export function fieldCandidates(field) {
 export function orderProblems(problems, rankOf) {
   const ranked = problems.map((problem, index) => ({ problem, index, rank: rankOf(problem.field) }));
   ranked.sort((a, b) => {
-    const [x, y] = [a.rank ?? -1, b.rank ?? -1];
-    return x === y ? a.index - b.index : x - y;
+    const [first, second] = [a.rank ?? -1, b.rank ?? -1];
+    return first === second ? a.index - b.index : first - second;
   });
   return ranked.map(({ problem }) => problem);
 }

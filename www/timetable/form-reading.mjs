@@ -21,7 +21,7 @@ export const AREA_FACTS = /** @type {const} */ ([
 export const ONSITE = { field: 'onsiteStart', name: 'the first on-site day' };
 
 /** The optional number boxes: the API's field and how messages name it. */
-export const OVERRIDES = /** @type {const} */ ([
+const OVERRIDES = /** @type {const} */ ([
   ['noticeWorkingDays', 'The notice'],
   ['letterDueWorkingDays', 'The letter due'],
 ]);

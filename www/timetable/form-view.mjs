@@ -70,10 +70,10 @@ export class TimetableForm {
     const frameworkId = `${prefix}-framework`;
     this.#framework = /** @type {HTMLSelectElement} */ (h('select', {
       class: 'govuk-select', id: frameworkId, name: 'framework', 'aria-describedby': `${frameworkId}-choice`,
-    }, frameworks.map((f) => h('option', { value: f.id }, f.shortTitle || f.title))));
+    }, frameworks.map((framework) => h('option', { value: framework.id }, framework.shortTitle || framework.title))));
     this.#framework.addEventListener('change', () => this.#showFrameworkChoice());
     this.#frameworkChoice = h('div', { class: 'govuk-inset-text dd-framework-choice', id: `${frameworkId}-choice`, 'aria-live': 'polite' });
-    const notFound = wanted && !frameworks.some((f) => f.id === wanted)
+    const notFound = wanted && !frameworks.some((framework) => framework.id === wanted)
       ? h('p', { class: 'govuk-body' }, `There is no framework called “${wanted}”, so the first one in force is chosen.`)
       : null;
     const frameworkGroup = h('div', { class: 'govuk-form-group' },
@@ -112,8 +112,8 @@ export class TimetableForm {
    * @param {string | null} id - The framework's id.
    */
   chooseFramework(id) {
-    const chosen = this.#frameworks.find((f) => f.id === id)
-      ?? this.#frameworks.find((f) => f.status === 'in-force')
+    const chosen = this.#frameworks.find((framework) => framework.id === id)
+      ?? this.#frameworks.find((framework) => framework.status === 'in-force')
       ?? this.#frameworks[0];
     if (chosen) this.#framework.value = chosen.id;
     this.#showFrameworkChoice();
@@ -146,7 +146,7 @@ export class TimetableForm {
 
   /** Shows the chosen framework's status and summary below the select, and its defaults in the hints. */
   #showFrameworkChoice() {
-    const chosen = this.#frameworks.find((f) => f.id === this.#framework.value);
+    const chosen = this.#frameworks.find((framework) => framework.id === this.#framework.value);
     if (!chosen) {
       this.#frameworkChoice.replaceChildren();
       return;

@@ -34,7 +34,7 @@ export function resultView(result, { level, id }) {
   const section = printAlone(h('section', { class: 'dd-result', 'aria-labelledby': id },
     heading,
     h('p', { class: 'govuk-body' }, result.framework.title, ' ', statusTag(result.framework.status)),
-    (result.warnings ?? []).map((/** @type {any} */ w) => warningText(w.message)),
+    (result.warnings ?? []).map((/** @type {any} */ warning) => warningText(warning.message)),
     summaryList(summaryRows(result), { className: 'dd-result__summary' }),
     printButton('Print this timetable'),
     part('Timeline', timeline(result)),
@@ -48,26 +48,26 @@ export function resultView(result, { level, id }) {
 /**
  * The summary list's rows.
  *
- * @param {any} r - The timetable.
+ * @param {any} timetable - The timetable.
  * @returns {Array<[string, any]>}
  */
-function summaryRows(r) {
+function summaryRows(timetable) {
   const line = (/** @type {any[]} */ ...content) => h('span', { class: 'dd-line' }, ...content);
   return [
-    ['Notification', r.notification
-      ? [line(formatDate(r.notification.date, { weekday: true })),
-        line(`${counted(r.notification.workingDaysBefore, 'working day')} before the first on-site day${r.unannounced ? ' (unannounced)' : ''}.`)]
-      : (r.unannounced ? 'None: the inspection is unannounced' : 'None')],
-    ['Notice period', r.notification && r.noticePeriod ? noticeSentence(r) : 'None'],
-    ['Joint audit', r.jointAudit
-      ? [line(`${formatRange(r.jointAudit.from, r.jointAudit.to)} (${counted(r.jointAudit.workingDays, 'working day')})`),
-        r.jointAudit.description ? line(r.jointAudit.description) : null]
+    ['Notification', timetable.notification
+      ? [line(formatDate(timetable.notification.date, { weekday: true })),
+        line(`${counted(timetable.notification.workingDaysBefore, 'working day')} before the first on-site day${timetable.unannounced ? ' (unannounced)' : ''}.`)]
+      : (timetable.unannounced ? 'None: the inspection is unannounced' : 'None')],
+    ['Notice period', timetable.notification && timetable.noticePeriod ? noticeSentence(timetable) : 'None'],
+    ['Joint audit', timetable.jointAudit
+      ? [line(`${formatRange(timetable.jointAudit.from, timetable.jointAudit.to)} (${counted(timetable.jointAudit.workingDays, 'working day')})`),
+        timetable.jointAudit.description ? line(timetable.jointAudit.description) : null]
       : 'None'],
-    ['On site', `${formatRange(r.onsiteStart, r.onsiteEnd)} (${counted(r.onsiteDays.length, 'working day')})`],
-    [r.letter.product === 'report' ? 'Report due' : 'Letter due',
-      [line(formatDate(r.letter.due, { weekday: true }), sourceTag(r.letter.source)),
-        line(`${counted(r.letter.workingDaysAfterOnsite, 'working day')} after fieldwork ends. This is our assumption: the frameworks set no deadline.`),
-        r.letter.recipients?.length ? line(`To ${joinWords(r.letter.recipients)}.`) : null]],
+    ['On site', `${formatRange(timetable.onsiteStart, timetable.onsiteEnd)} (${counted(timetable.onsiteDays.length, 'working day')})`],
+    [timetable.letter.product === 'report' ? 'Report due' : 'Letter due',
+      [line(formatDate(timetable.letter.due, { weekday: true }), sourceTag(timetable.letter.source)),
+        line(`${counted(timetable.letter.workingDaysAfterOnsite, 'working day')} after fieldwork ends. This is our assumption: the frameworks set no deadline.`),
+        timetable.letter.recipients?.length ? line(`To ${joinWords(timetable.letter.recipients)}.`) : null]],
   ];
 }
 
@@ -75,14 +75,14 @@ function summaryRows(r) {
  * The notice in the words of the timetable's own assumption: the area is told on working day
  * N and inspectors arrive on working day N + notice, so the notification day is not counted.
  *
- * @param {any} r - The timetable, with a notification.
+ * @param {any} timetable - The timetable, with a notification.
  * @returns {string}
  */
-function noticeSentence(r) {
-  const days = r.notification.workingDaysBefore;
+function noticeSentence(timetable) {
+  const days = timetable.notification.workingDaysBefore;
   return `${counted(days, 'working day')}, not counting the notification day: the area is told on `
-    + `${formatDate(r.notification.date, { weekday: true })} and inspectors arrive on the ${ordinal(days)} working day after it, `
-    + `${formatDate(r.onsiteStart, { weekday: true })}.`;
+    + `${formatDate(timetable.notification.date, { weekday: true })} and inspectors arrive on the ${ordinal(days)} working day after it, `
+    + `${formatDate(timetable.onsiteStart, { weekday: true })}.`;
 }
 
 /**
@@ -100,22 +100,22 @@ function ordinal(n) {
 /**
  * The timeline: an ordered list of events from the notification to the letter due.
  *
- * @param {any} r - The timetable.
+ * @param {any} timetable - The timetable.
  * @returns {HTMLElement}
  */
-function timeline(r) {
+function timeline(timetable) {
   /** @type {Array<{date: string, end?: string, order: number, kind: string, title: string, text?: string}>} */
   const events = [];
-  if (r.notification) {
-    events.push({ date: r.notification.date, order: 0, kind: 'key', title: 'Notification', text: r.notification.description });
+  if (timetable.notification) {
+    events.push({ date: timetable.notification.date, order: 0, kind: 'key', title: 'Notification', text: timetable.notification.description });
   }
-  if (r.jointAudit) {
+  if (timetable.jointAudit) {
     events.push({
-      date: r.jointAudit.from, end: r.jointAudit.to, order: 1, kind: 'phase', title: 'Joint audit',
-      text: `${counted(r.jointAudit.workingDays, 'working day')}. ${r.jointAudit.description ?? ''}`.trim(),
+      date: timetable.jointAudit.from, end: timetable.jointAudit.to, order: 1, kind: 'phase', title: 'Joint audit',
+      text: `${counted(timetable.jointAudit.workingDays, 'working day')}. ${timetable.jointAudit.description ?? ''}`.trim(),
     });
   }
-  const phases = r.phases ?? [];
+  const phases = timetable.phases ?? [];
   for (const phase of phases) {
     events.push({
       date: phase.start, end: phase.end, order: 1, kind: phase.onsite ? 'onsite' : 'phase',
@@ -123,14 +123,14 @@ function timeline(r) {
     });
   }
   if (!phases.some((/** @type {any} */ phase) => phase.onsite)) {
-    events.push({ date: r.onsiteStart, end: r.onsiteEnd, order: 1, kind: 'onsite', title: 'On site', text: counted(r.onsiteDays.length, 'working day') });
+    events.push({ date: timetable.onsiteStart, end: timetable.onsiteEnd, order: 1, kind: 'onsite', title: 'On site', text: counted(timetable.onsiteDays.length, 'working day') });
   }
-  for (const off of r.daysOff ?? []) {
+  for (const off of timetable.daysOff ?? []) {
     events.push({ date: off.date, order: 2, kind: 'day-off', title: capitalise(off.reason), text: 'Not a working day: the timetable skips it.' });
   }
   events.push({
-    date: r.letter.due, order: 3, kind: 'key', title: r.letter.product === 'report' ? 'Report due' : 'Letter due',
-    text: `Our assumption: ${counted(r.letter.workingDaysAfterOnsite, 'working day')} after fieldwork ends.`,
+    date: timetable.letter.due, order: 3, kind: 'key', title: timetable.letter.product === 'report' ? 'Report due' : 'Letter due',
+    text: `Our assumption: ${counted(timetable.letter.workingDaysAfterOnsite, 'working day')} after fieldwork ends.`,
   });
   events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.order - b.order));
 
@@ -149,66 +149,66 @@ function timeline(r) {
  * The agencies taking part, and those that would under other conditions, as tables that
  * scroll inside their own region on a narrow screen.
  *
- * @param {any} r - The timetable.
+ * @param {any} timetable - The timetable.
  * @returns {HTMLElement[]}
  */
-function agencies(r) {
+function agencies(timetable) {
   const head = (/** @type {string[]} */ ...names) => h('thead', { class: 'govuk-table__head' },
     h('tr', { class: 'govuk-table__row' }, names.map((name) => h('th', { scope: 'col', class: 'govuk-table__header' }, name))));
   const out = [scrollableTable(h('table', { class: 'govuk-table dd-agencies' },
     h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Agencies taking part'),
     head('Agency', 'Role', 'Why it takes part'),
     h('tbody', { class: 'govuk-table__body' },
-      r.agencies.map((/** @type {any} */ a) => h('tr', { class: 'govuk-table__row' },
-        h('th', { scope: 'row', class: 'govuk-table__header' }, a.name),
-        h('td', { class: 'govuk-table__cell' }, a.role),
-        h('td', { class: 'govuk-table__cell' }, a.reason, a.source ? sourceTag(a.source) : null))))), 'Agencies taking part')];
-  if (r.notTakingPart?.length) {
+      timetable.agencies.map((/** @type {any} */ agency) => h('tr', { class: 'govuk-table__row' },
+        h('th', { scope: 'row', class: 'govuk-table__header' }, agency.name),
+        h('td', { class: 'govuk-table__cell' }, agency.role),
+        h('td', { class: 'govuk-table__cell' }, agency.reason, agency.source ? sourceTag(agency.source) : null))))), 'Agencies taking part')];
+  if (timetable.notTakingPart?.length) {
     out.push(scrollableTable(h('table', { class: 'govuk-table dd-not-taking-part' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Not taking part in this inspection'),
       head('Agency', 'Would take part'),
       h('tbody', { class: 'govuk-table__body' },
-        r.notTakingPart.map((/** @type {any} */ a) => h('tr', { class: 'govuk-table__row' },
-          h('th', { scope: 'row', class: 'govuk-table__header' }, a.name),
-          h('td', { class: 'govuk-table__cell' }, capitalise(a.condition)))))), 'Agencies not taking part'));
+        timetable.notTakingPart.map((/** @type {any} */ agency) => h('tr', { class: 'govuk-table__row' },
+          h('th', { scope: 'row', class: 'govuk-table__header' }, agency.name),
+          h('td', { class: 'govuk-table__cell' }, capitalise(agency.condition)))))), 'Agencies not taking part'));
   }
   return out;
 }
 
 /**
- * @param {any} j - The judgements.
+ * @param {any} given - The judgements.
  * @returns {HTMLElement[]}
  */
-function judgements(j) {
+function judgements(given) {
   const out = [];
-  if (j.kind === 'graded') {
+  if (given.kind === 'graded') {
     out.push(h('p', { class: 'govuk-body' },
-      j.scale?.length ? `Graded on a ${j.scale.length}-point scale: ${j.scale.join(', ')}.` : 'Graded.'));
+      given.scale?.length ? `Graded on a ${given.scale.length}-point scale: ${given.scale.join(', ')}.` : 'Graded.'));
   }
-  if (j.description) out.push(h('p', { class: 'govuk-body' }, j.description));
-  else if (j.kind !== 'graded') out.push(h('p', { class: 'govuk-body' }, 'No grades: the findings are given in words.'));
-  if (j.items?.length) {
+  if (given.description) out.push(h('p', { class: 'govuk-body' }, given.description));
+  else if (given.kind !== 'graded') out.push(h('p', { class: 'govuk-body' }, 'No grades: the findings are given in words.'));
+  if (given.items?.length) {
     out.push(h('ol', { class: 'govuk-list govuk-list--number dd-judgements' },
-      j.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name),
+      given.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name),
         item.subJudgements?.length
           ? h('ul', { class: 'govuk-list govuk-list--bullet dd-sublist' },
-            item.subJudgements.map((/** @type {string} */ s) => h('li', {}, capitalise(s))))
+            item.subJudgements.map((/** @type {string} */ subJudgement) => h('li', {}, capitalise(subJudgement))))
           : null))));
   }
   return out;
 }
 
 /**
- * @param {any} t - The themes, or null.
+ * @param {any} period - The themes, or null.
  * @returns {HTMLElement[]}
  */
-function themes(t) {
-  if (!t) return [h('p', { class: 'govuk-body' }, 'This framework has no deep-dive themes.')];
-  const when = t.to ? `Themes from ${formatRange(t.from, t.to)}` : `Themes from ${formatDate(t.from)}`;
+function themes(period) {
+  if (!period) return [h('p', { class: 'govuk-body' }, 'This framework has no deep-dive themes.')];
+  const when = period.to ? `Themes from ${formatRange(period.from, period.to)}` : `Themes from ${formatDate(period.from)}`;
   return [
-    h('p', { class: 'govuk-body' }, `${when}${t.indicative ? ' (examples: the inspectorates choose each inspection’s theme)' : ''}:`),
+    h('p', { class: 'govuk-body' }, `${when}${period.indicative ? ' (examples: the inspectorates choose each inspection’s theme)' : ''}:`),
     h('ul', { class: 'govuk-list govuk-list--bullet dd-themes' },
-      t.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name), item.source ? sourceTag(item.source) : null))),
+      period.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name), item.source ? sourceTag(item.source) : null))),
   ];
 }
 
@@ -218,5 +218,5 @@ function themes(t) {
  */
 function assumptions(list) {
   return h('ul', { class: 'govuk-list govuk-list--bullet dd-assumptions' },
-    (list ?? []).map((a) => h('li', {}, capitalise(a.text), sourceTag(a.source))));
+    (list ?? []).map((assumption) => h('li', {}, capitalise(assumption.text), sourceTag(assumption.source))));
 }
