@@ -5,8 +5,7 @@
  */
 
 import { h, startIcon, warningText } from '../dom.mjs';
-import { emptyErrorSummary, showProblems } from '../govuk/error-summary.mjs';
-import { FieldRegistry } from '../govuk/fields.mjs';
+import { markField } from '../govuk/error-summary.mjs';
 import {
   button, caption, draftTools, pageHeading, subHeading,
 } from './view-common.mjs';
@@ -79,17 +78,15 @@ function loadForm(v) {
     h('div', { class: 'govuk-hint', id: `${id}-hint` }, v.w.loadHint),
     input);
   const submit = h('button', { type: 'submit', class: 'govuk-button govuk-button--secondary' }, v.w.loadButton);
-  const summary = emptyErrorSummary();
-  const registry = new FieldRegistry();
-  registry.add('file', { group, control: input, before: input, describes: input, errorId: `${id}-error`, label: v.w.loadLabel });
-  const form = h('form', { class: 'dd-load-form', novalidate: true }, summary, group, submit);
+  const field = { group, control: input, before: input, describes: input, errorId: `${id}-error`, label: v.w.loadLabel };
+  const form = h('form', { class: 'dd-load-form', novalidate: true }, group, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const file = input.files?.[0];
     const problem = file ? await v.act.loadFile(file) : v.w.chooseFile;
     if (!problem) return;
-    showProblems(summary, [{ field: 'file', code: 'bad-file', message: problem }], registry,
-      { title: v.w.thereIsAProblem, errorPrefix: v.w.errorPrefix });
+    markField(field, [{ field: 'file', code: 'bad-file', message: problem }], { errorPrefix: v.w.errorPrefix });
+    input.focus();
   });
   return h('details', { class: 'govuk-details dd-load' },
     h('summary', { class: 'govuk-details__summary' },
