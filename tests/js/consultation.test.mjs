@@ -15,7 +15,7 @@ import {
   continuedDraft, draftKey, draftName, findDraft, isOtherVersion, newDraft, randomId, readAnswersFile, readStored,
   storageWorks, writeStored,
 } from '../../www/consultation/drafts.mjs';
-import { answerProblems } from '../../www/consultation/problems.mjs';
+import { answerProblems, closedProblem } from '../../www/consultation/problems.mjs';
 import { describeMoment } from '../../www/consultation/dates.mjs';
 import { statesLimit, widthClass } from '../../www/consultation/fields.mjs';
 import { WORDS, textIn, wordsFor } from '../../www/consultation/words.mjs';
@@ -298,6 +298,20 @@ describe('problems: the core finds them, the form words them', () => {
     assert.deepEqual(all.at(-1), { field: 'language', question: '', part: 'main', code: 'bad-response', message: core[7].message });
     assert.deepEqual(answerProblems(core, QUESTIONS, WORDS.en, text).map((p) => p.field).slice(3, 5), ['answers.themes', 'answers.who.role']);
     assert.equal(all[0].message, 'Dewiswch ateb i “Pilot?”');
+  });
+});
+
+describe('problems: submitting when the consultation is not open', () => {
+  it('refuses outside the dates, never in the preview', () => {
+    const texts = { en: '11:59pm on Tuesday 11 August 2015 (BST)', cy: '11:59yh' };
+    const status = (/** @type {string} */ state) => ({ state, opensText: texts, closesText: texts });
+    assert.equal(closedProblem(status('open'), false, WORDS.en, 'en'), null);
+    assert.equal(closedProblem(status('closed'), true, WORDS.en, 'en'), null);
+    assert.deepEqual(closedProblem(status('closed'), false, WORDS.en, 'en'), {
+      field: null, question: '', part: 'main', code: 'consultation-closed',
+      message: 'This consultation closed at 11:59pm on Tuesday 11 August 2015 (BST), so your response cannot be submitted',
+    });
+    assert.equal(closedProblem(status('not-open'), false, WORDS.cy, 'cy')?.code, 'consultation-not-open');
   });
 });
 

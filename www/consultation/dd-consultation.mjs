@@ -41,11 +41,11 @@ import { recordStep, stepInState } from './history.mjs';
 import { failureBox, openDefinition } from './load.mjs';
 import { postResponse } from './send.mjs';
 import { describeMoment, notAfter } from './dates.mjs';
-import { answerProblems } from './problems.mjs';
+import { answerProblems, closedProblem } from './problems.mjs';
 import { languageNav, levelBelowHost, previewBanner } from './view-common.mjs';
 import { deletePage, mismatchPage, startPage } from './view-start.mjs';
 import { partBack, partPage } from './view-part.mjs';
-import { checkPage, sendFailedBanner } from './view-check.mjs';
+import { checkPage, sendFailedBanner, showSending } from './view-check.mjs';
 import { donePage, downloadResponse } from './view-done.mjs';
 
 /** How many consultation elements this page has made, to give each its own ids. */
@@ -702,10 +702,9 @@ export class DeepDiveConsultation extends HTMLElement {
     // The device clock decides: the consultation may have closed while the form was open.
     const now = localTimestamp();
     this.#status = this.#api.consultationStatus(this.#def, now);
-    const s = this.#status;
-    if (!this.#preview && s?.state !== 'open') {
-      const message = s.state === 'closed' ? this.#w.closedAtSubmit(s.closesText[this.#lang]) : this.#w.notOpenAtSubmit(s.opensText[this.#lang]);
-      this.#render({ focus: false, problems: [{ question: '', part: 'main', code: `consultation-${s.state}`, message }] });
+    const closed = closedProblem(this.#status, this.#preview, this.#w, this.#lang);
+    if (closed) {
+      this.#render({ focus: false, problems: [closed] });
       return;
     }
     const response = this.#responseFor(draft.answers, now);
@@ -722,10 +721,15 @@ export class DeepDiveConsultation extends HTMLElement {
     draft.response = response;
     draft.step = 'done';
     this.#save();
-    this.#result = { response, sent: false, status: null, serverText: null };
+    this.#made({ response, sent: false, status: null, serverText: null });
+  }
+
+  /** @param {import('./view-done.mjs').Result} result - Shows the confirmation and says so. */
+  #made(result) {
+    this.#result = result;
     this.#go('done');
     this.dispatchEvent(new CustomEvent('dd-consultation-submit', {
-      bubbles: true, composed: true, detail: { response, sent: false, status: null },
+      bubbles: true, composed: true, detail: { response: result.response, sent: result.sent, status: result.status },
     }));
   }
 
@@ -736,21 +740,12 @@ export class DeepDiveConsultation extends HTMLElement {
    */
   async #send(response) {
     this.#busy = true;
-    const submit = /** @type {HTMLButtonElement | null} */ (this.querySelector('.dd-submit'));
-    if (submit) {
-      submit.disabled = true;
-      submit.setAttribute('aria-disabled', 'true');
-    }
-    submit?.parentElement?.after(h('p', { class: 'govuk-body dd-sending', role: 'status' }, this.#w.sending));
+    showSending(this, this.#w);
     const sent = await postResponse(/** @type {string} */ (this.#submitUrl), response, this.#w);
     this.#busy = false;
     if (sent.ok) {
       this.#forget();
-      this.#result = { response, sent: true, status: sent.status, serverText: sent.serverText };
-      this.#go('done');
-      this.dispatchEvent(new CustomEvent('dd-consultation-submit', {
-        bubbles: true, composed: true, detail: { response, sent: true, status: sent.status },
-      }));
+      this.#made({ response, sent: true, status: sent.status, serverText: sent.serverText });
       return;
     }
     const { why, serverText } = sent;

@@ -65,3 +65,19 @@ export function answerProblems(problems, questions, words, textOf, { envelope = 
   }
   return out;
 }
+
+/**
+ * The problem with submitting when the consultation is not open (the device clock decides, on
+ * submitting as on loading), or null when it is open or this is the authors' preview.
+ *
+ * @param {{state: string, opensText: any, closesText: any}} status - `consultationStatus`'s answer.
+ * @param {boolean} preview
+ * @param {any} words
+ * @param {'en' | 'cy'} lang
+ * @returns {AnswerProblem | null}
+ */
+export function closedProblem(status, preview, words, lang) {
+  if (preview || status.state === 'open') return null;
+  const message = status.state === 'closed' ? words.closedAtSubmit(status.closesText[lang]) : words.notOpenAtSubmit(status.opensText[lang]);
+  return { field: null, question: '', part: 'main', code: `consultation-${status.state}`, message };
+}

@@ -98,3 +98,17 @@ export function sendFailedBanner(v, why, serverText, onDownload) {
   failed.setAttribute('tabindex', '-1');
   return failed;
 }
+
+/**
+ * Says the response is being sent: the submit button disabled, a status line after it.
+ *
+ * @param {HTMLElement} page - The element showing the check page.
+ * @param {any} words
+ */
+export function showSending(page, words) {
+  const submit = /** @type {HTMLButtonElement | null} */ (page.querySelector('.dd-submit'));
+  if (!submit) return;
+  submit.disabled = true;
+  submit.setAttribute('aria-disabled', 'true');
+  submit.parentElement?.after(h('p', { class: 'govuk-body dd-sending', role: 'status' }, words.sending));
+}
