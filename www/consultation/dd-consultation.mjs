@@ -27,9 +27,7 @@
  */
 
 import { loadDeepDive, isDeepDiveError } from '../wasm.mjs';
-import {
-  h, describeFailure, downloadText, localTimestamp, notificationBanner,
-} from '../dom.mjs';
+import { h, describeFailure, downloadText, localTimestamp } from '../dom.mjs';
 import { textIn, wordsFor } from './words.mjs';
 import {
   answersToKeep, firstStep, questionsOf, responseAnswers, settleStep, stepOfFragment, validStep, visibleSections,
@@ -42,7 +40,7 @@ import { failureBox, openDefinition } from './load.mjs';
 import { postResponse } from './send.mjs';
 import { describeMoment, notAfter } from './dates.mjs';
 import { answerProblems, closedProblem } from './problems.mjs';
-import { languageNav, levelBelowHost, previewBanner } from './view-common.mjs';
+import { focusAfterRender, levelBelowHost, pageTop } from './view-common.mjs';
 import { deletePage, mismatchPage, startPage } from './view-start.mjs';
 import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner, showSending } from './view-check.mjs';
@@ -619,21 +617,9 @@ export class DeepDiveConsultation extends HTMLElement {
       this.#history(settled, 'replace');
     }
     const v = this.#view();
-    /** @type {Node[]} */
-    const top = [];
-    if (this.#hasWelsh()) top.push(languageNav(v, (lang) => this.#switchLanguage(lang)));
-    if (this.#preview) top.push(previewBanner(v));
     const flash = this.#flash;
     this.#flash = null;
-    if (flash) {
-      top.push(notificationBanner({
-        id: `${this.#prefix}-flash-title`,
-        title: flash.success ? v.w.success : v.w.important,
-        heading: flash.text,
-        success: Boolean(flash.success),
-      }));
-    }
-    if (extra) top.push(extra);
+    const top = pageTop(v, { welsh: this.#hasWelsh(), flash, extra, onSwitch: (lang) => this.#switchLanguage(lang) });
 
     const step = this.#step;
     const section = /^section-(\d+)$/.exec(step);
@@ -656,21 +642,8 @@ export class DeepDiveConsultation extends HTMLElement {
       const base = this.#baseTitle ? ` – ${this.#baseTitle}` : '';
       document.title = `${hasErrors ? v.w.titleError : ''}${page.heading}${base}`;
     }
-    if (keepFocusOn === 'language') {
-      /** @type {HTMLElement | null} */ (this.querySelector('.govuk-language-navigation__link'))?.focus();
-    } else if (hasErrors) {
-      /** @type {HTMLElement | null} */ (this.querySelector('.govuk-error-summary'))?.focus();
-    } else if (focusQuestion) {
-      const field = this.#fields.find((f) => f.q.id === focusQuestion);
-      const target = field?.parts.main.target();
-      if (target) {
-        target.focus();
-        field?.wrapper.scrollIntoView({ block: 'start' });
-      }
-    } else if (focus) {
-      /** @type {HTMLElement | null} */ (this.querySelector('.dd-step-heading'))?.focus();
-      this.scrollIntoView({ block: 'start' });
-    }
+    const field = focusQuestion ? this.#fields.find((f) => f.q.id === focusQuestion) : undefined;
+    focusAfterRender(this, { language: keepFocusOn === 'language', errors: hasErrors, field, heading: focus });
   }
 
   /**

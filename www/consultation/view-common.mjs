@@ -181,6 +181,54 @@ export function previewBanner(v) {
 }
 
 /**
+ * What goes above every page: the language switch (when the consultation has Welsh), the
+ * preview banner, a one-off message, and any banner the element adds.
+ *
+ * @param {View} v
+ * @param {{welsh: boolean, flash: {text: string, success?: boolean} | null, extra: HTMLElement | null,
+ *   onSwitch: (lang: 'en' | 'cy') => void}} what
+ * @returns {Node[]}
+ */
+export function pageTop(v, { welsh, flash, extra, onSwitch }) {
+  /** @type {Node[]} */
+  const top = [];
+  if (welsh) top.push(languageNav(v, onSwitch));
+  if (v.preview) top.push(previewBanner(v));
+  if (flash) {
+    top.push(notificationBanner({
+      id: `${v.prefix}-flash-title`,
+      title: flash.success ? v.w.success : v.w.important,
+      heading: flash.text,
+      success: Boolean(flash.success),
+    }));
+  }
+  if (extra) top.push(extra);
+  return top;
+}
+
+/**
+ * Where the focus goes once a page is shown: back to the language switch after switching, to
+ * the error summary when there are errors, to a question to change, or to the page's heading.
+ *
+ * @param {HTMLElement} element - The form.
+ * @param {{language: boolean, errors: boolean, field?: import('./fields.mjs').Field, heading: boolean}} where
+ */
+export function focusAfterRender(element, { language, errors, field, heading }) {
+  const find = (/** @type {string} */ selector) => /** @type {HTMLElement | null} */ (element.querySelector(selector));
+  if (language) {
+    find('.govuk-language-navigation__link')?.focus();
+  } else if (errors) {
+    find('.govuk-error-summary')?.focus();
+  } else if (field) {
+    field.parts.main.target().focus();
+    field.wrapper.scrollIntoView({ block: 'start' });
+  } else if (heading) {
+    find('.dd-step-heading')?.focus();
+    element.scrollIntoView({ block: 'start' });
+  }
+}
+
+/**
  * The box at the foot of a page: the answers are saved (or cannot be, in this browser); save
  * them to a file, or delete them.
  *
