@@ -377,6 +377,48 @@ const TABLE: &[Row] = &[
             ),
         ],
     ),
+    (
+        "a submission that says nowhere",
+        |v| set(v, "/submission", json!({})),
+        &[("bad-consultation", "submission")],
+    ),
+    (
+        "a submission e-mail address that is not one",
+        |v| {
+            set(
+                v,
+                "/submission",
+                json!({"email": "consultation at example.org"}),
+            )
+        },
+        &[("bad-consultation", "submission.email")],
+    ),
+    (
+        "a submission web address that is not https",
+        |v| {
+            set(
+                v,
+                "/submission",
+                json!({"url": "http://example.org/upload"}),
+            )
+        },
+        &[("bad-consultation", "submission.url")],
+    ),
+    (
+        "a submission web address without a host",
+        |v| set(v, "/submission", json!({"url": "https:///upload"})),
+        &[("bad-consultation", "submission.url")],
+    ),
+    (
+        "a blank postal address",
+        |v| set(v, "/submission", json!({"postal": " "})),
+        &[("bad-consultation", "submission.postal")],
+    ),
+    (
+        "a submission with a field the format does not know",
+        |v| set(v, "/submission", json!({"fax": "0123"})),
+        &[("bad-consultation", "")],
+    ),
 ];
 
 #[test]
@@ -486,6 +528,90 @@ fn a_valid_definition_is_resolved() {
     assert_eq!(c.consent_question(), 8);
     assert_eq!(c.respondent_question(), Some(0));
     assert_eq!(c.question(4).unwrap().text.en(), "Why do you disagree?");
+}
+
+#[test]
+fn a_submission_with_every_way_is_valid_and_kept() {
+    let mut v = survey();
+    let ways = json!({
+        "email": "consultation@example.org",
+        "postal": "Consultation team\nPiccadilly Gate\nManchester M1 2WD",
+        "url": "https://example.org/consultations/upload?form=1"
+    });
+    set(&mut v, "/submission", ways.clone());
+    let c = validate::from_value(&v).unwrap();
+    assert_eq!(
+        serde_json::to_value(c.definition()).unwrap()["submission"],
+        ways
+    );
+    for (email, url) in [
+        ("a@b.co", "https://b.co"),
+        ("x.y+z@gov.uk", "https://gov.uk:443/a#b"),
+    ] {
+        set(&mut v, "/submission", json!({"email": email, "url": url}));
+        assert!(validate::from_value(&v).is_ok(), "{email} {url}");
+    }
+}
+
+#[test]
+fn the_form_json_fills_in_what_the_format_decides() {
+    let c = validate::parse(SURVEY).unwrap();
+    let form = c.form_json();
+    let question = |id: &str| -> Value {
+        form["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["questions"].as_array().unwrap().iter())
+            .find(|q| q["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let values = |q: &Value, key: &str| -> Vec<String> {
+        q[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["value"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Fixed options, with labels in both languages, exactly as the core checks them.
+    let notice = question("notice");
+    assert_eq!(
+        values(&notice, "options"),
+        [
+            "strongly-agree",
+            "agree",
+            "neither",
+            "disagree",
+            "strongly-disagree"
+        ]
+    );
+    assert_eq!(
+        notice["options"][0]["label"],
+        json!({"en": "Strongly agree", "cy": "Cytuno’n gryf"})
+    );
+    assert_eq!(values(&question("pilot"), "options"), ["yes", "no"]);
+    assert_eq!(
+        values(&question("consent"), "options"),
+        ["publish-in-full", "publish-anonymously", "do-not-publish"]
+    );
+    let who = question("who");
+    assert_eq!(
+        values(&who, "options"),
+        ["individual", "organisation", "prefer-not-to-say"]
+    );
+    assert_eq!(values(&who, "roles").last().unwrap(), "prefer-not-to-say");
+    // Limits: the author's, or the format's defaults.
+    assert_eq!(question("why")["maxLength"], 20);
+    assert_eq!(question("org")["maxLength"], 250);
+    assert_eq!(question("email")["maxLength"], 254);
+    assert_eq!(question("themes")["maxChoices"], 2);
+    // The rest is the author's text as written.
+    assert_eq!(form["title"], survey()["title"]);
+    assert!(form["sections"][0]["questions"][0]
+        .get("condition")
+        .is_none());
 }
 
 #[test]
@@ -684,6 +810,7 @@ fn the_schema_lists_what_the_code_knows() {
     let demo = consultation::builtin("demo").unwrap();
     let mut full = serde_json::to_value(demo.definition()).unwrap();
     full["notes"] = json!([]);
+    full["submission"] = json!({});
     let mut top: Vec<String> = full.as_object().unwrap().keys().cloned().collect();
     top.sort();
     assert_eq!(props("/properties"), top);

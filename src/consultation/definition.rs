@@ -160,7 +160,26 @@ pub struct Definition {
     /// Authors' notes: where the text comes from, which facts are assumptions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Text>,
+    /// Where a response file is sent: any of an e-mail address, a postal address and a web
+    /// address. The form's confirmation page shows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submission: Option<Submission>,
     pub sections: Vec<Section>,
+}
+
+/// Where respondents send their response file; at least one of the three.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Submission {
+    /// An e-mail address to send the file to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// A postal address for a printed copy (lines separated by line breaks).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub postal: Option<Text>,
+    /// An `https://` web address where the file can be uploaded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A group of questions shown together.

@@ -3,9 +3,10 @@
 //! conditions resolved and its questions listed in order, ready for responses.
 
 use super::definition::{
-    Choice, Definition, Lang, Question, QuestionType, Text, ROLE_PREFER_NOT_TO_SAY,
+    Choice, Definition, Lang, Question, QuestionType, Submission, Text, ROLE_PREFER_NOT_TO_SAY,
 };
 use super::hash::definition_hash;
+use super::response::is_email;
 use super::time::{parse_local, Fold, UkTime};
 use crate::error::{Code, Collector, Error, Result};
 use serde_json::Value;
@@ -161,6 +162,39 @@ impl Consultation {
     pub fn respondent_question(&self) -> Option<usize> {
         self.respondent
     }
+
+    /// The definition as a form shows it: the author's JSON with what the format decides
+    /// filled in, so that a form need not know the format's rules. Every choice question has
+    /// its `options` (the fixed ones, with English and Welsh labels, for `agree-scale`,
+    /// `yes-no`, `respondent-type` and `consent-to-publish`); a respondent-type question with
+    /// roles has its `roles` with “prefer not to say” last; every text question has its
+    /// `maxLength` and every multiple-choice question its `maxChoices`. It is not itself a
+    /// valid definition (fixed options may not be written), so it is never hashed or checked.
+    pub fn form_json(&self) -> Value {
+        let mut v = serde_json::to_value(&self.definition).unwrap_or(Value::Null);
+        for item in &self.items {
+            let pointer = format!("/sections/{}/questions/{}", item.section, item.position);
+            let Some(Value::Object(q)) = v.pointer_mut(&pointer) else {
+                continue;
+            };
+            let choices = |list: &[Choice]| serde_json::to_value(list).unwrap_or(Value::Null);
+            if !item.choices.is_empty() {
+                q.insert("options".to_owned(), choices(&item.choices));
+            }
+            if item.roles.len() > 1 {
+                q.insert("roles".to_owned(), choices(&item.roles));
+            } else {
+                q.remove("roles");
+            }
+            if item.kind.is_text() {
+                q.insert("maxLength".to_owned(), Value::from(item.max_length));
+            }
+            if item.kind == QuestionType::MultipleChoice {
+                q.insert("maxChoices".to_owned(), Value::from(item.max_choices));
+            }
+        }
+        v
+    }
 }
 
 /// Reads and validates a definition from its JSON text.
@@ -280,6 +314,59 @@ impl Checker {
     }
 }
 
+/// The longest web address a submission may give.
+pub const MAX_URL_LENGTH: usize = 2_000;
+
+/// Whether a web address is `https://` with a host and nothing a browser would have to
+/// guess at (spaces, control characters, a missing host).
+pub fn is_https_url(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.rsplit('@').next().unwrap_or_default();
+    let name = host.split(':').next().unwrap_or_default();
+    s.len() <= MAX_URL_LENGTH
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control())
+        && name.contains('.')
+        && name
+            .split('.')
+            .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+impl Checker {
+    fn submission(&mut self, s: &Submission) {
+        if s.email.is_none() && s.postal.is_none() && s.url.is_none() {
+            self.push(
+                Code::BadConsultation,
+                "submission",
+                "submission gives at least one of email, postal and url",
+            );
+        }
+        if let Some(email) = &s.email {
+            if !is_email(email) {
+                self.push(
+                    Code::BadConsultation,
+                    "submission.email",
+                    format!("“{email}” is not an e-mail address such as consultation@example.org"),
+                );
+            }
+        }
+        if let Some(postal) = &s.postal {
+            self.text("submission.postal", postal);
+        }
+        if let Some(url) = &s.url {
+            if !is_https_url(url) {
+                self.push(
+                    Code::BadConsultation,
+                    "submission.url",
+                    format!("“{url}” is not a web address starting https:// with a host name"),
+                );
+            }
+        }
+    }
+}
+
 fn owned(fixed: &[(&str, &str, &str)]) -> Vec<Choice> {
     fixed
         .iter()
@@ -358,6 +445,9 @@ pub fn check(definition: Definition, hash: String) -> Result<Consultation> {
     }
     for (i, note) in d.notes.iter().enumerate() {
         k.text(&format!("notes[{i}]"), note);
+    }
+    if let Some(submission) = &d.submission {
+        k.submission(submission);
     }
 
     let time = |field: &str, text: &str, fold: Fold| {

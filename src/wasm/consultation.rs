@@ -80,8 +80,9 @@ pub fn consultation_definition(id: JsValue) -> JsResult<JsValue> {
     JSON::parse(text).map_err(|_| to_js(internal("the built-in definition is not JSON")))
 }
 
-/// Checks a definition: `{ok, problems, id, version, definitionSha256}` (the last three
-/// only when it is valid). Throws only when the argument is neither text nor an object.
+/// Checks a definition: `{ok, problems, id, version, definitionSha256, form}` (the last
+/// four only when it is valid; `form` is the definition as a form shows it, with the fixed
+/// options, roles and limits filled in, see [`Consultation::form_json`]). Throws only when the argument is neither text nor an object.
 #[wasm_bindgen(js_name = validateConsultation)]
 pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
     let text = json_text(&definition, "definition").map_err(to_js)?;
@@ -96,6 +97,7 @@ pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
             set("id", &JsValue::from_str(c.id()));
             set("version", &JsValue::from(c.version()));
             set("definitionSha256", &JsValue::from_str(c.hash()));
+            set("form", &to_wire(&c.form_json())?);
         }
         Err(e) => {
             set("ok", &JsValue::FALSE);

@@ -252,7 +252,10 @@ describe('<dd-consultation>', () => {
       document.addEventListener('dd-consultation-submit', (event) => resolve(/** @type {CustomEvent} */ (event).detail), { once: true });
     }));
     await f.button('Submit your response').click();
-    assert.equal(await f.element.locator('.govuk-panel__title').innerText(), 'Response submitted');
+    // Nothing was sent: the file is ready to send, and the page says how.
+    assert.equal(await f.heading.innerText(), 'Your response is ready to send');
+    assert.equal(await f.element.locator('.govuk-panel--confirmation').count(), 0);
+    assert.match(await f.element.locator('.dd-not-sent').innerText(), /has not been sent yet/);
     await assertNoAxeViolations(page, 'confirmation page');
     const reference = (await f.element.locator('.dd-reference').innerText()).trim();
     assert.match(reference, UUID);
@@ -293,7 +296,8 @@ describe('<dd-consultation>', () => {
 
     // The confirmation survives a reload (the response stays on the device until removed).
     await page.reload();
-    await f.element.locator('.govuk-panel__title').waitFor();
+    await f.element.locator('.dd-reference').waitFor();
+    assert.match(page.url(), /#confirmation$/);
     assert.equal((await f.element.locator('.dd-reference').innerText()).trim(), reference);
 
     // Nothing the respondent typed became markup.
@@ -377,7 +381,7 @@ describe('<dd-consultation>', () => {
     await assertNoAxeViolations(page, 'preview start page');
     await answerJtai(page);
     await f.button('Submit your response').click();
-    assert.equal(await f.element.locator('.govuk-panel__title').innerText(), 'Preview response made');
+    assert.equal(await f.heading.innerText(), 'Preview response made');
     assert.match(await f.element.innerText(), /marked as a preview/);
     const file = await download(page, f.button('Download your response (JSON file)'));
     const response = JSON.parse(file.text);
@@ -612,7 +616,7 @@ describe('<dd-consultation>', () => {
     status = 201;
     await f.button('Submit your response').click();
     await f.element.locator('.govuk-panel__title').waitFor();
-    assert.equal(await f.element.locator('.govuk-panel__title').innerText(), 'Response sent');
+    assert.equal(await f.element.locator('.govuk-panel--confirmation .govuk-panel__title').innerText(), 'Response submitted');
     assert.match(await f.element.locator('.dd-server-reply').innerText(), /The server said: Thank you <b>very<\/b> much\. DD-0042/);
     assert.equal(await f.element.locator('b').count(), 0);
     assert.equal(await storedDraft(page, 'deepdive:draft:demo:1'), null);
@@ -635,6 +639,267 @@ describe('<dd-consultation>', () => {
     assert.deepEqual(host.pageErrors, []);
     assert.deepEqual(host.failures.map((f) => f.replace(/^https?:\/\/[^/]+/, '')), ['/submit: HTTP 503']);
     assert.ok(host.consoleErrors.every((e) => /status of 503/.test(e)), host.consoleErrors.join('\n'));
+  }));
+});
+
+describe('<dd-consultation> as a new user finds it (issue 10)', () => {
+  /** @type {import('./helpers.mjs').Session} */
+  let session;
+
+  before(async () => {
+    session = await launch();
+  });
+  beforeEach(async () => {
+    await openConsultation(session);
+    await session.page.evaluate(() => localStorage.clear());
+  });
+  after(() => closeChecked(session));
+
+  it('makes each part, the check page and the confirmation a history entry: Back goes back a part', async () => {
+    const { page } = session;
+    await openConsultation(session);
+    const f = form(page);
+    const at = async (/** @type {string} */ heading, /** @type {RegExp} */ address) => {
+      await f.element.locator('.dd-step-heading', { hasText: heading }).waitFor();
+      assert.match(page.url(), address, heading);
+    };
+    const start = 'Demonstration: a consultation form that runs in your browser';
+    await f.button('Start now').click();
+    await at('About you', /consultation\.html#part-1$/);
+    await f.element.getByLabel('Prefer not to say').first().check();
+    await f.button('Continue').click();
+    await at('The form', /#part-2$/);
+
+    // Back and Forward move between the parts, on this page.
+    await page.goBack();
+    await at('About you', /consultation\.html#part-1$/);
+    assert.equal(await f.element.getByLabel('Prefer not to say').first().isChecked(), true);
+    await page.goBack();
+    await at(start, /consultation\.html$/);
+    await page.goForward();
+    await at('About you', /#part-1$/);
+    await page.goForward();
+    await at('The form', /#part-2$/);
+
+    // A reload comes back to the part in the address.
+    await page.reload();
+    await at('The form', /#part-2$/);
+    await f.element.getByLabel('Agree', { exact: true }).check();
+    await f.button('Continue').click();
+    await at('Publishing your response', /#part-3$/);
+    await f.element.getByLabel('Do not publish my response').check();
+    await f.button('Continue').click();
+    await at('Check your answers before sending your response', /#check-answers$/);
+    await page.goBack();
+    await at('Publishing your response', /#part-3$/);
+    await page.goForward();
+    await at('Check your answers before sending your response', /#check-answers$/);
+    await f.button('Submit your response').click();
+    await at('Your response is ready to send', /#confirmation$/);
+    // Back from the confirmation does not reopen a response already made.
+    await page.goBack();
+    await at('Your response is ready to send', /consultation\.html#/);
+    assert.equal(await f.button('Submit your response').count(), 0);
+  });
+
+  it('says a response file is ready to send, and how, from the definition’s submission', async () => {
+    const { page } = session;
+    const definition = JSON.parse(fs.readFileSync(new URL('../../src/consultation/data/demo.json', import.meta.url), 'utf8'));
+    const own = {
+      ...definition, id: 'with-submission', title: { en: 'A consultation with a submission', cy: 'Ymgynghoriad gyda chyflwyniad' },
+      submission: {
+        email: 'consultation@example.org',
+        postal: { en: 'Consultation team\nPiccadilly Gate\nManchester M1 2WD', cy: 'Tîm ymgynghori\nPiccadilly Gate\nManceinion M1 2WD' },
+        url: 'https://example.org/respond',
+      },
+    };
+    await page.route(url('consultations/with-submission.json'), (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(own) }));
+    // The core checks the submission's addresses.
+    const problems = await page.evaluate(async (d) => {
+      const dd = await import('/pkg/deepdive.js');
+      await dd.default();
+      return dd.validateConsultation({ ...d, submission: { email: 'nobody', url: 'http://example.org' } }).problems.map((/** @type {any} */ p) => p.field);
+    }, own);
+    assert.deepEqual(problems, ['submission.email', 'submission.url']);
+
+    await page.evaluate(() => {
+      const element = document.createElement('dd-consultation');
+      element.setAttribute('src', 'consultations/with-submission.json');
+      document.querySelector('dd-consultation')?.replaceWith(element);
+    });
+    const f = form(page);
+    await f.button('Start now').click();
+    await f.element.getByLabel('Prefer not to say').first().check();
+    await f.button('Continue').click();
+    await f.element.getByLabel('Agree', { exact: true }).check();
+    await f.button('Continue').click();
+    await f.element.getByLabel('Do not publish my response').check();
+    await f.button('Continue').click();
+    await f.button('Submit your response').click();
+    await f.element.locator('.dd-reference').waitFor();
+    assert.equal(await f.heading.innerText(), 'Your response is ready to send');
+    assert.doesNotMatch(await f.element.innerText(), /Response submitted/);
+    assert.equal(await f.element.locator('.govuk-panel--confirmation').count(), 0);
+    const reference = (await f.element.locator('.dd-reference').innerText()).trim();
+    const how = f.element.locator('.dd-send-how');
+    const mail = new URL(String(await how.locator('.dd-send-email a').getAttribute('href')));
+    assert.equal(mail.protocol, 'mailto:');
+    assert.equal(mail.pathname, 'consultation@example.org');
+    assert.equal(mail.searchParams.get('subject'), `Response to A consultation with a submission (reference ${reference})`);
+    assert.match(await how.locator('.dd-send-email').innerText(), /Attach your response file/);
+    assert.equal(await how.locator('.dd-send-url a').getAttribute('href'), 'https://example.org/respond');
+    assert.equal(await how.locator('.dd-postal').innerText(), 'Consultation team\nPiccadilly Gate\nManchester M1 2WD');
+    await assertNoAxeViolations(page, 'a response file ready to send');
+    // In Welsh too.
+    await f.element.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Cymraeg' }).click();
+    assert.equal(await f.heading.innerText(), 'Mae eich ymateb yn barod i’w anfon');
+    const cy = new URL(String(await f.element.locator('.dd-send-email a').getAttribute('href')));
+    assert.equal(cy.searchParams.get('subject'), `Ymateb i Ymgynghoriad gyda chyflwyniad (cyfeirnod ${reference})`);
+    await page.unroute(url('consultations/with-submission.json'));
+  });
+
+  it('words the form once: no second limit, no role help before the role, no “Last saved” before an answer', async () => {
+    const { page } = session;
+    await openConsultation(session);
+    const f = form(page);
+    await f.button('Start now').click();
+    const saved = f.element.locator('.dd-draft-saved');
+    assert.equal(await saved.isVisible(), false, 'nothing answered, nothing to say was saved');
+    const roleHelp = f.element.getByText('Then choose the role closest to yours.');
+    assert.equal(await roleHelp.isVisible(), false);
+    await f.element.getByLabel('As an individual').check();
+    assert.equal(await roleHelp.isVisible(), true, 'the role’s help comes with the role');
+    assert.equal(await roleHelp.count(), 1);
+    assert.match(await saved.innerText(), /^Last saved at \d{1,2}:\d{2}(am|pm) on /);
+    await f.element.getByLabel('Education').check();
+    await f.button('Continue').click();
+    const devices = f.element.locator('[data-question="devices"]');
+    assert.match(await devices.locator('legend').innerText(), /Choose up to two\. \(optional\)$/);
+    assert.equal(await devices.locator('.govuk-hint').count(), 0, 'the question states its limit once');
+    await assertNoAxeViolations(page, 'part 2 without a second limit');
+  });
+
+  it('says when the browser keeps nothing, and offers to save the answers to a file', () => withSession(async (other) => {
+    const { page } = other;
+    await page.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() {
+          throw new DOMException('The operation is insecure.', 'SecurityError');
+        },
+      });
+    });
+    await openConsultation(other);
+    const f = form(page);
+    assert.match(await f.element.locator('.govuk-warning-text').innerText(), /This browser does not keep your answers/);
+    assert.doesNotMatch(await f.element.innerText(), /Your answers are saved in this browser as you go/);
+    await f.button('Start now').click();
+    await f.element.getByLabel('As an individual').check();
+    assert.match(await f.element.locator('.dd-storage-failed').innerText(), /Save them to a file before you leave the page/);
+    assert.equal(await f.element.locator('.dd-draft-saved').count(), 0);
+    const file = await download(page, f.button('Save your answers to a file'));
+    assert.deepEqual(JSON.parse(file.text).answers, { respondent: { type: 'individual' } });
+    await assertNoAxeViolations(page, 'no storage');
+    assertClean(other);
+  }));
+});
+
+describe('<dd-consultation> on a host page (issue 10)', () => {
+  /**
+   * Serves a host page with two copies of the demonstration under the host's own h1 and h2,
+   * and GOV.UK Frontend's JavaScript (the real package), whose `initAll()` runs on load.
+   *
+   * @param {import('playwright-core').Page} page
+   */
+  async function routeHost(page) {
+    const bundle = fs.readFileSync(new URL('../../node_modules/govuk-frontend/dist/govuk/all.bundle.mjs', import.meta.url), 'utf8');
+    await page.route(url('vendor/govuk-frontend.mjs'), (route) => route.fulfill({ contentType: 'text/javascript', body: bundle }));
+    await page.route(url('host-init.mjs'), (route) => route.fulfill({
+      contentType: 'text/javascript',
+      body: "import { initAll } from './vendor/govuk-frontend.mjs';\ninitAll();\nwindow.ddInitAll = initAll;\n",
+    }));
+    await page.route(url('host.html'), (route) => route.fulfill({
+      contentType: 'text/html',
+      body: `<!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8"><title>Host page</title>
+<link rel="stylesheet" href="styles/app.css">
+<script type="module" src="consultation/dd-consultation.mjs"></script>
+<script type="module" src="host-init.mjs"></script></head>
+<body class="govuk-template__body govuk-frontend-supported"><div class="govuk-width-container"><main class="govuk-main-wrapper">
+<h1 class="govuk-heading-xl">Host page</h1>
+<h2 class="govuk-heading-l">Have your say</h2>
+<dd-consultation src="builtin:demo"></dd-consultation>
+<h2 class="govuk-heading-l">Another copy</h2>
+<dd-consultation src="builtin:demo" id="second"></dd-consultation>
+</main></div></body></html>`,
+    }));
+  }
+
+  it('leaves the title alone, follows the host’s headings, uses GOV.UK widths, and initAll() changes nothing', () => withSession(async (host) => {
+    const { page } = host;
+    await routeHost(page);
+    await page.goto(url('host.html'));
+    const first = page.locator('dd-consultation').first();
+    const heading = first.locator('.dd-step-heading');
+    await heading.waitFor();
+    await page.locator('#second .dd-step-heading').waitFor();
+    assert.equal(await page.title(), 'Host page');
+    assert.equal(await page.locator('dd-consultation h1').count(), 0, 'no second h1 under the host’s');
+    assert.equal(await heading.evaluate((e) => e.tagName), 'H3');
+    assert.match(String(await heading.getAttribute('class')), /\bgovuk-heading-m\b/);
+    assert.equal(await first.locator('h4.govuk-heading-s', { hasText: 'How we use your response' }).count(), 1);
+    await first.getByRole('button', { name: 'Start now' }).click();
+    assert.equal(await page.title(), 'Host page');
+    const email = first.getByLabel(/e-mail address/);
+    assert.match(String(await email.getAttribute('class')), /govuk-!-width-two-thirds/);
+    const [field, whole] = [await email.boundingBox(), await first.boundingBox()];
+    assert.ok(field && whole && field.width < whole.width * 0.8, 'the e-mail field is not stretched to the full width');
+    await first.getByLabel('Prefer not to say').first().check();
+    await first.getByRole('button', { name: 'Continue' }).click();
+    const comments = first.locator('[data-question="comments"]');
+    await comments.waitFor();
+    assert.match(String(await comments.locator('textarea').getAttribute('class')), /govuk-!-width-two-thirds/);
+    // GOV.UK Frontend's initAll() after the element rendered: still one count, one live region.
+    await page.evaluate(() => /** @type {any} */ (window).ddInitAll());
+    await comments.locator('textarea').fill('Twelve chars');
+    assert.equal(await comments.locator('[aria-live]').count(), 1);
+    assert.equal(await comments.locator('.govuk-character-count__status').count(), 1);
+    assert.equal(await comments.locator('.govuk-character-count__status').innerText(), 'You have 1988 characters remaining');
+    assert.equal(await page.locator('dd-consultation [data-module]').count(), 0);
+    await assertNoAxeViolations(page, 'host page');
+
+    // Every documented attribute is observed; a change takes effect at once.
+    const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const row = readme.split('\n').find((line) => line.startsWith('| `<dd-consultation>`')) ?? '';
+    const documented = [...row.split('|')[2].trim().matchAll(/(?:^|, |; |\) )`([a-z-]+)(?:=[^`]*)?`/g)].map((m) => m[1]);
+    const observed = await page.evaluate(() => /** @type {any} */ (customElements.get('dd-consultation')).observedAttributes);
+    assert.deepEqual([...documented].sort(), [...observed].sort());
+    await first.evaluate((e) => e.setAttribute('heading-level', '2'));
+    assert.equal(await heading.evaluate((e) => e.tagName), 'H2');
+    assert.match(String(await heading.getAttribute('class')), /\bgovuk-heading-l\b/);
+    await first.evaluate((e) => e.setAttribute('set-title', ''));
+    assert.equal(await page.title(), 'The form – Host page');
+    assertClean(host);
+    assertAllRequestsLocal(host);
+  }));
+
+  it('keeps each copy’s own draft over a reload', () => withSession(async (host) => {
+    const { page } = host;
+    await routeHost(page);
+    await page.goto(url('host.html'));
+    const [first, second] = [page.locator('dd-consultation').first(), page.locator('#second')];
+    await second.locator('.dd-step-heading').waitFor();
+    await first.getByRole('button', { name: 'Start now' }).click();
+    await first.getByLabel('Prefer not to say').first().check();
+    await second.getByRole('button', { name: 'Start now' }).click();
+    await second.getByLabel('On behalf of an organisation').check();
+    await page.reload();
+    await first.locator('[data-question="respondent"]').waitFor();
+    await second.locator('[data-question="respondent"]').waitFor();
+    assert.equal(await first.getByLabel('Prefer not to say').first().isChecked(), true);
+    assert.equal(await first.getByLabel('On behalf of an organisation').isChecked(), false);
+    assert.equal(await second.getByLabel('On behalf of an organisation').isChecked(), true);
+    assert.equal(await second.getByLabel('Prefer not to say').first().isChecked(), false);
+    assert.deepEqual((await page.evaluate(() => Object.keys(localStorage))).sort(), ['deepdive:draft:demo:1', 'deepdive:draft:demo:1:second']);
+    assertClean(host);
   }));
 });
 
