@@ -6,10 +6,13 @@
 //! 2. `cargo clippy --workspace --all-targets -- -D warnings`, and again for
 //!    the wasm32 target (where `tests/wasm_*.rs` compile)
 //! 3. native tests: `cargo test --workspace`
-//! 4. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
+//! 4. fuzz smoke: every cargo-fuzz target of `fuzz/` built, then run from fresh seeds
+//!    with a fixed libFuzzer seed and number of runs ([`crate::fuzz::smoke`]); each
+//!    target that runs clean counts as one passed test
+//! 5. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 5. end-to-end: release build of `pkg/`, the static server from
+//! 6. end-to-end: release build of `pkg/`, the static server from
 //!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
 //!    `DD_BASE_URL` pointing at it
 //!
@@ -25,7 +28,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{self, cargo};
-use crate::{build, paths, serve, tools};
+use crate::{build, fuzz, paths, serve, tools};
 
 /// Tests passed and failed in one stage.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -100,6 +103,11 @@ pub fn run() -> Result<bool> {
     });
     stage("native tests", &mut || {
         suite(cargo(["test", "--workspace"]), parse_cargo_results)
+    });
+
+    stage("fuzz smoke", &mut || {
+        let (passed, failed) = fuzz::smoke()?;
+        Ok(Counts { passed, failed })
     });
 
     // Both browser stages need Chromium; check (or install) it once.
