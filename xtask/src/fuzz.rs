@@ -51,26 +51,38 @@ pub struct Run {
     pub executions: u64,
     /// Crash, timeout and out-of-memory inputs written.
     pub crashes: Vec<PathBuf>,
-    /// The panic message of the first crash, if libFuzzer printed one.
-    pub panic: Option<String>,
+    /// What each crash was (a panic's message and place, or libFuzzer's kind), without
+    /// repeats.
+    pub panics: Vec<String>,
     pub ok: bool,
 }
 
-/// `cargo xtask fuzz --seconds N`: every target for N seconds; `Ok(false)` on a crash.
+/// `cargo xtask fuzz --seconds N`: every target for N seconds (its corpus kept in
+/// `fuzz/corpus/`, crashes in `fuzz/artifacts/`); `Ok(false)` on a crash.
 pub fn run(seconds: u64) -> Result<bool> {
     let fuzz = paths::root().join("fuzz");
     let mut results = Vec::new();
     for target in TARGETS {
+        // The corpus grows from run to run; the seeds are added again each time.
         let corpus = fuzz.join("corpus").join(target);
-        write_seeds(target, &corpus, &[])?;
+        write_seeds(target, &corpus, &[], false)?;
         let artifacts = fuzz.join("artifacts").join(target);
         println!("\n==> fuzz {target} for {seconds} s");
-        let r = libfuzzer(
+        // Fork mode keeps fuzzing after a crash, so that one known bug does not hide the
+        // rest; each crash is run again afterwards to tell what it was.
+        let mut r = libfuzzer(
             target,
             &corpus,
             &artifacts,
-            &[format!("-max_total_time={seconds}")],
+            &[
+                format!("-max_total_time={seconds}"),
+                "-fork=1".into(),
+                "-ignore_crashes=1".into(),
+                "-ignore_ooms=1".into(),
+                "-ignore_timeouts=1".into(),
+            ],
         )?;
+        r.panics = explain(target, &r.crashes)?;
         results.push((target, r));
     }
     println!("\nfuzz summary:");
@@ -93,7 +105,7 @@ pub fn smoke() -> Result<(u64, u64)> {
             .filter(|(t, _)| t == target)
             .map(|(_, name)| *name)
             .collect();
-        write_seeds(target, &corpus, &skip)?;
+        write_seeds(target, &corpus, &skip, true)?;
         let artifacts = dir.join("artifacts").join(target);
         let start = Instant::now();
         let r = libfuzzer(
@@ -114,6 +126,7 @@ pub fn smoke() -> Result<(u64, u64)> {
         }
         results.push((target, r));
     }
+    println!("fuzz smoke summary:");
     for (target, r) in &results {
         print_line(target, r);
     }
@@ -122,18 +135,56 @@ pub fn smoke() -> Result<(u64, u64)> {
 
 fn print_line(target: &str, r: &Run) {
     println!(
-        "  {target:<14} {:>10} executions  {} crash{}{}",
+        "  {target:<14} {:>10} executions  {} crash{}",
         r.executions,
         r.crashes.len(),
         if r.crashes.len() == 1 { "" } else { "es" },
-        match &r.panic {
-            Some(p) => format!("  ({p})"),
-            None => String::new(),
-        }
     );
+    for p in &r.panics {
+        println!("      {p}");
+    }
     for c in &r.crashes {
         println!("      {}", c.display());
     }
+}
+
+/// Runs each crash input once more, alone, and says what it does; repeats are dropped.
+fn explain(target: &str, crashes: &[PathBuf]) -> Result<Vec<String>> {
+    let mut out: Vec<String> = Vec::new();
+    if crashes.is_empty() {
+        return Ok(out);
+    }
+    let host = process::output(Command::new("rustc").arg("-vV"))?
+        .lines()
+        .find_map(|l| l.strip_prefix("host: ").map(str::to_owned))
+        .context("`rustc -vV` names no host")?;
+    let exe = paths::target_dir()?
+        .join("fuzz")
+        .join(host)
+        .join("release")
+        .join(target);
+    for c in crashes {
+        let name = c.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let what = if name.starts_with("oom-") {
+            "out of memory (over 2 GB)".to_owned()
+        } else if name.starts_with("timeout-") {
+            format!("over {INPUT_TIMEOUT_SECS} s")
+        } else {
+            let run = Command::new(&exe)
+                .arg(c)
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .output()
+                .with_context(|| format!("could not run {}", exe.display()))?;
+            panic_message(&String::from_utf8_lossy(&run.stderr))
+                .unwrap_or_else(|| "a crash without a Rust panic".to_owned())
+        };
+        if !out.contains(&what) {
+            out.push(what);
+        }
+    }
+    Ok(out)
 }
 
 /// Builds (if needed) and runs one target with libFuzzer, echoing its output.
@@ -199,7 +250,7 @@ fn libfuzzer(target: &str, corpus: &Path, artifacts: &Path, flags: &[String]) ->
     Ok(Run {
         executions: executions.unwrap_or(0),
         ok: status.success() && crashes.is_empty(),
-        panic: panic_message(&log),
+        panics: panic_message(&log).into_iter().collect(),
         crashes,
     })
 }
@@ -244,10 +295,10 @@ fn panic_message(log: &str) -> Option<String> {
     None
 }
 
-/// Writes a target's seed inputs into `dir` (emptied first), made from the fixtures;
-/// `skip` names seeds to leave out. Returns how many were written.
-pub fn write_seeds(target: &str, dir: &Path, skip: &[&str]) -> Result<usize> {
-    if dir.exists() {
+/// Writes a target's seed inputs into `dir` (emptied first when `fresh`), made from the
+/// fixtures; `skip` names seeds to leave out. Returns how many were written.
+pub fn write_seeds(target: &str, dir: &Path, skip: &[&str], fresh: bool) -> Result<usize> {
+    if fresh && dir.exists() {
         fs::remove_dir_all(dir).with_context(|| format!("emptying {}", dir.display()))?;
     }
     fs::create_dir_all(dir)?;
