@@ -8,15 +8,18 @@
 //!                                 performance figures in headless Chromium
 //! cargo xtask example [--rows N] [--seed S] [--out PATH]
 //!                                 write the synthetic example case list
+//! cargo xtask fuzz [--seconds N] [--smoke]
+//!                                 run every cargo-fuzz target for N seconds
 //! ```
 //!
 //! Each concern lives in its own module: [`build`] makes `pkg/`, [`serve`] is
-//! the static file server, [`test`] runs the suites, [`tools`] finds or
+//! the static file server, [`fuzz`] runs the fuzz targets, [`test`] runs the suites, [`tools`] finds or
 //! installs the external programs, [`process`] runs child processes and
 //! [`paths`] knows where things are.
 
 mod bench;
 mod build;
+mod fuzz;
 mod paths;
 mod process;
 mod serve;
@@ -32,9 +35,9 @@ usage: cargo xtask <command> [options]
 commands:
   build [--release]   build the wasm package into pkg/ (release: optimised with wasm-opt)
   serve [--port N]    release build, then serve www/ at / and pkg/ at /pkg/ (default port 8080)
-  test                cargo fmt --check, clippy, native tests, wasm tests in headless
-                      Chromium, and the Playwright end-to-end tests; ends with
-                      `N passed, N failed`
+  test                cargo fmt --check, clippy, native tests, a deterministic fuzz
+                      smoke, wasm tests in headless Chromium, and the Playwright
+                      end-to-end tests; ends with `N passed, N failed`
   bench [--rows N] [--runs N]
                       sampling a synthetic case list (default 1,000,000 rows) against
                       PapaParse + JS and SHA-256, and 10,000 consultation responses, in
@@ -42,6 +45,11 @@ commands:
   example [--rows N] [--seed S] [--out PATH]
                       write the synthetic Annex A-like case list (default: the page's
                       example, www/examples/annex-a-referrals.csv)
+  fuzz [--seconds N] [--smoke]
+                      run every cargo-fuzz target in fuzz/ for N seconds (default 60),
+                      seeded from the fixtures; installs cargo-fuzz if missing; prints
+                      executions and crashes per target, fails on a crash. --smoke:
+                      only the deterministic smoke that `cargo xtask test` runs
   help                this text";
 
 /// A parsed command line.
@@ -61,6 +69,10 @@ enum Cmd {
         rows: u32,
         seed: u64,
         out: Option<String>,
+    },
+    Fuzz {
+        seconds: u64,
+        smoke: bool,
     },
     Help,
 }
@@ -122,6 +134,28 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             }
             Ok(Cmd::Example { rows, seed, out })
         }
+        "fuzz" => {
+            let (mut seconds, mut smoke) = (60, false);
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                let value = match arg.as_str() {
+                    "--smoke" => {
+                        smoke = true;
+                        continue;
+                    }
+                    "--seconds" => it.next().map(String::as_str),
+                    other => match other.strip_prefix("--seconds=") {
+                        Some(v) => Some(v),
+                        None => return Err(format!("unexpected argument to fuzz: {other}")),
+                    },
+                };
+                seconds = value
+                    .and_then(|v| v.parse().ok())
+                    .filter(|&n| n > 0)
+                    .ok_or("--seconds needs a number above 0")?;
+            }
+            Ok(Cmd::Fuzz { seconds, smoke })
+        }
         "help" | "--help" | "-h" => Ok(Cmd::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -142,6 +176,8 @@ fn main() -> ExitCode {
         Cmd::Test => test::run(),
         Cmd::Bench { rows, runs } => bench::run(rows, runs).map(|()| true),
         Cmd::Example { rows, seed, out } => write_example(rows, seed, out).map(|()| true),
+        Cmd::Fuzz { smoke: true, .. } => fuzz::smoke().map(|(_, failed)| failed == 0),
+        Cmd::Fuzz { seconds, .. } => fuzz::run(seconds),
         Cmd::Help => {
             println!("{USAGE}");
             Ok(true)
@@ -223,5 +259,25 @@ mod tests {
             })
         ));
         assert!(parse(&args("bench --runs 0")).is_err());
+        assert!(matches!(
+            parse(&args("fuzz")),
+            Ok(Cmd::Fuzz {
+                seconds: 60,
+                smoke: false
+            })
+        ));
+        assert!(matches!(
+            parse(&args("fuzz --seconds 5")),
+            Ok(Cmd::Fuzz {
+                seconds: 5,
+                smoke: false
+            })
+        ));
+        assert!(matches!(
+            parse(&args("fuzz --smoke")),
+            Ok(Cmd::Fuzz { smoke: true, .. })
+        ));
+        assert!(parse(&args("fuzz --seconds 0")).is_err());
+        assert!(parse(&args("fuzz --runs 5")).is_err());
     }
 }

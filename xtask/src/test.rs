@@ -8,10 +8,13 @@
 //! 3. native tests: `cargo test --workspace`
 //! 4. JavaScript unit tests: `node --test tests/js/`, the page's pure modules
 //!    without a browser
-//! 5. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
+//! 5. fuzz smoke: every cargo-fuzz target of `fuzz/` built, then run from fresh seeds
+//!    with a fixed libFuzzer seed and number of runs ([`crate::fuzz::smoke`]); each
+//!    target that runs clean counts as one passed test
+//! 6. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 6. end-to-end: release build of `pkg/`, the static server from
+//! 7. end-to-end: release build of `pkg/`, the static server from
 //!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
 //!    `DD_BASE_URL` pointing at it
 //!
@@ -27,7 +30,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{self, cargo};
-use crate::{build, paths, serve, tools};
+use crate::{build, fuzz, paths, serve, tools};
 
 /// Tests passed and failed in one stage.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -105,6 +108,10 @@ pub fn run() -> Result<bool> {
     });
 
     stage("JavaScript unit tests (node --test)", &mut js_unit_tests);
+    stage("fuzz smoke", &mut || {
+        let (passed, failed) = fuzz::smoke()?;
+        Ok(Counts { passed, failed })
+    });
 
     // Both browser stages need Chromium; check (or install) it once.
     let browsers = tools::ensure_chromium().map_err(|e| format!("{e:#}"));

@@ -7,7 +7,9 @@
 //!   older system builds (e.g. Debian's binaryen 108) silently break
 //!   wasm-bindgen output, so `PATH` is never searched;
 //! * `npm ci` when `node_modules` is missing or stale;
-//! * Chromium and chromedriver for the browser tests.
+//! * Chromium and chromedriver for the browser tests;
+//! * cargo-fuzz, at the version pinned here, installed under
+//!   `<target>/tools/cargo-fuzz-<ver>/bin/`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,6 +22,10 @@ use crate::paths;
 use crate::process::{self, cargo};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// The cargo-fuzz release `cargo xtask fuzz` installs (the newest on crates.io when
+/// pinned); bump it here.
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -116,6 +122,32 @@ pub fn wasm_bindgen_bin_dir() -> Result<PathBuf> {
         );
     }
     Ok(bin)
+}
+
+/// The `cargo-fuzz` binary of [`CARGO_FUZZ_VERSION`], installed with
+/// `cargo install --locked` under the target directory if missing (CI caches it there).
+pub fn cargo_fuzz() -> Result<PathBuf> {
+    let root = paths::target_dir()?
+        .join("tools")
+        .join(format!("cargo-fuzz-{CARGO_FUZZ_VERSION}"));
+    let exe = root.join("bin").join("cargo-fuzz");
+    if !exe.is_file() {
+        println!(
+            "installing cargo-fuzz {CARGO_FUZZ_VERSION} into {} (a few minutes, once)",
+            root.display()
+        );
+        let mut install = cargo([
+            "install",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ_VERSION,
+            "--locked",
+            "--root",
+        ]);
+        install.arg(&root);
+        process::run(&mut install).context("installing cargo-fuzz failed")?;
+    }
+    Ok(exe)
 }
 
 /// npm's binaryen `wasm-opt`, if installed (never one from `PATH`).
