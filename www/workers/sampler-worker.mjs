@@ -16,7 +16,7 @@
  * draw also hands the bytes of its two record hashes to a second worker through a shared
  * ring (`drawSample`). Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
- * Results are trimmed so a message stays small: long lists of excluded rows and problems are
+ * Results are cut so a message stays small: long lists of excluded rows and problems are
  * cut to {@link LIST_LIMIT} with their full count.
  *
  * Two packages: `pkg/deepdive.js` reads CSV; `pkg/xlsx/deepdive.js` (the same API with the
@@ -85,13 +85,13 @@ function serialise(error) {
 }
 
 /**
- * Cuts a list to {@link LIST_LIMIT} entries.
+ * Cuts a list to its first {@link LIST_LIMIT} entries, keeping its full length.
  *
  * @template T
  * @param {T[] | undefined} list
  * @returns {{items: T[], total: number}}
  */
-function trim(list) {
+function cutToLimit(list) {
   const all = list ?? [];
   return { items: all.slice(0, LIST_LIMIT), total: all.length };
 }
@@ -326,9 +326,9 @@ export function createSampler(post) {
         warmUpFor(file, dd, false);
         const sample = await drawSample(list, plan, file.hash, hasher);
         const lists = {
-          exclusions: trim(sample.exclusions),
-          problems: trim(sample.problems),
-          duplicates: trim(sample.duplicates),
+          exclusions: cutToLimit(sample.exclusions),
+          problems: cutToLimit(sample.problems),
+          duplicates: cutToLimit(sample.duplicates),
         };
         result = {
           columns: sample.columns,
