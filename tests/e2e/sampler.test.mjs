@@ -428,6 +428,10 @@ describe('<dd-sampler>', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true);
     const problems = await bodyCells(f.element.locator('.dd-sampler__problem-table'));
     assert.deepEqual(problems.map((r) => r[0]), ['3', '4', '5']);
+    // Which rows are left out is the core's to say: each preview problem carries it.
+    const preview = dd.previewTable(fs.readFileSync(MALFORMED), { rows: 10 });
+    assert.deepEqual(preview.problems.map((/** @type {any} */ p) => [p.line, p.code, p.excluded]),
+      preview.problems.map((/** @type {any} */ p) => [p.line, p.code, ['ragged-row', 'unclosed-quote'].includes(p.code)]));
     // The preview marks the rows left out.
     const marked = await f.preview.locator('tbody tr').evaluateAll((rows) =>
       rows.filter((r) => r.textContent?.includes('Left out')).map((r) => r.getAttribute('data-line')));

@@ -17,17 +17,15 @@ export const PREVIEW_ROWS = 10;
 /** What a case list input accepts. */
 export const CASE_LIST_TYPES = '.csv,.tsv,.txt,.xlsx,.xlsm,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Ingest problems that leave a row out of the table (the others are notes). */
-const ROW_EXCLUDED = new Set(['ragged-row', 'unclosed-quote']);
-
 /**
- * Whether a preview problem leaves its row out of the table.
+ * Whether a preview problem leaves its row out of the table (the others are notes), as the
+ * core says it.
  *
- * @param {{code: string}} problem
+ * @param {{excluded?: boolean}} problem
  * @returns {boolean}
  */
 export function leavesRowOut(problem) {
-  return ROW_EXCLUDED.has(problem.code);
+  return problem.excluded === true;
 }
 
 /**
