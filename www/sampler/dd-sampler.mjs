@@ -48,17 +48,18 @@ import { describeFailure, h } from '../dom.mjs';
 import { problemsFrom } from './api-problems.mjs';
 import { Cancelled, SamplerClient } from './client.mjs';
 import { FormErrors } from './fields.mjs';
-import { FileView, PREVIEW_ROWS, leavesRowOut } from './file-view.mjs';
+import { FileView, PREVIEW_ROWS } from './file-view.mjs';
+import { DEFAULT_EXAMPLE, fetchExample } from './example.mjs';
 import { headings } from './parts.mjs';
 import { readPlan } from './plan.mjs';
 import { PlanView } from './plan-view.mjs';
 import { Progress } from './progress.mjs';
+import { looksLikeReceipt } from './receipt-check.mjs';
 import { ResultView, allocationView } from './result-view.mjs';
 import { VerifyView } from './verify-view.mjs';
-import { problemText } from './words.mjs';
 
-/** The built-in synthetic example list. */
-const DEFAULT_EXAMPLE = new URL('../examples/annex-a-referrals.csv', import.meta.url).href;
+/** The largest file looked at as a possible receipt (receipts are a few kilobytes). */
+const RECEIPT_SNIFF_BYTES = 20 * 1024 * 1024;
 
 /** How many elements this page has made, to give each its own ids. */
 let instanceCount = 0;
@@ -180,8 +181,9 @@ export class DeepDiveSampler extends HTMLElement {
         h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--s' }, 'What do you want to do?'),
         modes));
 
+    const exampleSrc = this.getAttribute('example-src') ?? DEFAULT_EXAMPLE;
     this.#fileView = new FileView(ctx, {
-      exampleSrc: this.getAttribute('example-src') ?? DEFAULT_EXAMPLE,
+      exampleSrc,
       onChoose: (blob, name, example) => this.#open(blob, name, example),
       onExample: () => this.#openExample(),
       onReading: (reading) => {
@@ -196,7 +198,7 @@ export class DeepDiveSampler extends HTMLElement {
       onChanged: (allocation) => this.#planChanged(allocation),
     });
     this.#resultView = new ResultView(ctx);
-    this.#verifyView = new VerifyView(ctx);
+    this.#verifyView = new VerifyView(ctx, { exampleSrc });
     this.#sampleArea = h('div', { class: 'dd-sampler__sample' },
       this.#fileView.element, this.#planView.element, this.#resultView.element);
 
@@ -204,7 +206,11 @@ export class DeepDiveSampler extends HTMLElement {
     this.addEventListener('dragover', (event) => event.preventDefault());
     this.addEventListener('drop', (event) => event.preventDefault());
 
-    this.replaceChildren(summary, modeGroup, this.#sampleArea, this.#verifyView.element);
+    // Said once, for both modes.
+    const private_ = h('p', { class: 'govuk-body dd-sampler__private govuk-!-display-none-print' },
+      h('strong', {}, 'Nothing is uploaded. '),
+      'Deep Dive reads your files in this browser: they never leave your computer, and nothing is sent anywhere.');
+    this.replaceChildren(summary, private_, modeGroup, this.#sampleArea, this.#verifyView.element);
     this.#setMode(this.getAttribute('mode') === 'verify' ? 'verify' : 'sample');
   }
 
@@ -222,12 +228,8 @@ export class DeepDiveSampler extends HTMLElement {
 
   /** Loads the example list. */
   async #openExample() {
-    const src = this.getAttribute('example-src') ?? DEFAULT_EXAMPLE;
     try {
-      const response = await fetch(src);
-      if (!response.ok) throw new Error(`the example list could not be loaded (HTTP ${response.status})`);
-      const blob = await response.blob();
-      const name = decodeURIComponent(new URL(response.url || src, document.baseURI).pathname.split('/').pop() || 'example.csv');
+      const { blob, name } = await fetchExample(this.getAttribute('example-src') ?? DEFAULT_EXAMPLE);
       /** @type {FileView} */ (this.#fileView).input.value = '';
       await this.#open(blob, name, true);
     } catch (error) {
@@ -250,7 +252,31 @@ export class DeepDiveSampler extends HTMLElement {
     /** @type {FileView} */ (this.#fileView).clear();
     /** @type {PlanView} */ (this.#planView).clear();
     /** @type {ResultView} */ (this.#resultView).clear();
+    if (await this.#isReceipt(blob)) {
+      if (this.#file?.blob !== blob) return;
+      this.#c.errors.show([{ field: 'file', code: 'looks-like-receipt', message: 'This file looks like a receipt, not a case list: choose the case list, or check the receipt' }]);
+      /** @type {FileView} */ (this.#fileView).showReceiptOffer(() => {
+        this.#setMode('verify');
+        const verify = /** @type {VerifyView} */ (this.#verifyView);
+        verify.choose('receipt', blob, name);
+        verify.focusFirst();
+      });
+      return;
+    }
     await this.#loadPreview();
+  }
+
+  /**
+   * Whether a file chosen as a case list looks like a receipt.
+   *
+   * @param {Blob} blob
+   * @returns {Promise<boolean>}
+   */
+  async #isReceipt(blob) {
+    if (blob.size > RECEIPT_SNIFF_BYTES) return false;
+    const head = await blob.slice(0, 16).text();
+    if (!head.replace(/^\uFEFF/, '').trimStart().startsWith('{')) return false;
+    return looksLikeReceipt(await blob.text());
   }
 
   /** Reads the chosen file's first rows with the current reading options. */
@@ -279,11 +305,25 @@ export class DeepDiveSampler extends HTMLElement {
     fileView.show(preview, file, reading);
     planView.build(preview.columns, old);
     this.#planChanged(true);
-    const excluded = preview.problems.filter(leavesRowOut);
-    if (excluded.length) {
-      ctx.errors.show(excluded.map((/** @type {any} */ p) => ({ field: 'file', code: p.code, message: problemText(p) })), { focus: true });
-    }
+    if (preview.rowCount === null || preview.rowCount === undefined) this.#countRows(file, preview);
     ctx.dispatch('dd-sampler-preview', { file: { name: file.name, size: file.size, example: file.example }, preview });
+  }
+
+  /**
+   * Counts the whole list's data rows when the preview stopped early: the worker reads the
+   * list now (it keeps it for the allocation check and the draw) and the summary shows the
+   * count. A failure is left for the check or the draw to report.
+   *
+   * @param {import('./file-view.mjs').ChosenFile} file
+   * @param {any} preview
+   */
+  async #countRows(file, preview) {
+    try {
+      const rows = await this.#c.client.request('count', { key: 'list', options: this.#planReading() });
+      if (this.#file === file && this.#preview === preview) /** @type {FileView} */ (this.#fileView).showRowCount(rows);
+    } catch {
+      // The allocation check counts the rows too.
+    }
   }
 
   /**

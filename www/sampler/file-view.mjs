@@ -5,7 +5,7 @@
  */
 
 import {
-  capitalise, dropZone, formatBytes, formatNumber, h, plural, summaryList,
+  capitalise, dropZone, formatBytes, formatNumber, h, plural, summaryList, warningText,
 } from '../dom.mjs';
 import { DELIMITERS } from './plan.mjs';
 import { scrollRegion, tableHead } from './parts.mjs';
@@ -89,9 +89,6 @@ export class FileView {
     this.area = h('div', { class: 'dd-sampler__file' });
     this.element = h('section', { class: 'dd-sampler__step govuk-!-display-none-print', 'aria-labelledby': `${id}-heading` },
       ctx.heading(0, '1. Choose the case list', { id: `${id}-heading` }),
-      h('p', { class: 'govuk-body' },
-        h('strong', {}, 'Nothing is uploaded. '),
-        'Deep Dive reads your file in this browser: it never leaves your computer, and nothing is sent anywhere.'),
       this.group,
       example,
       this.area);
@@ -120,7 +117,7 @@ export class FileView {
       ? 'None: the columns are numbered'
       : `${preview.format === 'xlsx' ? 'Row' : 'Line'} ${preview.headerLine}`;
     const rows = preview.rowCount === null || preview.rowCount === undefined
-      ? `More than ${preview.rows.length}: the allocation check counts them all`
+      ? `More than ${preview.rows.length} (counting…)`
       : formatNumber(preview.rowCount);
     const summary = summaryList([
       ['File', [file.name, ` (${formatBytes(file.size)})`,
@@ -166,14 +163,45 @@ export class FileView {
         h('span', { class: 'govuk-details__summary-text' }, 'Change how the file is read')),
       h('div', { class: 'govuk-details__text' }, more));
 
+    // Rows left out do not stop the flow: a warning, not an error.
+    const left = preview.problems.filter(leavesRowOut).length;
+    const complete = preview.rowCount !== null && preview.rowCount !== undefined;
     this.area.replaceChildren(
       ctx.heading(1, 'Your case list'),
+      left ? warningText(`${plural(left, 'row')} ${complete ? '' : `in the first ${PREVIEW_ROWS} `}cannot be read and ${left === 1 ? 'is' : 'are'} left out of the sample: see “Rows left out” below. You can still plan and draw the sample.`) : null,
       summary,
       ...options,
       details,
       // A preview that reached the end of the file (a row count) found every problem.
       this.#problemsBlock(preview.problems, preview.problems.length, preview.rowCount !== null && preview.rowCount !== undefined),
       this.#previewTable(preview));
+  }
+
+  /**
+   * Shows how many data rows the whole list has, once the worker has read it.
+   *
+   * @param {number} rows
+   */
+  showRowCount(rows) {
+    this.#rowsCell()?.replaceChildren(formatNumber(rows));
+  }
+
+  /** The cell of the summary that gives the number of data rows. */
+  #rowsCell() {
+    return this.area.querySelector('.dd-sampler__file-summary .govuk-summary-list__row:last-child dd');
+  }
+
+  /**
+   * Shows a file chosen as a case list that looks like a receipt, with the offer to check it.
+   *
+   * @param {() => void} check - Checks the file as a receipt.
+   */
+  showReceiptOffer(check) {
+    const button = h('button', { type: 'button', class: 'govuk-button' }, 'Check this receipt');
+    button.addEventListener('click', check);
+    this.area.replaceChildren(
+      h('p', { class: 'govuk-body' }, 'The file you chose is a receipt, saved with a sample. To check that sample, check the receipt against the case list it was drawn from.'),
+      button);
   }
 
   /**
@@ -186,8 +214,7 @@ export class FileView {
     const block = this.area.querySelector('.dd-sampler__problems');
     if (!block) return;
     block.replaceWith(this.#problemsBlock(result.problems, result.problemsTotal ?? result.problems.length, true));
-    const rows = this.area.querySelector('.dd-sampler__file-summary .govuk-summary-list__row:last-child dd');
-    rows?.replaceChildren(formatNumber(result.counts.rowsRead));
+    this.#rowsCell()?.replaceChildren(formatNumber(result.counts.rowsRead));
   }
 
   /**

@@ -223,7 +223,7 @@ export class PlanView {
       field: 'seed', control: seed, label: 'Seed', labelClass: 'govuk-label--m',
       hint: ['Type a seed, for example the numbers of dice rolled by two people (6 1 4 4 2 3), or generate one. ',
         'The seed decides which cases are drawn: the same list, plan and seed always give the same sample, ',
-        'and the receipt records it. Fix it before you see the list, and do not change it to get another sample.'],
+        'and the receipt records it. Keep the first sample a seed gives: do not change the seed to get another.'],
       wrap: h('div', { class: 'dd-sampler__seed' }, seed, ' ', generate),
     });
     const draw = h('button', { type: 'submit', class: 'govuk-button' }, 'Draw the sample');

@@ -50,7 +50,7 @@ export function allocationView(ctx, result, before) {
     // After the draw, the warnings are shown at the top of the result.
     ...(before ? result.warnings ?? [] : []).map((/** @type {any} */ w) => warningText(capitalise(w.message))),
     summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }),
-    h('table', { class: 'govuk-table dd-sampler__strata' },
+    scrollRegion(`${before ? 'The allocation' : 'Allocation per stratum'}: ${caption}`, h('table', { class: 'govuk-table dd-sampler__strata' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
       tableHead(['Stratum', 'Cases that can be sampled', 'Selected', 'Reserves'], [false, true, true, true]),
       h('tbody', { class: 'govuk-table__body' },
@@ -64,7 +64,7 @@ export function allocationView(ctx, result, before) {
             h('th', { scope: 'row', class: 'govuk-table__header' }, 'Total'),
             ['eligible', 'allocated', 'reserves'].map((key) =>
               h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, formatNumber(total(key)))))
-          : null)),
+          : null))),
     exclusionsView(result),
   ].filter((x) => x !== null);
 }

@@ -8,8 +8,9 @@ import {
   capitalise, describeFailure, dropZone, h, notificationBanner, plural, summaryList,
 } from '../dom.mjs';
 import { Cancelled } from './client.mjs';
+import { fetchExample } from './example.mjs';
 import { CASE_LIST_TYPES } from './file-view.mjs';
-import { DIFFERENCES } from './receipt-check.mjs';
+import { DIFFERENCES, VERDICTS, verdictOf } from './receipt-check.mjs';
 
 /** @typedef {import('./plan.mjs').FormProblem} FormProblem */
 
@@ -21,15 +22,22 @@ export class VerifyView {
   /** The files chosen. @type {{list: Blob | null, listName: string, receipt: Blob | null}} */
   #chosen = { list: null, listName: '', receipt: null };
 
-  /** @param {import('./dd-sampler.mjs').SamplerContext} ctx */
-  constructor(ctx) {
+  /** Each file field's input and the line that names a file chosen otherwise. @type {Record<string, {input: HTMLInputElement, named: HTMLElement}>} */
+  #inputs = {};
+
+  /**
+   * @param {import('./dd-sampler.mjs').SamplerContext} ctx
+   * @param {{exampleSrc: string}} options - The example list's URL; empty for no offer.
+   */
+  constructor(ctx, { exampleSrc }) {
     this.ctx = ctx;
     const id = `${ctx.prefix}-check`;
     const submit = h('button', { type: 'submit', class: 'govuk-button' }, 'Check the receipt');
     this.actions = h('div', { class: 'govuk-button-group' }, submit);
-    const form = h('form', { class: 'dd-sampler__verify-form', novalidate: true, 'aria-label': 'Check a receipt' },
+    const form = h('form', { class: 'dd-sampler__verify-form govuk-!-display-none-print', novalidate: true, 'aria-label': 'Check a receipt' },
       this.#fileInput(id, 'checkList', 'list', CASE_LIST_TYPES,
-        'Case list', 'The list the sample was drawn from: the same file, or another copy of the same records (a CSV file or an .xlsx workbook). Nothing is uploaded.'),
+        'Case list', 'The list the sample was drawn from: the same file, or another copy of the same records (a CSV file or an .xlsx workbook).'),
+      exampleSrc ? this.#exampleOffer(exampleSrc) : null,
       this.#fileInput(id, 'receipt', 'receipt', '.json,application/json', 'Receipt', 'The receipt saved with the sample (a .json file).'),
       this.actions);
     form.addEventListener('submit', (event) => {
@@ -39,9 +47,9 @@ export class VerifyView {
     this.outcome = h('div', { class: 'dd-sampler__verify-result' });
     this.element = h('section', { class: 'dd-sampler__verify', 'aria-labelledby': `${id}-heading` },
       ctx.heading(0, 'Check a receipt', { id: `${id}-heading` }),
-      h('p', { class: 'govuk-body' },
+      h('p', { class: 'govuk-body govuk-!-display-none-print' },
         'A receipt records the case list’s fingerprint, the plan, the seed and the cases drawn. ',
-        'Checking it draws the sample again from the list and says whether everything matches. Nothing is uploaded.'),
+        'Checking it draws the sample again from the list and says whether everything matches.'),
       form,
       this.outcome);
   }
@@ -64,25 +72,70 @@ export class VerifyView {
     const zone = h('div', { class: 'dd-drop-zone' }, h('div', { class: 'govuk-hint', id: `${id}-${suffix}-hint` }, hint), input);
     const dropped = h('p', { class: 'govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0', hidden: true });
     zone.append(dropped);
-    const choose = (/** @type {Blob | null} */ file, /** @type {string} */ name) => {
-      if (field === 'checkList') this.#chosen = { ...this.#chosen, list: file, listName: name };
-      else this.#chosen = { ...this.#chosen, receipt: file };
-      this.outcome.replaceChildren();
-    };
+    this.#inputs[field] = { input, named: dropped };
     input.addEventListener('change', () => {
       dropped.hidden = true;
       const file = input.files?.[0] ?? null;
-      choose(file, file?.name ?? '');
+      this.#choose(field, file, file?.name ?? '');
     });
-    dropZone(zone, ([file]) => {
-      input.value = '';
-      dropped.hidden = false;
-      dropped.textContent = `Chosen: ${file.name}`;
-      choose(file, file.name);
-    });
+    dropZone(zone, ([file]) => this.choose(field, file, file.name));
     const group = h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label govuk-label--s', for: input.id }, label), zone);
     this.ctx.errors.fields.set(field, { group, control: input, before: zone, describes: input });
     return group;
+  }
+
+  /**
+   * Chooses a file for a field other than through its input (dropped, the example list, a
+   * receipt chosen as a case list), and says so under the input.
+   *
+   * @param {'checkList' | 'receipt'} field
+   * @param {Blob} file
+   * @param {string} name - What the file is called.
+   */
+  choose(field, file, name) {
+    const { input, named } = this.#inputs[field];
+    input.value = '';
+    named.hidden = false;
+    named.textContent = `Chosen: ${name}`;
+    this.#choose(field, file, name);
+  }
+
+  /** Moves the focus to the first field still to choose. */
+  focusFirst() {
+    this.#inputs[this.#chosen.list ? 'receipt' : 'checkList'].input.focus();
+  }
+
+  /**
+   * @param {'checkList' | 'receipt'} field
+   * @param {Blob | null} file
+   * @param {string} name
+   */
+  #choose(field, file, name) {
+    if (field === 'checkList') this.#chosen = { ...this.#chosen, list: file, listName: name };
+    else this.#chosen = { ...this.#chosen, receipt: file };
+    this.outcome.replaceChildren();
+  }
+
+  /**
+   * The offer of the example list as the case list.
+   *
+   * @param {string} src
+   * @returns {HTMLElement}
+   */
+  #exampleOffer(src) {
+    const use = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary' }, 'Use the example list');
+    use.addEventListener('click', async () => {
+      try {
+        const { blob, name } = await fetchExample(src);
+        this.choose('checkList', blob, `${name} (synthetic example)`);
+        this.#chosen.listName = name;
+      } catch (error) {
+        this.ctx.errors.show([{ field: 'checkList', code: 'failure', message: describeFailure(error) }]);
+      }
+    });
+    return h('div', { class: 'dd-sampler__example' },
+      h('p', { class: 'govuk-body' }, 'Checking a receipt of the made-up example list? Use the example list as the case list.'),
+      use);
   }
 
   /** Checks the chosen receipt against the chosen list. */
@@ -158,30 +211,27 @@ export class VerifyView {
       receipt.plan?.seed ? ['Seed', h('code', {}, String(receipt.plan.seed))] : null,
       Array.isArray(receipt.selected) ? ['Cases in the receipt', `${plural(receipt.selected.length, 'case')} selected and ${plural(Array.isArray(receipt.reserves) ? receipt.reserves.length : 0, 'reserve')}`] : null,
     ]) : null;
-    const list = (/** @type {Array<{kind: string, message: string}>} */ items) => h('ul', { class: 'govuk-list govuk-list--bullet dd-sampler__differences' },
-      items.map((d) => h('li', { 'data-kind': d.kind },
-        h('strong', {}, `${DIFFERENCES[d.kind] ?? d.kind}: `), capitalise(d.message))));
-    const sameRecords = result.differences.filter((d) => d.kind === 'other-bytes-same-records');
-    const banner = result.ok
-      ? notificationBanner({
-        title: 'Success', id, success: true, heading: 'Receipt verified',
-        body: [
-          h('p', { class: 'govuk-body' }, 'Drawing the sample again from this case list with the receipt’s plan and seed gives exactly the cases in the receipt.'),
-          sameRecords.length
-            ? h('p', { class: 'govuk-body' }, 'The file is not byte for byte the one the sample was drawn from, but it holds the same records (another export, order or format), so the sample is the same.')
-            : null,
-        ],
-      })
-      : notificationBanner({
-        title: 'Important', id, heading: 'The receipt does not match this case list',
-        body: [
-          h('p', { class: 'govuk-body' }, `Deep Dive found ${plural(result.differences.length, 'difference')}:`),
-          list(result.differences),
-        ],
-      });
+    const verdict = verdictOf(result);
+    const { heading, body } = VERDICTS[verdict];
+    // What the core found, for whoever needs to look closer.
+    const details = result.differences.length
+      ? h('details', { class: 'govuk-details dd-sampler__difference-details' },
+        h('summary', { class: 'govuk-details__summary' },
+          h('span', { class: 'govuk-details__summary-text' }, `What Deep Dive compared (${plural(result.differences.length, 'difference')})`)),
+        h('div', { class: 'govuk-details__text' },
+          h('ul', { class: 'govuk-list govuk-list--bullet dd-sampler__differences' },
+            result.differences.map((d) => h('li', { 'data-kind': d.kind },
+              h('strong', {}, `${DIFFERENCES[d.kind] ?? d.kind}: `), capitalise(d.message))))))
+      : null;
+    const banner = notificationBanner({
+      title: result.ok ? 'Success' : 'Important', id, success: result.ok, heading,
+      body: body.length > 1 && !result.ok
+        ? h('p', { class: 'govuk-body' }, body.join(''))
+        : body.map((text) => h('p', { class: 'govuk-body' }, text)),
+    });
     banner.removeAttribute('data-module');
-    if (result.ok && sameRecords.length) banner.querySelector('.govuk-notification-banner__content')?.append(list(sameRecords));
-    this.outcome.replaceChildren(banner, facts ?? '');
+    banner.dataset.verdict = verdict;
+    this.outcome.replaceChildren(banner, details ?? '', facts ?? '');
     banner.setAttribute('tabindex', '-1');
     banner.focus();
   }

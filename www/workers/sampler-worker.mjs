@@ -31,6 +31,8 @@
  *   counts, warnings, exclusions) is sent back, for the check before the draw;
  * - `verify` `{key, receipt, options}`: `CaseFile.verifyReceipt(receipt, options)`, with the
  *   file's hash as `inputSha256`;
+ * - `count` `{key, options}`: the number of data rows of the list read with `options`
+ *   (`sheet`, `delimiter`, `hasHeader`), kept for the draw;
  * - `seed`: `newSeed()`.
  *
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
@@ -119,7 +121,7 @@ export function createSampler(post) {
    * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
    * are needed, and the list read from them with the options it was read with.
    *
-   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null}>}
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, streaming: Promise<void> | null, list: {options: string, list: any} | null}>}
    */
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
@@ -225,21 +227,27 @@ export function createSampler(post) {
   /**
    * The file's bytes in WebAssembly, read slice by slice from the file if they are not there.
    *
-   * @param {{blob: Blob, bytes: any}} file
+   * @param {{blob: Blob, bytes: any, streaming: Promise<void> | null}} file
    * @param {any} dd - The package.
    * @param {number} id - The request, for progress messages.
    */
   async function bytesOf(file, dd, id) {
     if (!file.bytes) {
       post({ id, type: 'progress', stage: 'reading' });
-      const bytes = new dd.CaseFile(file.blob.size);
-      try {
-        await eachChunk(file.blob, (chunk) => bytes.write(chunk));
-      } catch (error) {
-        bytes.free();
-        throw error;
-      }
-      file.bytes = bytes;
+      // Two requests at once (a row count and a draw) read the file once.
+      file.streaming ??= (async () => {
+        const bytes = new dd.CaseFile(file.blob.size);
+        try {
+          await eachChunk(file.blob, (chunk) => bytes.write(chunk));
+        } catch (error) {
+          bytes.free();
+          throw error;
+        }
+        file.bytes = bytes;
+      })().finally(() => {
+        file.streaming = null;
+      });
+      await file.streaming;
     }
     return file.bytes;
   }
@@ -257,9 +265,10 @@ export function createSampler(post) {
   async function listOf(file, options, dd, id) {
     const key = JSON.stringify(options);
     if (file.list?.options === key) return file.list.list;
-    file.list?.list.free();
-    file.list = null;
     await bytesOf(file, dd, id);
+    // Another request may have read the list while this one waited for the bytes.
+    if (file.list?.options === key) return file.list.list;
+    if (!file.bytes) await bytesOf(file, dd, id);
     post({ id, type: 'progress', stage: 'reading' });
     return openList(file, options);
   }
@@ -294,7 +303,7 @@ export function createSampler(post) {
         const workbook = isWorkbook(head, message.name);
         const hash = fileSha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY)).then((h) => h.hex);
         hash.catch(() => {});
-        files.set(message.key, { blob, workbook, hash, bytes: null, list: null });
+        files.set(message.key, { blob, workbook, hash, bytes: null, streaming: null, list: null });
         result = { size: blob.size, workbook };
       } else if (type === 'preview') {
         const file = fileFor(message.key);
@@ -365,6 +374,11 @@ export function createSampler(post) {
         } finally {
           release(file);
         }
+      } else if (type === 'count') {
+        const file = fileFor(message.key);
+        const dd = await apiFor(file, id);
+        const list = await listOf(file, readOptions(message.options ?? {}), dd, id);
+        result = list.rows;
       } else if (type === 'seed') {
         // Either package draws seeds: use one already loaded rather than fetch the other.
         const dd = await (packages.get(WORKBOOK) ?? load(EVERYDAY));
