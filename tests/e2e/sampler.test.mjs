@@ -818,4 +818,60 @@ describe('<dd-sampler>', () => {
     assert.match(await summary.innerText(), /Data rows\s+400$/m);
     assert.doesNotMatch(await f.element.innerText(), /before you see the list/);
   });
+
+  it('restarts the worker after the WebAssembly module traps, and says so in plain words, keeping the file and answers', async () => {
+    const { page, context } = session;
+    // The package as served, plus a draw that, for a plan of 99 cases, calls a function of a
+    // second, tiny module whose body is `unreachable`: a real trap, a WebAssembly.RuntimeError
+    // thrown by the engine where a fault in the package would throw one.
+    const trap = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11];
+    const glue = url('pkg/deepdive.js');
+    await context.route(glue, async (route) => {
+      const response = await route.fetch();
+      const body = `${await response.text()}
+const ddTrap = new WebAssembly.Module(new Uint8Array(${JSON.stringify(trap)}));
+const ddDraw = CaseList.prototype.draw;
+CaseList.prototype.draw = function draw(plan, ...rest) {
+  if (plan && plan.size === 99) new WebAssembly.Instance(ddTrap).exports.trap();
+  return ddDraw.call(this, plan, ...rest);
+};
+`;
+      await route.fulfill({ response, body });
+    });
+    /** @type {string[]} */
+    const workers = [];
+    const onWorker = (/** @type {import('playwright-core').Worker} */ w) => workers.push(w.url());
+    page.on('worker', onWorker);
+    try {
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.ddErrors = [];
+        document.addEventListener('dd-sampler-error', (event) => w.ddErrors.push(/** @type {CustomEvent} */ (event).detail));
+      });
+      const f = await loadExample();
+      await f.size.fill('99');
+      await f.seed.fill('trap');
+      await f.draw.click();
+      await f.errorSummary.locator('li').first().waitFor();
+      const [said] = (await errors()).summary;
+      assert.match(said, /^Deep Dive hit an internal fault while drawing the sample\. Your file and your answers are unchanged: you can try again\./);
+      assert.match(said, /which browser you use .* the step \(drawing the sample\) and the code internal-fault\.$/);
+      assert.doesNotMatch(await f.element.innerText(), /unreachable|RuntimeError/i);
+      const events = await page.evaluate(() => /** @type {any} */ (window).ddErrors);
+      assert.deepEqual(events.at(-1).problems.map((/** @type {any} */ p) => p.code), ['internal-fault']);
+      // Nothing the user chose or typed was lost.
+      assert.deepEqual([await f.size.inputValue(), await f.seed.inputValue()], ['99', 'trap']);
+      assert.match(await f.element.locator('.dd-sampler__file-summary').innerText(), /annex-a-referrals\.csv/);
+      // Drawn again, in a new worker that was sent the file again.
+      await f.size.fill('12');
+      await f.draw.click();
+      await f.result.waitFor();
+      assert.equal(await f.result.locator('table.dd-sampler__selected tbody tr').count(), 12);
+      assert.equal(workers.filter((w) => w.endsWith('/workers/sampler-worker.mjs')).length, 2, `workers: ${workers}`);
+      assert.equal(await f.errorSummary.isHidden(), true);
+    } finally {
+      page.off('worker', onWorker);
+      await context.unroute(glue);
+    }
+  });
 });

@@ -4,7 +4,8 @@
  */
 
 import { isDeepDiveError } from '../wasm.mjs';
-import { capitalise, describeFailure } from '../dom.mjs';
+import { capitalise } from '../dom.mjs';
+import { describeTrouble } from './faults.mjs';
 
 /** @typedef {import('./plan.mjs').FormProblem} FormProblem */
 
@@ -33,7 +34,7 @@ export function fieldOf(field, has) {
  * @returns {FormProblem[]}
  */
 export function problemsFrom(error, fallback, has) {
-  if (!isDeepDiveError(error)) return [{ field: fallback, code: codeOf(error), message: describeFailure(error) }];
+  if (!isDeepDiveError(error)) return [{ field: fallback, code: codeOf(error), message: describeTrouble(error) }];
   const api = /** @type {any} */ (error);
   return api.problems.map((/** @type {any} */ p) => {
     const field = fieldOf(p.field, has) ?? (p.field === null ? fallback : null);

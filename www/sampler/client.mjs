@@ -3,6 +3,8 @@
  * requests, with progress, cancelling, and a fresh worker whenever the old one cannot go on.
  */
 
+import { InternalFault, stepOf } from './faults.mjs';
+
 /** The worker module (also imported on the page where module workers are missing). */
 const WORKER_URL = new URL('../workers/sampler-worker.mjs', import.meta.url);
 
@@ -26,7 +28,7 @@ export class SamplerClient {
   /** @type {Promise<(message: any) => Promise<void>> | null} */
   #inline = null;
   #next = 1;
-  /** @type {Map<number, {resolve: (value: any) => void, reject: (error: any) => void}>} */
+  /** Each request waiting for its answer, and what it is doing. @type {Map<number, {resolve: (value: any) => void, reject: (error: any) => void, step: string}>} */
   #pending = new Map();
   /** Which file each key holds in the current worker. @type {Map<string, Blob>} */
   #files = new Map();
@@ -64,7 +66,8 @@ export class SamplerClient {
       worker.addEventListener('message', (event) => this.#receive(event.data));
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        this.#failAll(new Error('the sampler’s worker stopped: try reloading the page'));
+        // The worker died (out of memory, say): each request fails as an internal fault.
+        this.#failAll();
       });
       this.#worker = worker;
       return;
@@ -88,19 +91,26 @@ export class SamplerClient {
       return;
     }
     const { name, code, problems, fatal } = message.error ?? {};
+    if (fatal) {
+      // The module trapped: its instance cannot be trusted again, so the worker goes and the
+      // next request starts a new one (and sends the file again).
+      this.#reset();
+      entry.reject(new InternalFault(entry.step));
+      return;
+    }
     const error = /** @type {any} */ (new Error(message.error?.message ?? 'unknown error'));
     error.name = name ?? 'Error';
     if (code) error.code = code;
     if (problems) error.problems = problems;
-    if (fatal) this.#reset();
     entry.reject(error);
   }
 
-  /** @param {unknown} error */
-  #failAll(error) {
+  /** Fails every waiting request as an internal fault, and ends the worker. */
+  #failAll() {
     const pending = [...this.#pending.values()];
+    this.#pending.clear();
     this.#reset();
-    for (const entry of pending) entry.reject(error);
+    for (const entry of pending) entry.reject(new InternalFault(entry.step));
   }
 
   /** Ends the worker and forgets its files; pending requests are left to the caller. */
@@ -119,7 +129,7 @@ export class SamplerClient {
     this.#start();
     const id = this.#next;
     this.#next += 1;
-    const promise = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const promise = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject, step: stepOf(message) }));
     if (this.#worker) this.#worker.postMessage({ ...message, id });
     else (await /** @type {Promise<any>} */ (this.#inline))({ ...message, id });
     return promise;

@@ -357,7 +357,7 @@ export class DeepDiveSampler extends HTMLElement {
       this.#planChanged(false);
       seed.focus();
     } catch (error) {
-      if (!(error instanceof Cancelled)) ctx.errors.show([{ field: 'seed', code: 'failure', message: describeFailure(error) }]);
+      if (!(error instanceof Cancelled)) ctx.errors.show(problemsFrom(error, 'seed', (name) => ctx.errors.has(name)));
     }
   }
 

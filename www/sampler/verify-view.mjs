@@ -7,6 +7,7 @@ import { isDeepDiveError } from '../wasm.mjs';
 import {
   capitalise, describeFailure, dropZone, h, notificationBanner, plural, summaryList,
 } from '../dom.mjs';
+import { problemsFrom } from './api-problems.mjs';
 import { Cancelled } from './client.mjs';
 import { fetchExample } from './example.mjs';
 import { CASE_LIST_TYPES } from './file-view.mjs';
@@ -175,7 +176,7 @@ export class VerifyView {
       const error = /** @type {any} */ (outcome.error);
       if (error instanceof Cancelled) return;
       if (!isDeepDiveError(error)) {
-        ctx.errors.show([{ field: 'checkList', code: 'failure', message: describeFailure(error) }]);
+        ctx.errors.show(problemsFrom(error, 'checkList', (name) => ctx.errors.has(name)));
         return;
       }
       // A problem with the receipt names it (`receipt`, `receipt.plan`); any other is the list's.

@@ -38,7 +38,8 @@
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
  * `hashing`, `sampling`, `checking`), then `{id, type: 'result', result}` or
  * `{id, type: 'error', error: {name, code, message, problems, fatal}}`. `fatal` means the
- * WebAssembly instance trapped (out of memory, say): the page should start a new worker.
+ * WebAssembly instance trapped (out of memory, say), now or in the background: the page
+ * should start a new worker, and this one answers every later request with `fatal` too.
  *
  * The module also exports {@link createSampler}, so a browser without module workers can run
  * the same code on the page itself.
@@ -128,6 +129,12 @@ export function createSampler(post) {
   const packages = new Map();
   /** The packages already warmed up (`warmUp`). */
   const warmed = new Set();
+  /** Whether a call trapped in the background: the instance cannot be trusted again. */
+  let trapped = false;
+  /** @param {unknown} error */
+  const noteTrap = (error) => {
+    if (error instanceof WebAssembly.RuntimeError) trapped = true;
+  };
 
   /**
    * Warms the package up for a large file, once, so a long draw runs on optimised code
@@ -144,8 +151,9 @@ export function createSampler(post) {
     const run = () => {
       try {
         dd.warmUp();
-      } catch {
+      } catch (error) {
         // Only a speed-up: a failure here shows up in the draw itself.
+        noteTrap(error);
       }
     };
     if (soon) setTimeout(run, 0);
@@ -168,8 +176,9 @@ export function createSampler(post) {
       if (files.get(key) !== file || !file.bytes || file.list?.options === JSON.stringify(options)) return;
       try {
         openList(file, options);
-      } catch {
+      } catch (error) {
         // The draw reads the list itself and reports what is wrong.
+        noteTrap(error);
       }
     }, 0);
   }
@@ -292,6 +301,8 @@ export function createSampler(post) {
   return async function handle(message) {
     const { id, type } = message ?? {};
     try {
+      // After a trap the page must start a new worker: every request says so.
+      if (trapped) throw new WebAssembly.RuntimeError('an earlier call trapped');
       /** @type {any} */
       let result;
       if (type === 'file') {
@@ -388,6 +399,7 @@ export function createSampler(post) {
       }
       post({ id, type: 'result', result });
     } catch (error) {
+      noteTrap(error);
       post({ id, type: 'error', error: serialise(error) });
     }
   };
