@@ -4,7 +4,13 @@
  * Elements build their DOM only through {@link h}: `document.createElement` for elements and
  * text nodes (`append` of a string, the same as setting `textContent`) for data. Nothing here
  * parses HTML, so data can never become markup.
+ *
+ * The GOV.UK form components (error summary, field registry, date input, character count)
+ * live in `govuk/`; `errorSummary` is re-exported here for the elements that import it from
+ * this module.
  */
+
+export { errorSummary } from './govuk/error-summary.mjs';
 
 /**
  * @typedef {string | number | Node | null | undefined | false} Child
@@ -176,6 +182,17 @@ export function statusTag(status, text) {
 }
 
 /**
+ * Joins words the English way: `a`, `a and b`, `a, b and c`.
+ *
+ * @param {string[]} words - The words.
+ * @returns {string} One phrase.
+ */
+export function joinWords(words) {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/**
  * Upper-cases a string's first letter.
  *
  * @param {string} text - The text.
@@ -284,42 +301,6 @@ export function localTimestamp(date = new Date()) {
 }
 
 /**
- * A GOV.UK error summary, with a link per problem that focuses its control.
- *
- * @param {string} title - The title, e.g. `There is a problem`.
- * @param {Array<{message: string, target?: (() => HTMLElement | null) | null, href?: string,
- *   onClick?: (() => void) | null}>} items - Each problem: its message and either the control
- *   it concerns (focused when the link is followed) or a handler of its own.
- * @returns {HTMLElement} A `div.govuk-error-summary` (`tabindex="-1"`; focus it after showing).
- */
-export function errorSummary(title, items) {
-  return h('div', { class: 'govuk-error-summary', 'data-module': 'govuk-error-summary', tabindex: '-1' },
-    h('div', { role: 'alert' },
-      h('h2', { class: 'govuk-error-summary__title' }, title),
-      h('div', { class: 'govuk-error-summary__body' },
-        h('ul', { class: 'govuk-list govuk-error-summary__list' },
-          items.map((item) => {
-            const target = item.target?.() ?? null;
-            if (!target && !item.onClick) return h('li', {}, item.message);
-            const link = h('a', { href: item.href ?? (target?.id ? `#${target.id}` : '#') }, item.message);
-            link.addEventListener('click', (event) => {
-              event.preventDefault();
-              if (item.onClick) {
-                item.onClick();
-                return;
-              }
-              if (!target) return;
-              target.focus();
-              // Show the question as well as the control, as GOV.UK Frontend does.
-              const legend = target.closest('fieldset')?.querySelector('legend');
-              const label = /** @type {HTMLInputElement} */ (target).labels?.[0];
-              (legend ?? label ?? target).scrollIntoView({ block: 'start' });
-            });
-            return h('li', {}, link);
-          })))));
-}
-
-/**
  * A GOV.UK notification banner.
  *
  * @param {object} options
@@ -335,7 +316,6 @@ export function notificationBanner({ title, heading, body, success = false, id }
     class: `govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`,
     role: success ? 'alert' : 'region',
     'aria-labelledby': id,
-    'data-module': 'govuk-notification-banner',
   },
   h('div', { class: 'govuk-notification-banner__header' },
     h('h2', { class: 'govuk-notification-banner__title', id }, title)),

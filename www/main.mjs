@@ -3,5 +3,5 @@
  * loads the WebAssembly package itself (once per page).
  */
 
-import './elements/dd-timetable.mjs';
-import './elements/dd-frameworks.mjs';
+import './timetable/dd-timetable.mjs';
+import './frameworks/dd-frameworks.mjs';

@@ -265,3 +265,39 @@ export function timetableForm(scope) {
     },
   };
 }
+
+/** Where {@link serveGovukHost} serves the GOV.UK host page and GOV.UK Frontend's files. */
+export const GOVUK_HOST = 'govuk-host/';
+
+/**
+ * Serves, on the test server's origin under `govuk-host/`, a host page with GOV.UK Frontend's
+ * own stylesheet and JavaScript (from node_modules, never copied into www/): the page is
+ * `tests/e2e/fixtures/govuk-host.html`, `govuk-frontend.min.js` exports `initAll`. It carries
+ * the server's CSP. The fonts and images the stylesheet names are not served (their requests are
+ * aborted, which the session does not count as failures).
+ *
+ * @param {Session} session
+ */
+export async function serveGovukHost(session) {
+  const dist = path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
+  const files = {
+    'govuk-host.html': [path.join(ROOT, 'tests/e2e/fixtures/govuk-host.html'), 'text/html; charset=utf-8'],
+    'govuk-frontend.min.css': [path.join(dist, 'govuk-frontend.min.css'), 'text/css; charset=utf-8'],
+    'govuk-frontend.min.js': [path.join(dist, 'govuk-frontend.min.js'), 'text/javascript; charset=utf-8'],
+  };
+  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+  await session.context.route(`${url(GOVUK_HOST)}**`, async (route) => {
+    const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
+    const file = files[/** @type {keyof typeof files} */ (name)];
+    if (!file) {
+      await route.fulfill({ status: 404, body: '' });
+      return;
+    }
+    await route.fulfill({
+      status: 200, body: fs.readFileSync(file[0]), contentType: file[1], headers: { 'content-security-policy': csp },
+    });
+  });
+  // GOV.UK Frontend's stylesheet names its fonts and images under /assets/.
+  await session.context.route(`${url('assets/')}**`, (route) => route.abort('aborted'));
+}

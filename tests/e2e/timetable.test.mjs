@@ -218,9 +218,13 @@ describe('<dd-timetable>', () => {
     await form.letter.fill('ten');
     await form.submit.click();
     await form.errorSummary.waitFor();
-    // The form's own check first (a whole number) ...
-    assert.deepEqual((await errors()).summary, ['The letter due must be a whole number of working days, like 8']);
-    // ... then the core's range check, mapped to the notice field.
+    // The form's own check (a whole number) and the core's range check, in one submission,
+    // in the fields' order.
+    assert.deepEqual((await errors()).summary, [
+      'The notice must be between 1 and 60 working days',
+      'The letter due must be a whole number of working days, like 8',
+    ]);
+    // The core's range check alone, mapped to the notice field.
     await form.letter.fill('26');
     await form.submit.click();
     const { summary } = await errors();
@@ -294,5 +298,168 @@ describe('<dd-timetable>', () => {
     await page.keyboard.press('Enter');
     await form.result.waitFor();
     assert.match((await form.summary()).Notification, /^Wednesday 23 September 2015/);
+  });
+});
+
+describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)', () => {
+  /** @type {import('./helpers.mjs').Session} */
+  let session;
+  /** @type {ReturnType<typeof timetableForm>} */
+  let form;
+
+  before(async () => {
+    session = await launch();
+  });
+  beforeEach(async () => {
+    await session.page.setViewportSize({ width: 1100, height: 900 });
+    await open(session);
+    form = timetableForm(session.page);
+  });
+  after(() => closeChecked(session, { local: false }));
+
+  /** Works out the JTAI example. */
+  async function jtaiExample() {
+    await form.framework.selectOption('jtai-2015');
+    await form.fillDate('5', '10', '2015');
+    await form.submit.click();
+    await form.result.waitFor();
+  }
+
+  it('prints the timetable alone, on at most 2 A4 pages, from its print button', async () => {
+    const { page } = session;
+    await jtaiExample();
+    assert.equal(await form.result.getByRole('button', { name: 'Print this timetable' }).count(), 1);
+    /** Pages of the PDF Chromium prints, counted by their page objects. */
+    const printedPages = async () => ((await page.pdf({ format: 'A4' })).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    const pages = await printedPages();
+    assert.ok(pages >= 1 && pages <= 2, `the JTAI timetable prints on ${pages} pages`);
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['.govuk-generic-header', '.govuk-service-navigation', '.govuk-footer', 'dd-timetable form', 'dd-frameworks', 'main > h1, main .govuk-body-l']) {
+        assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} prints`);
+      }
+      assert.equal(await form.result.isVisible(), true);
+      assert.equal(await form.result.getByRole('button', { name: 'Print this timetable' }).isVisible(), false);
+    } finally {
+      // Back to no emulation (an explicit `screen` would make page.pdf print the screen styles).
+      await page.emulateMedia({ media: null });
+    }
+    // A longer timetable (two weeks on site, three bank holidays, agencies not taking part).
+    await form.framework.selectOption('macp-2012');
+    await form.fillDate('3', '12', '2012');
+    await form.submit.click();
+    await form.result.getByText('Timetable: Multi-agency').waitFor();
+    const longer = await printedPages();
+    assert.ok(longer >= 1 && longer <= 2, `the 2012 timetable prints on ${longer} pages`);
+  });
+
+  it('never scrolls sideways at 320 CSS pixels: empty, with errors, with a result', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 320, height: 640 });
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.equal(await sideways(), 0, 'the empty form scrolls sideways');
+    await form.fillDate('6', '10', '2015');
+    await form.closures.fill('next Tuesday');
+    await form.submit.click();
+    await form.errorSummary.waitFor();
+    assert.equal(await sideways(), 0, 'the errors scroll sideways');
+    await form.fillDate('5', '10', '2015');
+    await form.closures.fill('');
+    await form.element.getByLabel('A young offender institution').check();
+    await form.submit.click();
+    await form.result.waitFor();
+    assert.equal(await sideways(), 0, 'the result scrolls sideways');
+    // The agencies table scrolls in its own labelled region, which the keyboard reaches.
+    const region = form.result.getByRole('region', { name: 'Agencies taking part' });
+    assert.equal(await region.getAttribute('tabindex'), '0');
+    assert.equal(await region.locator('table.dd-agencies').count(), 1);
+    await assertNoAxeViolations(page, 'result at 320 px');
+  });
+
+  it('shows every problem after one submission: the form’s and the core’s together', async () => {
+    // A Tuesday start, two closure lines that are not dates and a notice of 99.
+    await form.framework.selectOption('jtai-2015');
+    await form.fillDate('6', '10', '2015');
+    await form.closures.fill('next Tuesday\n1/13');
+    await form.notice.fill('99');
+    await form.submit.click();
+    await form.errorSummary.waitFor();
+    const summary = (await form.errorSummary.locator('li').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(summary, [
+      'The first on-site day must be a Monday (6 October 2015 is a Tuesday)',
+      'Closure day on line 1 (next Tuesday) must be a date like 2015-12-24 or 24/12/2015',
+      'Closure day on line 2 (1/13) must be a date like 2015-12-24 or 24/12/2015',
+      'The notice must be between 1 and 60 working days',
+    ]);
+    assert.equal(await form.element.locator('.govuk-form-group--error').count(), 3);
+
+    // Closure lines that look like dates but are not real ones are the core's to find; the
+    // weekday and the notice are still checked in the same submission.
+    await form.closures.fill('31/02/2015\n2015-02-30');
+    await form.submit.click();
+    const again = (await form.errorSummary.locator('li').allInnerTexts()).map((t) => t.trim());
+    assert.deepEqual(again, [
+      'The first on-site day must be a Monday (6 October 2015 is a Tuesday)',
+      'Closure day on line 1 (31/02/2015) must be a real date',
+      'Closure day on line 2 (2015-02-30) must be a real date',
+      'The notice must be between 1 and 60 working days',
+    ]);
+  });
+
+  it('observes every documented attribute and keeps what the user typed', async () => {
+    const { page } = session;
+    await jtaiExample();
+    await form.closures.fill('2015-12-24');
+    await form.element.evaluate((node) => node.setAttribute('heading-level', '3'));
+    assert.equal(await form.result.locator('h3.dd-result__heading').count(), 1);
+    assert.equal(await form.result.locator('h4', { hasText: 'Timeline' }).count(), 1);
+    assert.equal(await form.closures.inputValue(), '2015-12-24');
+    await form.element.evaluate((node) => node.setAttribute('onsite-start', '2015-11-02'));
+    assert.deepEqual([await form.day.inputValue(), await form.month.inputValue(), await form.year.inputValue()], ['2', '11', '2015']);
+    assert.equal(await form.closures.inputValue(), '2015-12-24');
+    await form.element.evaluate((node) => node.setAttribute('framework', 'sif-2013'));
+    assert.equal(await form.framework.inputValue(), 'sif-2013');
+    assert.deepEqual([await form.day.inputValue(), await form.closures.inputValue()], ['2', '2015-12-24']);
+    assert.equal(await page.evaluate(() => document.querySelectorAll('dd-timetable form').length), 1);
+
+    // <dd-frameworks> draws its cards again, keeping the ones the reader opened.
+    const frameworks = page.locator('dd-frameworks');
+    const sif = frameworks.locator('.dd-framework[data-framework="sif-2013"]');
+    await sif.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await frameworks.evaluate((node) => node.setAttribute('heading-level', '4'));
+    assert.equal(await frameworks.locator('h4.govuk-summary-card__title').count(), 5);
+    assert.equal(await sif.locator('details').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+    await frameworks.evaluate((node) => node.setAttribute('framework', 'lac-2012'));
+    // The one framework asked for shows with its facts open.
+    assert.deepEqual(await frameworks.locator('.dd-framework').evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('data-framework'),
+      /** @type {HTMLDetailsElement} */ (n.querySelector('details')).open])), [['lac-2012', true]]);
+  });
+
+  it('words the notice period as its assumption counts it: the notification day not counted', async () => {
+    await jtaiExample();
+    const notice = (await form.summary())['Notice period'];
+    const assumption = await form.element.locator('.dd-assumptions li', { hasText: 'notification day' }).innerText();
+    assert.match(assumption, /the notification day is not counted/);
+    assert.equal(notice, '8 working days, not counting the notification day: the area is told on Wednesday 23 September 2015 '
+      + 'and inspectors arrive on the 8th working day after it, Monday 5 October 2015.');
+  });
+
+  it('shows a single on-site stretch as a sentence, and opens only the framework in force', async () => {
+    const { page } = session;
+    const cards = page.locator('dd-frameworks .dd-framework');
+    assert.equal(await cards.count(), 5);
+    const open = await cards.evaluateAll((nodes) => nodes.filter((n) => n.querySelector('details')?.open).map((n) => n.getAttribute('data-framework')));
+    assert.deepEqual(open, ['jtai-2015']);
+    const jtai = page.locator('.dd-framework[data-framework="jtai-2015"]');
+    const onsite = jtai.locator('.govuk-summary-list__row', { has: page.locator('dt', { hasText: 'On site' }) }).locator('dd');
+    assert.equal(await onsite.locator('ol, ul').count(), 0);
+    assert.match(await onsite.innerText(), /On site: fieldwork: 5 working days on site/);
+    // A closed card opens from its summary, with the keyboard too.
+    const macp = page.locator('.dd-framework[data-framework="macp-2012"]');
+    await macp.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await macp.locator('details').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+    await assertNoAxeViolations(page, 'framework cards');
   });
 });

@@ -6,10 +6,12 @@
 //! 2. `cargo clippy --workspace --all-targets -- -D warnings`, and again for
 //!    the wasm32 target (where `tests/wasm_*.rs` compile)
 //! 3. native tests: `cargo test --workspace`
-//! 4. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
+//! 4. JavaScript unit tests: `node --test tests/js/`, the page's pure modules
+//!    without a browser
+//! 5. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 5. end-to-end: release build of `pkg/`, the static server from
+//! 6. end-to-end: release build of `pkg/`, the static server from
 //!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
 //!    `DD_BASE_URL` pointing at it
 //!
@@ -102,6 +104,8 @@ pub fn run() -> Result<bool> {
         suite(cargo(["test", "--workspace"]), parse_cargo_results)
     });
 
+    stage("JavaScript unit tests (node --test)", &mut js_unit_tests);
+
     // Both browser stages need Chromium; check (or install) it once.
     let browsers = tools::ensure_chromium().map_err(|e| format!("{e:#}"));
     let need_browsers = || match &browsers {
@@ -164,6 +168,18 @@ fn suite(mut cmd: Command, parse: fn(&str) -> Option<Counts>) -> Result<Counts> 
         bail!("no tests ran");
     }
     Ok(counts)
+}
+
+/// Node's test runner over tests/js/: the page's pure modules, no browser.
+fn js_unit_tests() -> Result<Counts> {
+    let root = paths::root();
+    if !process::on_path("node") {
+        bail!("node not found; install Node.js 20 or later");
+    }
+    let mut cmd = Command::new("node");
+    cmd.args(["--test", "--test-reporter=spec", "tests/js/"])
+        .current_dir(root);
+    suite(cmd, parse_node_results)
 }
 
 /// Every `tests/wasm_*.rs` under wasm-bindgen-test-runner + chromedriver.
