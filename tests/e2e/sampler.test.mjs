@@ -610,6 +610,9 @@ describe('<dd-sampler>', () => {
     const big = Buffer.from(`${lines.join('\r\n')}\r\n`);
     await f.file.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
     await f.preview.waitFor({ timeout: 60_000 });
+    // The worker reads the whole list after the preview, and counts its rows: the draw then
+    // starts at once (and shows its own progress).
+    await page.waitForFunction(() => /Data rows\s*1,000,000/.test(document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent ?? ''), null, { timeout: 60_000 });
     await f.strata.getByLabel('Team', { exact: true }).check();
     await f.size.fill('8');
     await f.seed.fill('big');

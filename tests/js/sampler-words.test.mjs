@@ -10,7 +10,7 @@ import { exportColumns, guessIdColumn, isIdentifying } from '../../www/sampler/c
 import {
   allocationWords, baseName, delimiterName, encodingName, filterWords, orderInStratum, problemText, sampleRows,
 } from '../../www/sampler/words.mjs';
-import { fieldOf, problemsFrom } from '../../www/sampler/api-problems.mjs';
+import { problemsFrom } from '../../www/sampler/api-problems.mjs';
 
 describe('columns', () => {
   it('guesses the ID column by its name, else the first', () => {
@@ -80,27 +80,16 @@ describe('words', () => {
 });
 
 describe('api-problems', () => {
-  const fields = new Set(['idColumn', 'strata', 'filters[0].column', 'file']);
-  const has = (/** @type {string} */ name) => fields.has(name);
-
-  it('puts each API field on its form field', () => {
-    assert.equal(fieldOf('idColumn', has), 'idColumn');
-    assert.equal(fieldOf('strata[2]', has), 'strata');
-    assert.equal(fieldOf('filters[0].values[3]', has), 'filters[0].column');
-    assert.equal(fieldOf('filters[4].column', has), null);
-    assert.equal(fieldOf(null, has), null);
-  });
-
   it('words the API’s problems for the form, and a failure as one problem', () => {
     const error = Object.assign(new Error('x'), {
       name: 'DeepDiveError',
       problems: [{ field: 'filters[0].column', code: 'unknown-column', message: 'no column “X”' }, { field: null, code: 'empty-file', message: 'the file is empty' }],
     });
-    assert.deepEqual(problemsFrom(error, 'file', has), [
+    assert.deepEqual(problemsFrom(error, 'file'), [
       { field: 'filters[0].column', code: 'unknown-column', message: 'Filter 1: No column “X”' },
       { field: 'file', code: 'empty-file', message: 'The file is empty' },
     ]);
-    const [failure] = problemsFrom(new Error('boom'), 'file', has);
+    const [failure] = problemsFrom(new Error('boom'), 'file');
     assert.deepEqual([failure.field, failure.code], ['file', 'failure']);
   });
 });

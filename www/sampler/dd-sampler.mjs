@@ -152,13 +152,10 @@ export class DeepDiveSampler extends HTMLElement {
 
   /** @param {string} prefix */
   #build(prefix) {
-    const summary = h('div', { class: 'govuk-error-summary govuk-!-display-none-print', tabindex: '-1', hidden: true });
     /** @type {SamplerContext} */
     const ctx = /** @type {any} */ ({ prefix, heading: headings(() => this.#level) });
     ctx.dispatch = (type, detail) => this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
-    ctx.errors = new FormErrors(summary, prefix, (problems) => ctx.dispatch('dd-sampler-error', {
-      problems: problems.map(({ field, code, message }) => ({ field, code, message })),
-    }));
+    ctx.errors = new FormErrors(prefix, (problems) => ctx.dispatch('dd-sampler-error', { problems }));
     ctx.client = new SamplerClient((stage) => ctx.progress.stage(stage));
     ctx.progress = new Progress(`${prefix}-progress`, ctx.client);
     this.#ctx = ctx;
@@ -210,7 +207,7 @@ export class DeepDiveSampler extends HTMLElement {
     const private_ = h('p', { class: 'govuk-body dd-sampler__private govuk-!-display-none-print' },
       h('strong', {}, 'Nothing is uploaded. '),
       'Deep Dive reads your files in this browser: they never leave your computer, and nothing is sent anywhere.');
-    this.replaceChildren(summary, private_, modeGroup, this.#sampleArea, this.#verifyView.element);
+    this.replaceChildren(ctx.errors.summary, private_, modeGroup, this.#sampleArea, this.#verifyView.element);
     this.#setMode(this.getAttribute('mode') === 'verify' ? 'verify' : 'sample');
   }
 
@@ -296,7 +293,7 @@ export class DeepDiveSampler extends HTMLElement {
       if (outcome.error instanceof Cancelled) return;
       fileView.clear();
       planView.element.hidden = true;
-      ctx.errors.show(problemsFrom(outcome.error, 'file', (name) => ctx.errors.has(name)));
+      ctx.errors.show(problemsFrom(outcome.error, 'file'));
       return;
     }
     const preview = outcome.value;
@@ -357,7 +354,7 @@ export class DeepDiveSampler extends HTMLElement {
       this.#planChanged(false);
       seed.focus();
     } catch (error) {
-      if (!(error instanceof Cancelled)) ctx.errors.show(problemsFrom(error, 'seed', (name) => ctx.errors.has(name)));
+      if (!(error instanceof Cancelled)) ctx.errors.show(problemsFrom(error, 'seed'));
     }
   }
 
@@ -384,7 +381,7 @@ export class DeepDiveSampler extends HTMLElement {
     });
     if (this.#file !== file) return null;
     if (!outcome.ok) {
-      if (!(outcome.error instanceof Cancelled)) ctx.errors.show(problemsFrom(outcome.error, null, (name) => ctx.errors.has(name)));
+      if (!(outcome.error instanceof Cancelled)) ctx.errors.show(problemsFrom(outcome.error, null));
       return null;
     }
     /** @type {FileView} */ (this.#fileView).showWholeFile(outcome.value);

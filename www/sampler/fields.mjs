@@ -1,66 +1,43 @@
 /**
- * @file The sampler form's fields and how their problems are shown: a registry of fields
- * (form group, control, where the message goes) and a GOV.UK error summary with inline
- * messages, ordered as the fields are on the page, whose links focus the field.
+ * @file The sampler form's fields and how their problems are shown, on the GOV.UK form layer
+ * (`../govuk/`): the field registry, and the error summary with inline messages in page
+ * order, whose links focus the field. This module only adds the sampler's way of making a
+ * form group and of telling the page which problems were shown.
  */
 
 import { h } from '../dom.mjs';
+import { clearProblems, emptyErrorSummary, showProblems } from '../govuk/error-summary.mjs';
+import { FieldRegistry } from '../govuk/fields.mjs';
 
-/** @typedef {import('./plan.mjs').FormProblem} FormProblem */
-
-/**
- * A field of the form: its form group, the control to mark and focus, and where its error
- * message goes.
- *
- * @typedef {object} Field
- * @property {HTMLElement} group - The `govuk-form-group`.
- * @property {HTMLElement} control - The control an error summary link focuses.
- * @property {HTMLElement} before - The error message is inserted before this node.
- * @property {HTMLElement} describes - The element whose `aria-describedby` names the message.
- * @property {HTMLElement[]} [marks] - Controls given the error class (the control by default).
- */
-
-/**
- * The GOV.UK error class for a control.
- *
- * @param {HTMLElement} control
- * @returns {string}
- */
-function errorClass(control) {
-  if (control instanceof HTMLSelectElement) return 'govuk-select--error';
-  if (control instanceof HTMLTextAreaElement) return 'govuk-textarea--error';
-  if (control instanceof HTMLInputElement) {
-    if (control.type === 'file') return 'govuk-file-upload--error';
-    if (control.type === 'text') return 'govuk-input--error';
-  }
-  return '';
-}
+/** @typedef {import('../govuk/problem.mjs').Problem} Problem */
+/** @typedef {import('../govuk/fields.mjs').Field} Field */
 
 /** The form's fields by name, and the problems shown on them. */
 export class FormErrors {
-  /** @type {Map<string, Field>} */
-  fields = new Map();
-  /** Error messages and classes added, to remove them again. @type {Array<() => void>} */
-  #undo = [];
+  registry = new FieldRegistry();
 
   /**
-   * @param {HTMLElement} summary - The (hidden) error summary's element.
    * @param {string} prefix - The element's id prefix.
-   * @param {(problems: FormProblem[]) => void} onShown - Told of every problem shown.
+   * @param {(problems: Problem[]) => void} onShown - Told of every problem shown, in the order
+   *   shown, each with the field that shows it.
    */
-  constructor(summary, prefix, onShown) {
-    this.summary = summary;
+  constructor(prefix, onShown) {
     this.prefix = prefix;
     this.onShown = onShown;
+    /** The error summary, hidden until there is a problem. */
+    this.summary = emptyErrorSummary({ className: 'govuk-!-display-none-print' });
   }
 
   /**
-   * Whether the form has a field of this name.
+   * Registers a field.
    *
-   * @param {string} name
+   * @param {string} name - Its name, as problems give it.
+   * @param {Omit<Field, 'errorId'>} field - Its form group, control, where its message goes and
+   *   what names it.
    */
-  has(name) {
-    return this.fields.has(name);
+  add(name, field) {
+    const errorId = `${field.control.id || `${this.prefix}-${name}`}-error`.replace(/[^\w-]/g, '-');
+    this.registry.add(name, { ...field, errorId });
   }
 
   /**
@@ -85,99 +62,23 @@ export class FormErrors {
       h('label', { class: `govuk-label ${labelClass}`.trim(), for: control.id }, label),
       hint ? h('div', { class: 'govuk-hint', id: hintId }, hint) : null,
       shown);
-    this.fields.set(field, { group, control, before: shown, describes: control });
+    this.add(field, { group, control, before: shown, describes: control, label });
     return group;
   }
 
   /** Removes every error message, class and the summary; entered values stay. */
   clear() {
-    for (const undo of this.#undo) undo();
-    this.#undo = [];
-    this.summary.hidden = true;
-    this.summary.replaceChildren();
+    clearProblems(this.summary, this.registry);
   }
 
   /**
    * Shows problems: the error summary (focused) and a message in each field's group.
    *
-   * @param {FormProblem[]} problems
+   * @param {Problem[]} problems
    * @param {{focus?: boolean}} [options]
    */
   show(problems, { focus = true } = {}) {
-    this.clear();
-    // In the order of their fields on the page; problems of no field first.
-    const position = (/** @type {FormProblem} */ problem) => (problem.field ? this.fields.get(problem.field)?.group : null) ?? null;
-    const sorted = problems.map((problem, i) => ({ problem, i })).sort((a, b) => {
-      const [x, y] = [position(a.problem), position(b.problem)];
-      if (x === y) return a.i - b.i;
-      if (!x || !y) return x ? 1 : -1;
-      return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
-    }).map(({ problem }) => problem);
-    /** @type {Map<string, FormProblem[]>} */
-    const byField = new Map();
-    for (const problem of sorted) {
-      const key = problem.field && this.fields.has(problem.field) ? problem.field : '';
-      byField.set(key, [...(byField.get(key) ?? []), problem]);
-    }
-    for (const [key, mine] of byField) {
-      if (key) this.#mark(key, mine);
-    }
-    this.summary.replaceChildren(h('div', { role: 'alert' },
-      h('h2', { class: 'govuk-error-summary__title' }, 'There is a problem'),
-      h('div', { class: 'govuk-error-summary__body' },
-        h('ul', { class: 'govuk-list govuk-error-summary__list' },
-          sorted.map((problem) => h('li', {}, this.#link(problem)))))));
-    this.summary.hidden = false;
-    if (focus) this.summary.focus();
-    this.onShown(sorted);
-  }
-
-  /**
-   * Marks a field with its problems' messages.
-   *
-   * @param {string} key
-   * @param {FormProblem[]} mine
-   */
-  #mark(key, mine) {
-    const field = /** @type {Field} */ (this.fields.get(key));
-    const messageId = `${field.control.id || `${this.prefix}-${key}`}-error`.replace(/[^\w-]/g, '-');
-    const message = h('p', { class: 'govuk-error-message', id: messageId },
-      mine.map((problem) => h('span', { class: 'dd-line' },
-        h('span', { class: 'govuk-visually-hidden' }, 'Error: '), problem.message)));
-    field.before.before(message);
-    field.group.classList.add('govuk-form-group--error');
-    const describedBy = field.describes.getAttribute('aria-describedby');
-    field.describes.setAttribute('aria-describedby', [describedBy, messageId].filter(Boolean).join(' '));
-    const marks = field.marks ?? [field.control];
-    const classes = marks.map((control) => errorClass(control));
-    marks.forEach((control, i) => classes[i] && control.classList.add(classes[i]));
-    this.#undo.push(() => {
-      message.remove();
-      field.group.classList.remove('govuk-form-group--error');
-      if (describedBy) field.describes.setAttribute('aria-describedby', describedBy);
-      else field.describes.removeAttribute('aria-describedby');
-      marks.forEach((control, i) => classes[i] && control.classList.remove(classes[i]));
-    });
-  }
-
-  /**
-   * A problem's line in the summary: a link to its field's control, or plain text.
-   *
-   * @param {FormProblem} problem
-   * @returns {Node | string}
-   */
-  #link(problem) {
-    const field = problem.field ? this.fields.get(problem.field) : null;
-    if (!field) return problem.message;
-    const target = field.control;
-    const link = h('a', { href: `#${target.id}` }, problem.message);
-    link.addEventListener('click', (event) => {
-      event.preventDefault();
-      target.focus();
-      const legend = target.closest('fieldset')?.querySelector('legend');
-      const label = /** @type {HTMLInputElement} */ (target).labels?.[0];
-      (legend ?? label ?? target).scrollIntoView({ block: 'start' });
-    });
-    return link;
+    const shown = showProblems(this.summary, problems, this.registry, { focus });
+    this.onShown(shown.map(({ field, code, message }) => ({ field: this.registry.resolve(field), code, message })));
   }
 }

@@ -8,7 +8,8 @@ import {
   capitalise, dropZone, formatBytes, formatNumber, h, plural, summaryList, warningText,
 } from '../dom.mjs';
 import { DELIMITERS } from './plan.mjs';
-import { scrollRegion, tableHead } from './parts.mjs';
+import { scrollableTable } from '../govuk/scrollable-table.mjs';
+import { tableHead } from './parts.mjs';
 import { delimiterName, encodingName, problemText } from './words.mjs';
 
 /** How many rows the preview shows. */
@@ -73,7 +74,7 @@ export class FileView {
     this.group = h('div', { class: 'govuk-form-group' },
       h('label', { class: 'govuk-label govuk-label--s', for: id }, 'Case list'),
       zone);
-    ctx.errors.fields.set('file', { group: this.group, control: this.input, before: zone, describes: this.input });
+    ctx.errors.add('file', { group: this.group, control: this.input, before: zone, describes: this.input });
 
     const example = exampleSrc
       ? h('div', { class: 'dd-sampler__example' },
@@ -237,14 +238,14 @@ export class FileView {
         h('p', { class: 'govuk-body' },
           'These rows cannot be read as part of the table, so they are left out of the sample. ',
           'To include them, correct the file (for example in Excel) and choose it again.'),
-        scrollRegion('Rows left out of the table', h('table', { class: 'govuk-table dd-sampler__problem-table' },
+        scrollableTable(h('table', { class: 'govuk-table dd-sampler__problem-table' },
           h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Rows left out of the table'),
           tableHead(['Line', 'Column', 'Problem']),
           h('tbody', { class: 'govuk-table__body' },
             excluded.map((p) => h('tr', { class: 'govuk-table__row' },
               h('td', { class: 'govuk-table__cell govuk-table__cell--numeric', 'data-line': p.line ?? '' }, p.line ?? ''),
               h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, p.column ?? ''),
-              h('td', { class: 'govuk-table__cell' }, capitalise(p.message))))))));
+              h('td', { class: 'govuk-table__cell' }, capitalise(p.message)))))), 'Rows left out of the table'));
       if (total > problems.length) {
         block.append(h('p', { class: 'govuk-body' }, `The first ${formatNumber(problems.length)} of ${formatNumber(total)} problems are listed.`));
       }
@@ -270,10 +271,10 @@ export class FileView {
     const unit = preview.format === 'xlsx' ? 'Row' : 'Line';
     const left = new Set(preview.problems.filter(leavesRowOut).map((/** @type {any} */ problem) => problem.line));
     const columns = /** @type {string[]} */ (preview.columns);
-    return h('div', { class: 'dd-table-scroll dd-sampler__preview', tabindex: '0', role: 'region', 'aria-labelledby': `${p}-preview-caption` },
+    const caption = `The first ${plural(preview.rows.length, 'row')} of the table`;
+    const region = scrollableTable(
       h('table', { class: 'govuk-table dd-sampler__table' },
-        h('caption', { class: 'govuk-table__caption govuk-table__caption--s', id: `${p}-preview-caption` },
-          `The first ${plural(preview.rows.length, 'row')} of the table`),
+        h('caption', { class: 'govuk-table__caption govuk-table__caption--s', id: `${p}-preview-caption` }, caption),
         tableHead([unit, ...columns]),
         h('tbody', { class: 'govuk-table__body' },
           preview.rows.map((/** @type {string[]} */ row, /** @type {number} */ i) => {
@@ -282,6 +283,9 @@ export class FileView {
               h('th', { scope: 'row', class: 'govuk-table__header' }, String(line),
                 left.has(line) ? [' ', h('strong', { class: 'govuk-tag govuk-tag--red' }, 'Left out')] : null),
               columns.map((_, c) => h('td', { class: 'govuk-table__cell' }, row[c] ?? '')));
-          }))));
+          }))),
+      caption);
+    region.classList.add('dd-sampler__preview');
+    return region;
   }
 }

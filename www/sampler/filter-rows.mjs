@@ -159,16 +159,18 @@ export class FilterRows {
 
   /** Numbers the filters 1, 2, … and registers their fields for errors. */
   #renumber() {
-    const { fields } = this.ctx.errors;
-    for (const key of [...fields.keys()]) if (key.startsWith('filters[')) fields.delete(key);
+    const { errors } = this.ctx;
+    errors.registry.removeWhere((name) => name.startsWith('filters['));
     this.rows.forEach((row, i) => {
       row.legend.textContent = `Filter ${i + 1}`;
       row.remove.textContent = `Remove filter ${i + 1}`;
-      fields.set(`filters[${i}].column`, { group: row.groups.column, control: row.column, before: row.column, describes: row.column });
-      fields.set(`filters[${i}].op`, { group: row.groups.op, control: row.op, before: row.op, describes: row.op });
+      errors.add(`filters[${i}].column`, { group: row.groups.column, control: row.column, before: row.column, describes: row.column });
+      errors.add(`filters[${i}].op`, { group: row.groups.op, control: row.op, before: row.op, describes: row.op });
       for (const [key, input] of Object.entries(row.inputs)) {
-        fields.set(`filters[${i}].${key}`, { group: row.groups[key], control: input, before: input, describes: input });
+        errors.add(`filters[${i}].${key}`, { group: row.groups[key], control: input, before: input, describes: input });
       }
+      // Any other problem of the filter is shown at its column.
+      errors.registry.alias(`filters[${i}]`, `filters[${i}].column`);
     });
   }
 }

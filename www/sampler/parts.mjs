@@ -1,6 +1,6 @@
 /**
  * @file Small DOM parts the sampler's views share: a table head, a button that runs a
- * function, a wide table's own scrolling region, and the heading of a step.
+ * function, and the heading of a step.
  */
 
 import { h } from '../dom.mjs';
@@ -30,19 +30,6 @@ export function button(text, onClick, { secondary = false, className = '' } = {}
   const b = h('button', { type: 'button', class: `govuk-button${secondary ? ' govuk-button--secondary' : ''} ${className}`.trim() }, text);
   b.addEventListener('click', onClick);
   return b;
-}
-
-/**
- * A wide table inside its own labelled region that scrolls sideways, so the page never does
- * (WCAG 1.4.10). The region can be focused, so it can be scrolled with the keyboard.
- *
- * @param {string} label - What the region holds, for assistive technology.
- * @param {HTMLElement} table
- * @param {string} [className] - Extra classes of the region.
- * @returns {HTMLElement}
- */
-export function scrollRegion(label, table, className = '') {
-  return h('div', { class: `dd-table-scroll ${className}`.trim(), role: 'region', 'aria-label': label, tabindex: '0' }, table);
 }
 
 /**

@@ -93,10 +93,8 @@ export class PlanView {
   build(columns, old) {
     const { ctx } = this;
     const p = ctx.prefix;
-    const { fields } = ctx.errors;
-    for (const key of [...fields.keys()]) {
-      if (!FILE_FIELDS.includes(key)) fields.delete(key);
-    }
+    const { registry } = ctx.errors;
+    registry.removeWhere((name) => !FILE_FIELDS.includes(name));
     const c = /** @type {Record<string, any>} */ ({});
     this.#controls = c;
 
@@ -149,14 +147,14 @@ export class PlanView {
         'for example each gender. Tick none for a simple random sample.'),
       strataBoxes);
     const strataGroup = h('div', { class: 'govuk-form-group' }, strataFieldset);
-    fields.set('strata', { group: strataGroup, control: strataBoxes, before: strataBoxes, describes: strataFieldset, marks: [] });
+    ctx.errors.add('strata', { group: strataGroup, control: strataBoxes, before: strataBoxes, describes: strataFieldset, marks: [] });
     const fillStrata = () => {
       const chosen = new Set(this.#chosenStrata());
       strataBoxes.replaceChildren(...columns.filter((col) => col !== id.value).map((col, i) => {
         const box = h('input', { class: 'govuk-checkboxes__input', id: `${p}-stratum-${i}`, name: 'strata', type: 'checkbox', value: col, checked: chosen.has(col) || Boolean(old?.strata.includes(col) && !strataBoxes.childElementCount) });
         return h('div', { class: 'govuk-checkboxes__item' }, box, h('label', { class: 'govuk-label govuk-checkboxes__label', for: box.id }, col));
       }));
-      const field = /** @type {import('./fields.mjs').Field} */ (fields.get('strata'));
+      const field = /** @type {import('./fields.mjs').Field} */ (registry.get('strata'));
       field.control = /** @type {HTMLElement} */ (strataBoxes.querySelector('input')) ?? strataBoxes;
     };
     id.addEventListener('change', fillStrata);
@@ -203,7 +201,7 @@ export class PlanView {
       h('legend', { class: 'govuk-fieldset__legend govuk-fieldset__legend--m' }, 'How to share the sample between strata'),
       allocationRadios);
     const allocationGroup = h('div', { class: 'govuk-form-group' }, allocationFieldset);
-    fields.set('allocation', { group: allocationGroup, control: allocation.proportional, before: allocationRadios, describes: allocationFieldset, marks: [] });
+    ctx.errors.add('allocation', { group: allocationGroup, control: allocation.proportional, before: allocationRadios, describes: allocationFieldset, marks: [] });
     const reservesGroup = number('reserves', 'Reserves in each stratum', 'Substitutes, in order, for selected cases that turn out to be unsuitable. Leave blank for none.', 'cases');
 
     const check = h('button', { type: 'button', class: 'govuk-button govuk-button--secondary' }, 'Check the allocation');

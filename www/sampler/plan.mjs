@@ -30,16 +30,7 @@ export const DELIMITERS = /** @type {const} */ ([
   ['', 'Find it automatically'], [',', 'Comma (,)'], [';', 'Semicolon (;)'], ['tab', 'Tab'], ['|', 'Vertical bar (|)'],
 ]);
 
-/**
- * A problem as the form shows it.
- *
- * @typedef {object} FormProblem
- * @property {string | null} field - The form field (`file`, `idColumn`, `filters[0].from`, …)
- *   or null for one that concerns no field.
- * @property {string} code - The API's code or one of the form's (`required`, `bad-number`,
- *   `bad-date`, …).
- * @property {string} message - What the summary and the field say.
- */
+/** @typedef {import('../govuk/problem.mjs').Problem} FormProblem */
 
 /**
  * What the plan's form holds, every value as typed.

@@ -8,7 +8,9 @@ import {
   capitalise, csvText, downloadText, formatNumber, h, plural, summaryList, warningText,
 } from '../dom.mjs';
 import { exportColumns } from './columns.mjs';
-import { button, scrollRegion, tableHead } from './parts.mjs';
+import { printAlone, printButton } from '../govuk/print.mjs';
+import { scrollableTable } from '../govuk/scrollable-table.mjs';
+import { button, tableHead } from './parts.mjs';
 import {
   REASONS, allocationWords, baseName, drawnAt, filterWords, orderInStratum, sampleRows,
 } from './words.mjs';
@@ -50,7 +52,7 @@ export function allocationView(ctx, result, before) {
     // After the draw, the warnings are shown at the top of the result.
     ...(before ? result.warnings ?? [] : []).map((/** @type {any} */ w) => warningText(capitalise(w.message))),
     summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }),
-    scrollRegion(`${before ? 'The allocation' : 'Allocation per stratum'}: ${caption}`, h('table', { class: 'govuk-table dd-sampler__strata' },
+    scrollableTable(h('table', { class: 'govuk-table dd-sampler__strata' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
       tableHead(['Stratum', 'Cases that can be sampled', 'Selected', 'Reserves'], [false, true, true, true]),
       h('tbody', { class: 'govuk-table__body' },
@@ -64,7 +66,7 @@ export function allocationView(ctx, result, before) {
             h('th', { scope: 'row', class: 'govuk-table__header' }, 'Total'),
             ['eligible', 'allocated', 'reserves'].map((key) =>
               h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, formatNumber(total(key)))))
-          : null))),
+          : null)), `${before ? 'The allocation' : 'Allocation per stratum'}: ${caption}`),
     exclusionsView(result),
   ].filter((x) => x !== null);
 }
@@ -85,14 +87,14 @@ function exclusionsView(result) {
       h('span', { class: 'govuk-details__summary-text' }, `Rows to correct (${formatNumber(totalRows)})`)),
     h('div', { class: 'govuk-details__text' },
       h('p', { class: 'govuk-body' }, 'These rows were left out for a reason you may be able to correct in the list.'),
-      scrollRegion('Rows left out, with why', h('table', { class: 'govuk-table' },
+      scrollableTable(h('table', { class: 'govuk-table' },
         h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Rows left out, with why'),
         tableHead(['Line', 'ID', 'Why']),
         h('tbody', { class: 'govuk-table__body' },
           list.map((e) => h('tr', { class: 'govuk-table__row' },
             h('td', { class: 'govuk-table__cell' }, String(e.line)),
             h('td', { class: 'govuk-table__cell' }, e.id ?? ''),
-            h('td', { class: 'govuk-table__cell' }, capitalise(e.message))))))),
+            h('td', { class: 'govuk-table__cell' }, capitalise(e.message)))))), 'Rows left out, with why'),
       totalRows > list.length ? h('p', { class: 'govuk-body' }, `The first ${formatNumber(list.length)} are listed.`) : null));
 }
 
@@ -158,9 +160,9 @@ export class ResultView {
     const downloads = h('div', { class: 'govuk-button-group' },
       button('Download the sample (CSV)', () => this.#downloadSample()),
       button('Download the receipt (JSON)', () => this.#downloadReceipt(), { secondary: true }),
-      button('Print', () => window.print(), { secondary: true }));
+      printButton('Print the sample'));
 
-    this.element.replaceChildren(h('section', { class: 'dd-result dd-sampler__drawn', 'aria-labelledby': `${p}-result` },
+    this.element.replaceChildren(printAlone(h('section', { class: 'dd-result dd-sampler__drawn', 'aria-labelledby': `${p}-result` },
       ctx.heading(0, 'Your sample', { class: 'govuk-heading-l dd-sampler__result-heading dd-focus-target', id: `${p}-result`, tabindex: '-1' }),
       h('div', { class: 'dd-sampler__stale govuk-!-display-none-print', hidden: true },
         warningText('The plan has changed since this sample was drawn. What is shown and downloaded is the sample as drawn: draw again to use the changes.')),
@@ -174,7 +176,7 @@ export class ResultView {
           'keep it with the sample, so anyone can check the sample later with the same list.'),
         this.#columnChoices(`${p}-export`, identifying, other),
         downloads),
-      ...allocationView(ctx, result, false)));
+      ...allocationView(ctx, result, false))));
     /** @type {HTMLElement | null} */ (this.element.querySelector('.dd-sampler__result-heading'))?.focus();
   }
 
@@ -226,7 +228,7 @@ export class ResultView {
     const unit = result.source.format === 'xlsx' ? 'Row' : 'Line';
     const table = (/** @type {string} */ kind, /** @type {string} */ caption, /** @type {any[]} */ cases) => {
       const orders = orderInStratum(cases);
-      return scrollRegion(caption,
+      return scrollableTable(
         h('table', { class: `govuk-table dd-sampler__table dd-sampler__${kind}` },
           h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, caption),
           tableHead([kind === 'reserves' ? 'Reserve' : 'Order', ...(stratified ? ['Stratum'] : []), unit, plan.idColumn, ...kept]),
@@ -236,7 +238,8 @@ export class ResultView {
               stratified ? h('td', { class: 'govuk-table__cell' }, c.stratumLabel) : null,
               h('td', { class: 'govuk-table__cell' }, String(c.row)),
               h('th', { scope: 'row', class: 'govuk-table__header' }, c.id),
-              kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))));
+              kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))),
+        caption);
     };
     return [
       table('selected', `Selected cases (${formatNumber(result.selected.length)})`, result.selected),

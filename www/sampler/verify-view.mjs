@@ -7,13 +7,14 @@ import { isDeepDiveError } from '../wasm.mjs';
 import {
   capitalise, describeFailure, dropZone, h, notificationBanner, plural, summaryList,
 } from '../dom.mjs';
+import { printAlone } from '../govuk/print.mjs';
 import { problemsFrom } from './api-problems.mjs';
 import { Cancelled } from './client.mjs';
 import { fetchExample } from './example.mjs';
 import { CASE_LIST_TYPES } from './file-view.mjs';
 import { DIFFERENCES, VERDICTS, verdictOf } from './receipt-check.mjs';
 
-/** @typedef {import('./plan.mjs').FormProblem} FormProblem */
+/** @typedef {import('../govuk/problem.mjs').Problem} FormProblem */
 
 /** The largest file accepted as a receipt (receipts are a few kilobytes). */
 const MAX_RECEIPT_BYTES = 20 * 1024 * 1024;
@@ -81,7 +82,7 @@ export class VerifyView {
     });
     dropZone(zone, ([file]) => this.choose(field, file, file.name));
     const group = h('div', { class: 'govuk-form-group' }, h('label', { class: 'govuk-label govuk-label--s', for: input.id }, label), zone);
-    this.ctx.errors.fields.set(field, { group, control: input, before: zone, describes: input });
+    this.ctx.errors.add(field, { group, control: input, before: zone, describes: input });
     return group;
   }
 
@@ -176,7 +177,7 @@ export class VerifyView {
       const error = /** @type {any} */ (outcome.error);
       if (error instanceof Cancelled) return;
       if (!isDeepDiveError(error)) {
-        ctx.errors.show(problemsFrom(error, 'checkList', (name) => ctx.errors.has(name)));
+        ctx.errors.show(problemsFrom(error, 'checkList'));
         return;
       }
       // A problem with the receipt names it (`receipt`, `receipt.plan`); any other is the list's.
@@ -232,7 +233,7 @@ export class VerifyView {
     });
     banner.removeAttribute('data-module');
     banner.dataset.verdict = verdict;
-    this.outcome.replaceChildren(banner, details ?? '', facts ?? '');
+    this.outcome.replaceChildren(printAlone(h('div', {}, banner, details ?? '', facts ?? '')));
     banner.setAttribute('tabindex', '-1');
     banner.focus();
   }
