@@ -204,10 +204,10 @@ export class DeepDiveSampler extends HTMLElement {
     this.addEventListener('drop', (event) => event.preventDefault());
 
     // Said once, for both modes.
-    const private_ = h('p', { class: 'govuk-body dd-sampler__private govuk-!-display-none-print' },
+    const privacy = h('p', { class: 'govuk-body dd-sampler__private govuk-!-display-none-print' },
       h('strong', {}, 'Nothing is uploaded. '),
       'Deep Dive reads your files in this browser: they never leave your computer, and nothing is sent anywhere.');
-    this.replaceChildren(ctx.errors.summary, private_, modeGroup, this.#sampleArea, this.#verifyView.element);
+    this.replaceChildren(ctx.errors.summary, privacy, modeGroup, this.#sampleArea, this.#verifyView.element);
     this.#setMode(this.getAttribute('mode') === 'verify' ? 'verify' : 'sample');
   }
 

@@ -25,7 +25,7 @@ export const CASE_LIST_TYPES = '.csv,.tsv,.txt,.xlsx,.xlsm,text/csv,text/plain,a
  * @param {{excluded?: boolean}} problem
  * @returns {boolean}
  */
-export function leavesRowOut(problem) {
+function leavesRowOut(problem) {
   return problem.excluded === true;
 }
 
