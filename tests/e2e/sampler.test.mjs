@@ -798,6 +798,7 @@ describe('<dd-sampler>', () => {
     await f.errorSummary.waitFor();
     assert.deepEqual((await errors()).summary, ['This file looks like a receipt, not a case list: choose the case list, or check the receipt']);
     assert.equal(await f.preview.count(), 0);
+    await assertNoAxeViolations(session.page, 'receipt chosen as a case list');
     await f.element.getByRole('button', { name: 'Check this receipt' }).click();
     assert.equal(await f.element.locator('.dd-sampler__verify').isVisible(), true);
     assert.match(await f.element.locator('.dd-sampler__verify').innerText(), /Chosen: chosen-as-list\.json/);
@@ -862,6 +863,7 @@ CaseList.prototype.draw = function draw(plan, ...rest) {
       assert.doesNotMatch(await f.element.innerText(), /unreachable|RuntimeError/i);
       const events = await page.evaluate(() => /** @type {any} */ (window).ddErrors);
       assert.deepEqual(events.at(-1).problems.map((/** @type {any} */ p) => p.code), ['internal-fault']);
+      await assertNoAxeViolations(page, 'internal fault');
       // Nothing the user chose or typed was lost.
       assert.deepEqual([await f.size.inputValue(), await f.seed.inputValue()], ['99', 'trap']);
       assert.match(await f.element.locator('.dd-sampler__file-summary').innerText(), /annex-a-referrals\.csv/);
