@@ -220,6 +220,12 @@ impl RowCode {
             RowCode::EmptySheet => "empty-sheet",
         }
     }
+
+    /// Whether a row with this problem is left out of the table (and listed in
+    /// [`Ingested::excluded`]); the other codes are notes on how the file was read.
+    pub fn excludes_row(self) -> bool {
+        matches!(self, RowCode::RaggedRow | RowCode::UnclosedQuote)
+    }
 }
 
 /// A problem with one row or cell, or a warning about the whole file.

@@ -134,6 +134,8 @@ struct ProblemWire<'a> {
     column: Option<u32>,
     code: &'static str,
     message: &'a str,
+    /// Whether the row is left out of the table, as the core decides it.
+    excluded: bool,
 }
 
 fn problem_wire(p: &RowProblem) -> ProblemWire<'_> {
@@ -143,6 +145,7 @@ fn problem_wire(p: &RowProblem) -> ProblemWire<'_> {
         column: p.column,
         code: p.code.as_str(),
         message: &p.message,
+        excluded: p.code.excludes_row(),
     }
 }
 
@@ -1107,6 +1110,31 @@ impl Sha256 {
 
 #[cfg(test)]
 mod tests {
+    use crate::ingest::{self, Options};
+
+    #[test]
+    fn a_problem_says_it_excludes_its_row_exactly_when_the_reader_left_the_row_out() {
+        // A blank and a repeated column name, a short row, a long one, and a quote that
+        // never closes.
+        let bytes = b"ID,,ID\nA,1,2\nB,1,2\nC,1,2\nD,1\nE,1,2,3\nF,\"x\n";
+        let header = Options {
+            has_header: Some(true),
+            ..Options::default()
+        };
+        let read = ingest::read(bytes, &header).expect("the file is read");
+        assert!(!read.excluded.is_empty() && !read.problems.is_empty());
+        for p in &read.excluded {
+            assert!(
+                p.code.excludes_row(),
+                "{} left its row out",
+                p.code.as_str()
+            );
+        }
+        for p in &read.problems {
+            assert!(!p.code.excludes_row(), "{} is only a note", p.code.as_str());
+        }
+    }
+
     #[test]
     fn the_warm_up_reads_its_list_and_draws_twice() {
         // Both plans must be valid for their draws to run all the way through.

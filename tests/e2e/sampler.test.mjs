@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  ROOT, assertNoAxeViolations, closeChecked, launch, url,
+  GOVUK_HOST, ROOT, assertNoAxeViolations, closeChecked, launch, serveGovukHost, url,
 } from './helpers.mjs';
 import init, * as dd from '../../pkg/deepdive.js';
 
@@ -374,7 +374,7 @@ describe('<dd-sampler>', () => {
     await f.element.getByRole('button', { name: 'Check the receipt' }).click();
     await banner.waitFor();
     assert.match(await banner.innerText(), /Receipt verified/);
-    assert.deepEqual(await banner.locator('[data-kind]').evaluateAll((n) => n.map((x) => x.getAttribute('data-kind'))), ['other-bytes-same-records']);
+    assert.deepEqual(await f.verified.locator('[data-kind]').evaluateAll((n) => n.map((x) => x.getAttribute('data-kind'))), ['other-bytes-same-records']);
 
     // An edited receipt (another seed): the differences the API finds, listed.
     const edited = path.join(tmp, 'edited.json');
@@ -386,8 +386,13 @@ describe('<dd-sampler>', () => {
     await f.receipt.setInputFiles(edited);
     await f.element.getByRole('button', { name: 'Check the receipt' }).click();
     await banner.waitFor();
-    assert.match(await banner.innerText(), /The receipt does not match this case list/);
-    const kinds = await banner.locator('[data-kind]').evaluateAll((n) => n.map((x) => x.getAttribute('data-kind')));
+    // The same list, a receipt edited after it was made: said so in plain words, with the
+    // core's differences under “What Deep Dive compared”.
+    const said = await banner.innerText();
+    assert.match(said, /This receipt was changed after it was made/);
+    assert.match(said, /This is the case list the receipt was made from/);
+    assert.doesNotMatch(said, /does not match this case list|strata\[|ticket/i);
+    const kinds = await f.verified.locator('.govuk-details [data-kind]').evaluateAll((n) => n.map((x) => x.getAttribute('data-kind')));
     assert.deepEqual(kinds, expected.differences.map((/** @type {any} */ d) => d.kind));
     assert.ok(kinds.includes('other-result'), `kinds: ${kinds}`);
     await assertNoAxeViolations(page, 'receipt not matching');
@@ -415,19 +420,22 @@ describe('<dd-sampler>', () => {
     const f = form();
     await f.file.setInputFiles(MALFORMED);
     await f.preview.waitFor();
-    await f.errorSummary.waitFor();
-    const { summary, inline } = await errors();
-    assert.deepEqual(summary, [
+    // Rows left out do not stop the flow: a warning, not an error on the file input.
+    assert.match(await f.element.locator('.dd-sampler__file .govuk-warning-text').innerText(),
+      /3 rows cannot be read and are left out of the sample: see “Rows left out” below/);
+    assert.equal(await f.errorSummary.isHidden(), true);
+    assert.equal(await f.element.locator('.govuk-form-group--error, .govuk-file-upload--error, .govuk-error-message').count(), 0);
+    const problems = await bodyCells(f.element.locator('.dd-sampler__problem-table'));
+    assert.deepEqual(problems.map((r) => r[0]), ['3', '4', '5']);
+    assert.deepEqual(problems.map((r) => r[2]), [
       'Line 3 ends at column 2 but the header goes on to column 3: the row is short',
       "Line 4 has a value in column 4, beyond the header's last column (3)",
       'Line 5: a quote opens a cell that never closes, so lines 5–7 were read as one row; it was left out',
     ]);
-    assert.equal(inline.length, 1);
-    assert.match(inline[0], /^Error: Line 3 .* Error: Line 4 .* Error: Line 5/);
-    assert.equal(await f.errorSummary.locator('a').first().getAttribute('href'), `#${await f.file.getAttribute('id')}`);
-    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary')), true);
-    const problems = await bodyCells(f.element.locator('.dd-sampler__problem-table'));
-    assert.deepEqual(problems.map((r) => r[0]), ['3', '4', '5']);
+    // Which rows are left out is the core's to say: each preview problem carries it.
+    const preview = dd.previewTable(fs.readFileSync(MALFORMED), { rows: 10 });
+    assert.deepEqual(preview.problems.map((/** @type {any} */ p) => [p.line, p.code, p.excluded]),
+      preview.problems.map((/** @type {any} */ p) => [p.line, p.code, ['ragged-row', 'unclosed-quote'].includes(p.code)]));
     // The preview marks the rows left out.
     const marked = await f.preview.locator('tbody tr').evaluateAll((rows) =>
       rows.filter((r) => r.textContent?.includes('Left out')).map((r) => r.getAttribute('data-line')));
@@ -602,6 +610,9 @@ describe('<dd-sampler>', () => {
     const big = Buffer.from(`${lines.join('\r\n')}\r\n`);
     await f.file.setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
     await f.preview.waitFor({ timeout: 60_000 });
+    // The worker reads the whole list after the preview, and counts its rows: the draw then
+    // starts at once (and shows its own progress).
+    await page.waitForFunction(() => /Data rows\s*1,000,000/.test(document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent ?? ''), null, { timeout: 60_000 });
     await f.strata.getByLabel('Team', { exact: true }).check();
     await f.size.fill('8');
     await f.seed.fill('big');
@@ -655,5 +666,266 @@ describe('<dd-sampler>', () => {
     const { records } = JSON.parse(receipt);
     assert.equal(records.rows, 1_000_000);
     assert.match(records.idsSha256, /^[0-9a-f]{64}$/);
+  });
+
+  /**
+   * Asserts the page does not scroll sideways, and that every table of the element scrolls in
+   * its own labelled, focusable region.
+   *
+   * @param {string} state - What the page shows, for the message.
+   */
+  async function assertReflows(state) {
+    const { page } = session;
+    const { scrollWidth, width, wide } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      width: document.documentElement.clientWidth,
+      wide: [...document.querySelectorAll('body *')]
+        .filter((e) => e.getClientRects().length && e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.closest('.dd-table-scroll'))
+        .slice(0, 3).map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+    }));
+    assert.ok(scrollWidth <= width, `the ${state} scrolls sideways at ${width} px (${scrollWidth} px wide): ${wide.join(', ')}`);
+    const tables = await page.locator('dd-sampler table').evaluateAll((list) => list.filter((t) => t.getClientRects().length).map((t) => {
+      const region = t.closest('.dd-table-scroll');
+      return region ? [region.getAttribute('role'), region.getAttribute('tabindex'), Boolean(region.getAttribute('aria-label') || region.getAttribute('aria-labelledby'))] : [t.className];
+    }));
+    for (const table of tables) assert.deepEqual(table, ['region', '0', true], `a table of the ${state} scrolls outside a labelled, focusable region`);
+  }
+
+  it('never scrolls sideways at 320 CSS px: wide tables scroll in their own labelled, focusable region', async () => {
+    const { page } = session;
+    await page.setViewportSize({ width: 320, height: 900 });
+    try {
+      await page.reload();
+      await page.locator('dd-sampler .dd-sampler__step').first().waitFor();
+      await assertReflows('empty sampler');
+      const f = await loadExample();
+      await assertReflows('preview');
+      await f.draw.click();
+      await f.errorSummary.waitFor();
+      await assertReflows('plan errors');
+      await enterPlan(f);
+      await f.check.click();
+      await f.allocation.locator('table').waitFor();
+      await assertReflows('allocation');
+      await f.seed.fill(PLAN.seed);
+      await f.draw.click();
+      await f.result.waitFor();
+      await assertReflows('drawn sample');
+      await f.file.setInputFiles(MALFORMED);
+      await f.element.locator('.dd-sampler__problem-table').waitFor();
+      await assertReflows('malformed file');
+
+      await f.element.getByRole('radio', { name: 'Check a receipt' }).check();
+      await assertReflows('receipt check');
+      await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+      await assertReflows('receipt check errors');
+      const edited = path.join(tmp, 'edited-320.json');
+      fs.writeFileSync(edited, dd.sample(example, PLAN).receiptJson.replace('"seed": "6 1 4 4 2 3"', '"seed": "other"'));
+      await f.checkList.setInputFiles(EXAMPLE);
+      await f.receipt.setInputFiles(edited);
+      await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+      await f.verified.locator('.govuk-notification-banner').waitFor();
+      await f.verified.locator('.govuk-details summary').click();
+      await assertReflows('receipt not matching, its differences open');
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 });
+    }
+  });
+
+  it('prints the result alone and compactly: 12 cases, 7 reserves and the allocation on at most 3 A4 pages', async () => {
+    const { page } = session;
+    const f = await loadExample();
+    await enterPlan(f);
+    await f.seed.fill(PLAN.seed);
+    await f.draw.click();
+    await f.result.waitFor();
+    // Printed as print media (an earlier test leaves the page emulating the screen).
+    await page.emulateMedia({ media: 'print' });
+    try {
+      const pdf = await page.pdf({ format: 'A4', printBackground: false });
+      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+      assert.ok(pages >= 1 && pages <= 3, `the sample prints on ${pages} pages`);
+      for (const hidden of ['h1', '.govuk-body-l', '.dd-sampler__private', '.govuk-radios', '.govuk-service-navigation']) {
+        assert.equal(await page.locator(hidden).first().isVisible(), false, `${hidden} is printed`);
+      }
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+  });
+
+  it('says which list or receipt changed, in plain words', async () => {
+    const f = form();
+    const receipt = path.join(tmp, 'for-other-list.json');
+    fs.writeFileSync(receipt, dd.sample(example, PLAN).receiptJson);
+    // The list with its last row gone: not the list the receipt was made from.
+    const lines = example.toString('utf8').trimEnd().split('\r\n');
+    const shorter = path.join(tmp, 'shorter.csv');
+    fs.writeFileSync(shorter, `${lines.slice(0, -1).join('\r\n')}\r\n`);
+    await f.element.getByRole('radio', { name: 'Check a receipt' }).check();
+    await f.checkList.setInputFiles(shorter);
+    await f.receipt.setInputFiles(receipt);
+    await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+    const banner = f.verified.locator('.govuk-notification-banner');
+    await banner.waitFor();
+    assert.equal(await banner.getAttribute('data-verdict'), 'other-list');
+    assert.match(await banner.innerText(), /This is not the case list the receipt was made from/);
+    assert.doesNotMatch(await banner.innerText(), /records\.|strata\[|ticket/);
+    assert.ok((await f.verified.locator('.govuk-details [data-kind]').count()) > 0, 'the differences are not listed');
+  });
+
+  it('checks a receipt against the example list, offered in the check', async () => {
+    const { page } = session;
+    const f = form();
+    const receipt = path.join(tmp, 'example-receipt.json');
+    fs.writeFileSync(receipt, dd.sample(example, PLAN).receiptJson);
+    await f.element.getByRole('radio', { name: 'Check a receipt' }).check();
+    await f.element.locator('.dd-sampler__verify').getByRole('button', { name: 'Use the example list' }).click();
+    await f.element.locator('.dd-sampler__verify').getByText('Chosen: annex-a-referrals.csv (synthetic example)').waitFor();
+    await f.receipt.setInputFiles(receipt);
+    await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+    const banner = f.verified.locator('.govuk-notification-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Receipt verified/);
+    assert.match(await f.verified.innerText(), /Case list\s+annex-a-referrals\.csv/);
+    await assertNoAxeViolations(page, 'receipt checked against the example list');
+  });
+
+  it('says a receipt chosen as a case list is one, and offers to check it', async () => {
+    const f = form();
+    const receipt = path.join(tmp, 'chosen-as-list.json');
+    fs.writeFileSync(receipt, dd.sample(example, PLAN).receiptJson);
+    await f.file.setInputFiles(receipt);
+    await f.errorSummary.waitFor();
+    assert.deepEqual((await errors()).summary, ['This file looks like a receipt, not a case list: choose the case list, or check the receipt']);
+    assert.equal(await f.preview.count(), 0);
+    await assertNoAxeViolations(session.page, 'receipt chosen as a case list');
+    await f.element.getByRole('button', { name: 'Check this receipt' }).click();
+    assert.equal(await f.element.locator('.dd-sampler__verify').isVisible(), true);
+    assert.match(await f.element.locator('.dd-sampler__verify').innerText(), /Chosen: chosen-as-list\.json/);
+    assert.equal(await f.checkList.evaluate((el) => el === document.activeElement), true);
+    await f.checkList.setInputFiles(EXAMPLE);
+    await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+    await f.verified.locator('.govuk-notification-banner').waitFor();
+    assert.match(await f.verified.innerText(), /Receipt verified/);
+  });
+
+  it('counts the rows, says once that nothing is uploaded, and gives no seed advice too late to follow', async () => {
+    const { page } = session;
+    const once = async () => ((await page.locator('body').innerText()).match(/nothing (you choose )?is uploaded/gi) ?? []).length;
+    assert.equal(await once(), 1, 'drawing a sample');
+    await form().element.getByRole('radio', { name: 'Check a receipt' }).check();
+    assert.equal(await once(), 1, 'checking a receipt');
+    await form().element.getByRole('radio', { name: 'Draw a sample' }).check();
+    const f = await loadExample();
+    const summary = f.element.locator('.dd-sampler__file-summary');
+    await page.waitForFunction(() => !document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent?.includes('More than'));
+    assert.match(await summary.innerText(), /Data rows\s+400$/m);
+    assert.doesNotMatch(await f.element.innerText(), /before you see the list/);
+  });
+
+  it('restarts the worker after the WebAssembly module traps, and says so in plain words, keeping the file and answers', async () => {
+    const { page, context } = session;
+    // The package as served, plus a draw that, for a plan of 99 cases, calls a function of a
+    // second, tiny module whose body is `unreachable`: a real trap, a WebAssembly.RuntimeError
+    // thrown by the engine where a fault in the package would throw one.
+    const trap = [0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 116, 114, 97, 112, 0, 0, 10, 5, 1, 3, 0, 0, 11];
+    const glue = url('pkg/deepdive.js');
+    await context.route(glue, async (route) => {
+      const response = await route.fetch();
+      const body = `${await response.text()}
+const ddTrap = new WebAssembly.Module(new Uint8Array(${JSON.stringify(trap)}));
+const ddDraw = CaseList.prototype.draw;
+CaseList.prototype.draw = function draw(plan, ...rest) {
+  if (plan && plan.size === 99) new WebAssembly.Instance(ddTrap).exports.trap();
+  return ddDraw.call(this, plan, ...rest);
+};
+`;
+      await route.fulfill({ response, body });
+    });
+    /** @type {string[]} */
+    const workers = [];
+    const onWorker = (/** @type {import('playwright-core').Worker} */ w) => workers.push(w.url());
+    page.on('worker', onWorker);
+    try {
+      await page.evaluate(() => {
+        const w = /** @type {any} */ (window);
+        w.ddErrors = [];
+        document.addEventListener('dd-sampler-error', (event) => w.ddErrors.push(/** @type {CustomEvent} */ (event).detail));
+      });
+      const f = await loadExample();
+      await f.size.fill('99');
+      await f.seed.fill('trap');
+      await f.draw.click();
+      await f.errorSummary.locator('li').first().waitFor();
+      const [said] = (await errors()).summary;
+      assert.match(said, /^Deep Dive hit an internal fault while drawing the sample\. Your file and your answers are unchanged: you can try again\./);
+      assert.match(said, /which browser you use .* the step \(drawing the sample\) and the code internal-fault\.$/);
+      assert.doesNotMatch(await f.element.innerText(), /unreachable|RuntimeError/i);
+      const events = await page.evaluate(() => /** @type {any} */ (window).ddErrors);
+      assert.deepEqual(events.at(-1).problems.map((/** @type {any} */ p) => p.code), ['internal-fault']);
+      await assertNoAxeViolations(page, 'internal fault');
+      // Nothing the user chose or typed was lost.
+      assert.deepEqual([await f.size.inputValue(), await f.seed.inputValue()], ['99', 'trap']);
+      assert.match(await f.element.locator('.dd-sampler__file-summary').innerText(), /annex-a-referrals\.csv/);
+      // Drawn again, in a new worker that was sent the file again.
+      await f.size.fill('12');
+      await f.draw.click();
+      await f.result.waitFor();
+      assert.equal(await f.result.locator('table.dd-sampler__selected tbody tr').count(), 12);
+      assert.equal(workers.filter((w) => w.endsWith('/workers/sampler-worker.mjs')).length, 2, `workers: ${workers}`);
+      assert.equal(await f.errorSummary.isHidden(), true);
+    } finally {
+      page.off('worker', onWorker);
+      await context.unroute(glue);
+    }
+  });
+});
+
+describe('<dd-sampler> on a host page that calls GOV.UK Frontend’s initAll()', () => {
+  /** @type {import('./helpers.mjs').Session} */
+  let session;
+
+  before(async () => {
+    session = await launch();
+    await serveGovukHost(session);
+  });
+  after(() => closeChecked(session));
+
+  /**
+   * Renders the sampler on the host page, reads the example list and returns the element's
+   * markup, live regions and GOV.UK modules.
+   *
+   * @param {boolean} initAll - Whether the host calls `initAll()` before the element renders
+   *   and again once the plan's form is there.
+   */
+  async function render(initAll) {
+    const { page } = session;
+    await page.goto(url(`${GOVUK_HOST}govuk-host.html`));
+    const frontendUrl = url(`${GOVUK_HOST}govuk-frontend.min.js`);
+    await page.evaluate(async ({ frontend, init }) => {
+      document.getElementById('host')?.append(document.createElement('dd-sampler'));
+      if (init) {
+        document.body.classList.add('govuk-frontend-supported');
+        (await import(frontend)).initAll();
+      }
+    }, { frontend: frontendUrl, init: initAll });
+    await page.evaluate(async (src) => { await import(src); }, url('sampler/dd-sampler.mjs'));
+    await page.getByRole('button', { name: 'Try with example data' }).click();
+    await page.locator('dd-sampler .dd-sampler__preview').waitFor();
+    await page.waitForFunction(() => !document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent?.includes('More than'));
+    if (initAll) await page.evaluate(async (frontend) => (await import(frontend)).initAll(), frontendUrl);
+    return page.locator('dd-sampler').evaluate((node) => ({
+      html: node.outerHTML,
+      live: node.querySelectorAll('[aria-live], [role="status"], [role="alert"]').length,
+      modules: node.querySelectorAll('[data-module]').length,
+    }));
+  }
+
+  it('changes nothing in the sampler, its preview or its plan', async () => {
+    const alone = await render(false);
+    const hosted = await render(true);
+    assert.equal(hosted.modules, 0, 'the sampler asks GOV.UK Frontend to initialise its components');
+    assert.equal(hosted.live, alone.live, 'live regions');
+    assert.equal(hosted.html, alone.html);
   });
 });

@@ -114,9 +114,9 @@ export function ringWriter(sab, patience = 30000) {
     signal();
     fill = 0;
   };
-  /** Waits until the slot at `head` is free. */
   /** Time spent waiting for room, in ms. */
   let blocked = 0;
+  /** Waits until the slot at `head` is free. */
   const room = () => {
     let waited = 0;
     for (;;) {

@@ -16,7 +16,7 @@
  * draw also hands the bytes of its two record hashes to a second worker through a shared
  * ring (`drawSample`). Later
  * requests name the key and carry only small JSON: options, a plan, a receipt's text.
- * Results are trimmed so a message stays small: long lists of excluded rows and problems are
+ * Results are cut so a message stays small: long lists of excluded rows and problems are
  * cut to {@link LIST_LIMIT} with their full count.
  *
  * Two packages: `pkg/deepdive.js` reads CSV; `pkg/xlsx/deepdive.js` (the same API with the
@@ -31,12 +31,15 @@
  *   counts, warnings, exclusions) is sent back, for the check before the draw;
  * - `verify` `{key, receipt, options}`: `CaseFile.verifyReceipt(receipt, options)`, with the
  *   file's hash as `inputSha256`;
+ * - `count` `{key, options}`: the number of data rows of the list read with `options`
+ *   (`sheet`, `delimiter`, `hasHeader`), kept for the draw;
  * - `seed`: `newSeed()`.
  *
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
  * `hashing`, `sampling`, `checking`), then `{id, type: 'result', result}` or
  * `{id, type: 'error', error: {name, code, message, problems, fatal}}`. `fatal` means the
- * WebAssembly instance trapped (out of memory, say): the page should start a new worker.
+ * WebAssembly instance trapped (out of memory, say), now or in the background: the page
+ * should start a new worker, and this one answers every later request with `fatal` too.
  *
  * The module also exports {@link createSampler}, so a browser without module workers can run
  * the same code on the page itself.
@@ -85,13 +88,13 @@ function serialise(error) {
 }
 
 /**
- * Cuts a list to {@link LIST_LIMIT} entries.
+ * Cuts a list to its first {@link LIST_LIMIT} entries, keeping its full length.
  *
  * @template T
  * @param {T[] | undefined} list
  * @returns {{items: T[], total: number}}
  */
-function trim(list) {
+function cutToLimit(list) {
   const all = list ?? [];
   return { items: all.slice(0, LIST_LIMIT), total: all.length };
 }
@@ -119,13 +122,19 @@ export function createSampler(post) {
    * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
    * are needed, and the list read from them with the options it was read with.
    *
-   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, list: {options: string, list: any} | null}>}
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, streaming: Promise<void> | null, list: {options: string, list: any} | null}>}
    */
   const files = new Map();
   /** @type {Map<string, Promise<any>>} */
   const packages = new Map();
   /** The packages already warmed up (`warmUp`). */
   const warmed = new Set();
+  /** Whether a call trapped in the background: the instance cannot be trusted again. */
+  let trapped = false;
+  /** @param {unknown} error */
+  const noteTrap = (error) => {
+    if (error instanceof WebAssembly.RuntimeError) trapped = true;
+  };
 
   /**
    * Warms the package up for a large file, once, so a long draw runs on optimised code
@@ -142,8 +151,9 @@ export function createSampler(post) {
     const run = () => {
       try {
         dd.warmUp();
-      } catch {
+      } catch (error) {
         // Only a speed-up: a failure here shows up in the draw itself.
+        noteTrap(error);
       }
     };
     if (soon) setTimeout(run, 0);
@@ -166,8 +176,9 @@ export function createSampler(post) {
       if (files.get(key) !== file || !file.bytes || file.list?.options === JSON.stringify(options)) return;
       try {
         openList(file, options);
-      } catch {
+      } catch (error) {
         // The draw reads the list itself and reports what is wrong.
+        noteTrap(error);
       }
     }, 0);
   }
@@ -225,21 +236,27 @@ export function createSampler(post) {
   /**
    * The file's bytes in WebAssembly, read slice by slice from the file if they are not there.
    *
-   * @param {{blob: Blob, bytes: any}} file
+   * @param {{blob: Blob, bytes: any, streaming: Promise<void> | null}} file
    * @param {any} dd - The package.
    * @param {number} id - The request, for progress messages.
    */
   async function bytesOf(file, dd, id) {
     if (!file.bytes) {
       post({ id, type: 'progress', stage: 'reading' });
-      const bytes = new dd.CaseFile(file.blob.size);
-      try {
-        await eachChunk(file.blob, (chunk) => bytes.write(chunk));
-      } catch (error) {
-        bytes.free();
-        throw error;
-      }
-      file.bytes = bytes;
+      // Two requests at once (a row count and a draw) read the file once.
+      file.streaming ??= (async () => {
+        const bytes = new dd.CaseFile(file.blob.size);
+        try {
+          await eachChunk(file.blob, (chunk) => bytes.write(chunk));
+        } catch (error) {
+          bytes.free();
+          throw error;
+        }
+        file.bytes = bytes;
+      })().finally(() => {
+        file.streaming = null;
+      });
+      await file.streaming;
     }
     return file.bytes;
   }
@@ -257,9 +274,10 @@ export function createSampler(post) {
   async function listOf(file, options, dd, id) {
     const key = JSON.stringify(options);
     if (file.list?.options === key) return file.list.list;
-    file.list?.list.free();
-    file.list = null;
     await bytesOf(file, dd, id);
+    // Another request may have read the list while this one waited for the bytes.
+    if (file.list?.options === key) return file.list.list;
+    if (!file.bytes) await bytesOf(file, dd, id);
     post({ id, type: 'progress', stage: 'reading' });
     return openList(file, options);
   }
@@ -283,6 +301,8 @@ export function createSampler(post) {
   return async function handle(message) {
     const { id, type } = message ?? {};
     try {
+      // After a trap the page must start a new worker: every request says so.
+      if (trapped) throw new WebAssembly.RuntimeError('an earlier call trapped');
       /** @type {any} */
       let result;
       if (type === 'file') {
@@ -294,7 +314,7 @@ export function createSampler(post) {
         const workbook = isWorkbook(head, message.name);
         const hash = fileSha256(blob, () => load(workbook ? WORKBOOK : EVERYDAY)).then((h) => h.hex);
         hash.catch(() => {});
-        files.set(message.key, { blob, workbook, hash, bytes: null, list: null });
+        files.set(message.key, { blob, workbook, hash, bytes: null, streaming: null, list: null });
         result = { size: blob.size, workbook };
       } else if (type === 'preview') {
         const file = fileFor(message.key);
@@ -326,9 +346,9 @@ export function createSampler(post) {
         warmUpFor(file, dd, false);
         const sample = await drawSample(list, plan, file.hash, hasher);
         const lists = {
-          exclusions: trim(sample.exclusions),
-          problems: trim(sample.problems),
-          duplicates: trim(sample.duplicates),
+          exclusions: cutToLimit(sample.exclusions),
+          problems: cutToLimit(sample.problems),
+          duplicates: cutToLimit(sample.duplicates),
         };
         result = {
           columns: sample.columns,
@@ -365,6 +385,11 @@ export function createSampler(post) {
         } finally {
           release(file);
         }
+      } else if (type === 'count') {
+        const file = fileFor(message.key);
+        const dd = await apiFor(file, id);
+        const list = await listOf(file, readOptions(message.options ?? {}), dd, id);
+        result = list.rows;
       } else if (type === 'seed') {
         // Either package draws seeds: use one already loaded rather than fetch the other.
         const dd = await (packages.get(WORKBOOK) ?? load(EVERYDAY));
@@ -374,6 +399,7 @@ export function createSampler(post) {
       }
       post({ id, type: 'result', result });
     } catch (error) {
+      noteTrap(error);
       post({ id, type: 'error', error: serialise(error) });
     }
   };
