@@ -233,8 +233,10 @@ pub fn definition(data: &[u8]) {
         }
     }
     let s = summarise(&c, &[], SummaryOptions::default());
-    export::responses_csv(&c, &s);
-    export::publication_csv(&c, &s);
+    for headings in [export::Headings::Wording, export::Headings::Codes] {
+        export::responses_csv(&c, &s, headings);
+        export::publication_csv(&c, &s, headings);
+    }
     let written = serde_json::to_value(c.definition()).expect("a definition serialises");
     if let Err(e) = consultation::validate::from_value(&written) {
         panic!("a valid definition, written out, is refused: {e:?}");
@@ -290,8 +292,10 @@ pub fn summary(data: &[u8]) {
             );
             check_problems(&r.problems);
         }
-        export::responses_csv(c, &s);
-        export::publication_csv(c, &s);
+        for headings in [export::Headings::Wording, export::Headings::Codes] {
+            export::responses_csv(c, &s, headings);
+            export::publication_csv(c, &s, headings);
+        }
     }
 }
 

@@ -286,7 +286,13 @@ impl Sectors {
             while len < end {
                 let read = r.read(&mut self.data[len..end])?;
                 if read == 0 {
-                    return Ok(&self.data[start..len]);
+                    // Deep Dive patch: a file cut before this sector is damage, not a
+                    // slice that starts past its end.
+                    self.data.truncate(len);
+                    if len <= start {
+                        return Err(CfbError::SectorBeyondEof(id));
+                    }
+                    return Ok(&self.data[start..]);
                 }
                 len += read;
             }
