@@ -35,12 +35,6 @@ pub const TARGETS: &[&str] = &[
 const SMOKE_SEED: u32 = 1;
 const SMOKE_RUNS: u64 = 3000;
 
-/// Seeds left out of the smoke because they reach a known crash (reported, not fixed
-/// here): `(target, seed file name)`. Both OLE compound files lead, in a few mutations,
-/// to calamine's compound-file reader following a cyclic sector chain until memory runs
-/// out, or slicing past a cut sector (`tests/robustness.rs`, `ole_file_with_*`).
-const SMOKE_SKIP: &[(&str, &str)] = &[("xlsx", "old.xls"), ("xlsx", "protected.xlsx")];
-
 /// libFuzzer's limit for one input, in seconds: an input this slow is a hang, whatever
 /// the machine (the issue asks for answers within 5 s on inputs far larger than these).
 const INPUT_TIMEOUT_SECS: u32 = 60;
@@ -65,7 +59,7 @@ pub fn run(seconds: u64) -> Result<bool> {
     for target in TARGETS {
         // The corpus grows from run to run; the seeds are added again each time.
         let corpus = fuzz.join("corpus").join(target);
-        write_seeds(target, &corpus, &[], false)?;
+        write_seeds(target, &corpus, false)?;
         let artifacts = fuzz.join("artifacts").join(target);
         println!("\n==> fuzz {target} for {seconds} s");
         // Fork mode keeps fuzzing after a crash, so that one known bug does not hide the
@@ -100,12 +94,7 @@ pub fn smoke() -> Result<(u64, u64)> {
     let mut results = Vec::new();
     for target in TARGETS {
         let corpus = dir.join("corpus").join(target);
-        let skip: Vec<&str> = SMOKE_SKIP
-            .iter()
-            .filter(|(t, _)| t == target)
-            .map(|(_, name)| *name)
-            .collect();
-        write_seeds(target, &corpus, &skip, true)?;
+        write_seeds(target, &corpus, true)?;
         let artifacts = dir.join("artifacts").join(target);
         let start = Instant::now();
         let r = libfuzzer(
@@ -306,17 +295,14 @@ fn panic_message(log: &str) -> Option<String> {
 }
 
 /// Writes a target's seed inputs into `dir` (emptied first when `fresh`), made from the
-/// fixtures; `skip` names seeds to leave out. Returns how many were written.
-pub fn write_seeds(target: &str, dir: &Path, skip: &[&str], fresh: bool) -> Result<usize> {
+/// fixtures. Returns how many were written.
+pub fn write_seeds(target: &str, dir: &Path, fresh: bool) -> Result<usize> {
     if fresh && dir.exists() {
         fs::remove_dir_all(dir).with_context(|| format!("emptying {}", dir.display()))?;
     }
     fs::create_dir_all(dir)?;
     let mut n = 0;
     for (name, bytes) in seeds(target)? {
-        if skip.contains(&name.as_str()) {
-            continue;
-        }
         fs::write(dir.join(&name), bytes)?;
         n += 1;
     }
