@@ -20,6 +20,8 @@ export { errorSummary } from './govuk/error-summary.mjs';
  *   skipped, arrays are flattened.
  */
 
+/** @typedef {Child | Array<Child | Array<Child | Child[]>>} Children A child, or lists of them nested up to three deep (all flattened). */
+
 /**
  * Creates an element.
  *
@@ -27,7 +29,7 @@ export { errorSummary } from './govuk/error-summary.mjs';
  * @param {Record<string, string | number | boolean | null | undefined>} [attributes] - Attributes;
  *   `class` may be given as `className` too. `true` sets an empty attribute; `false`, `null` and
  *   `undefined` leave it out.
- * @param {...(Child | Child[])} children - Text and nodes to append.
+ * @param {...Children} children - Text and nodes to append.
  * @returns {HTMLElement} The new element.
  */
 export function h(tag, attributes = {}, ...children) {
@@ -44,7 +46,7 @@ export function h(tag, attributes = {}, ...children) {
  * Appends text and nodes to an element (strings become text nodes, never markup).
  *
  * @param {Element} element - The parent.
- * @param {Array<Child | Child[]>} children - What to append.
+ * @param {Children[]} children - What to append.
  * @returns {Element} The parent.
  */
 export function append(element, children) {
@@ -222,7 +224,7 @@ export function warningText(message) {
 /**
  * A GOV.UK summary list from rows of key and value.
  *
- * @param {Array<[string, Child | Child[]] | null | false>} rows - Key and value per row;
+ * @param {Array<[string, Children] | null | false>} rows - Key and value per row;
  *   falsy rows are skipped.
  * @param {{className?: string}} [options] - Extra classes.
  * @returns {HTMLElement} A `dl.govuk-summary-list`.
@@ -230,7 +232,7 @@ export function warningText(message) {
 export function summaryList(rows, { className = '' } = {}) {
   return h('dl', { class: `govuk-summary-list ${className}`.trim() },
     rows.filter(Boolean).map((row) => {
-      const [key, value] = /** @type {[string, Child | Child[]]} */ (row);
+      const [key, value] = /** @type {[string, Children]} */ (row);
       return h('div', { class: 'govuk-summary-list__row' },
         h('dt', { class: 'govuk-summary-list__key' }, key),
         h('dd', { class: 'govuk-summary-list__value' }, value));
@@ -254,7 +256,7 @@ export function describeFailure(error) {
  * @param {string} tag - The SVG tag name, e.g. `svg`, `rect`, `text`.
  * @param {Record<string, string | number | boolean | null | undefined>} [attributes] -
  *   Attributes, as for {@link h}.
- * @param {...(Child | Child[])} children - Text and nodes to append.
+ * @param {...Children} children - Text and nodes to append.
  * @returns {SVGElement} The new element.
  */
 export function svg(tag, attributes = {}, ...children) {

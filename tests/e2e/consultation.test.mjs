@@ -87,7 +87,7 @@ async function storedDraft(page, key) {
  */
 async function validateInPage(page, id, text) {
   return page.evaluate(async ([consultation, response]) => {
-    const dd = await import('/pkg/deepdive.js');
+    const dd = await import(/** @type {string} */ ('/pkg/deepdive.js')); // served, not a file: typed any
     await dd.default();
     const definition = dd.consultationDefinition(consultation);
     return {
@@ -389,7 +389,7 @@ describe('<dd-consultation>', () => {
     assert.equal((await validateInPage(page, 'jtai-2015', file.text)).verdict.ok, true);
     // The analysis rejects it.
     const summary = await page.evaluate(async (text) => {
-      const dd = await import('/pkg/deepdive.js');
+      const dd = await import(/** @type {string} */ ('/pkg/deepdive.js')); // served, not a file: typed any
       await dd.default();
       return dd.summariseResponses(dd.consultationDefinition('jtai-2015'), [{ name: 'preview.json', text }]);
     }, file.text);
@@ -488,7 +488,8 @@ describe('<dd-consultation>', () => {
     const { page } = session;
     const definition = JSON.parse(fs.readFileSync(new URL('../../src/consultation/data/demo.json', import.meta.url), 'utf8'));
     const own = { ...definition, id: 'from-a-url', languages: ['en'], opens: '2020-01-01T09:00', title: 'A consultation from a URL' };
-    const strip = (/** @type {any} */ v) => (v && typeof v === 'object' && !Array.isArray(v) && 'en' in v ? v.en
+    /** @type {(v: any) => any} */
+    const strip = (v) => (v && typeof v === 'object' && !Array.isArray(v) && 'en' in v ? v.en
       : Array.isArray(v) ? v.map(strip) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, strip(x)])) : v);
     const english = strip(own);
     await page.route(url('consultations/own.json'), (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(english) }));
@@ -716,7 +717,7 @@ describe('<dd-consultation> as a new user finds it (issue 10)', () => {
     await page.route(url('consultations/with-submission.json'), (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify(own) }));
     // The core checks the submission's addresses.
     const problems = await page.evaluate(async (d) => {
-      const dd = await import('/pkg/deepdive.js');
+      const dd = await import(/** @type {string} */ ('/pkg/deepdive.js')); // served, not a file: typed any
       await dd.default();
       return dd.validateConsultation({ ...d, submission: { email: 'nobody', url: 'http://example.org' } }).problems.map((/** @type {any} */ p) => p.field);
     }, own);

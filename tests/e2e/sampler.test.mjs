@@ -380,7 +380,7 @@ describe('<dd-sampler>', () => {
     const edited = path.join(tmp, 'edited.json');
     fs.writeFileSync(edited, receipt.replace('"seed": "6 1 4 4 2 3"', '"seed": "6 1 4 4 2 4"'));
     assert.notEqual(fs.readFileSync(edited, 'utf8'), receipt);
-    const expected = dd.verifyReceipt(example, fs.readFileSync(edited, 'utf8'));
+    const expected = dd.verifyReceipt(example, fs.readFileSync(edited, 'utf8'), undefined);
     assert.equal(expected.ok, false);
     await f.checkList.setInputFiles(EXAMPLE);
     await f.receipt.setInputFiles(edited);
@@ -661,7 +661,7 @@ describe('<dd-sampler>', () => {
     // one the package makes in a single call, here in Node.
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'the page is not cross-origin isolated: no shared ring');
     const receipt = (await download('Download the receipt (JSON)')).text;
-    const again = dd.verifyReceipt(big, receipt);
+    const again = dd.verifyReceipt(big, receipt, undefined);
     assert.deepEqual(again, { ok: true, differences: [] });
     const { records } = JSON.parse(receipt);
     assert.equal(records.rows, 1_000_000);

@@ -14,7 +14,12 @@ function blank() {
   };
 }
 
-/** A filter row as typed. */
+/**
+ * A filter row as typed.
+ *
+ * @param {string} op
+ * @param {Record<string, string>} [values]
+ */
 function filter(op, values = {}) {
   return { column: 'DOB', op, value: '', values: '', from: '', to: '', min: '', max: '', ...values };
 }
@@ -32,7 +37,7 @@ describe('readDate', () => {
     ['soon', null],
     ['', null],
   ]) {
-    it(`reads “${text}” as ${expected}`, () => assert.equal(readDate(text), expected));
+    it(`reads “${text}” as ${expected}`, () => assert.equal(readDate(/** @type {string} */ (text)), expected));
   }
 });
 

@@ -46,6 +46,8 @@ import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner, showSending } from './view-check.mjs';
 import { donePage, downloadResponse } from './view-done.mjs';
 
+/** @typedef {{consultation: string, version: number, preview: boolean, name: string}} Which Whose draft a form keeps. */
+
 /** How many consultation elements this page has made, to give each its own ids. */
 let instanceCount = 0;
 
@@ -102,7 +104,7 @@ export class DeepDiveConsultation extends HTMLElement {
   #submitUrl = null;
   /** @type {any} */
   #status = null;
-  /** Which draft is this form's. @type {{consultation: string, version: number, preview: boolean, name: string} | null} */
+  /** Which draft is this form's. @type {Which | null} */
   #which = null;
   #storageOk = true;
   /** @type {import('./drafts.mjs').Draft | null} */
@@ -333,7 +335,7 @@ export class DeepDiveConsultation extends HTMLElement {
 
   /** The storage key of this form's draft. */
   get #key() {
-    return draftKey(/** @type {NonNullable<typeof this.#which>} */ (this.#which));
+    return draftKey(/** @type {Which} */ (this.#which));
   }
 
   #newDraft() {
@@ -349,7 +351,7 @@ export class DeepDiveConsultation extends HTMLElement {
     this.#pending = null;
     this.#result = null;
     this.#step = 'start';
-    const { own, pending } = findDraft(pageStorage(), /** @type {NonNullable<typeof this.#which>} */ (this.#which), this.#hash);
+    const { own, pending } = findDraft(pageStorage(), /** @type {Which} */ (this.#which), this.#hash);
     if (pending) {
       this.#pending = pending;
       this.#step = 'mismatch';
@@ -415,6 +417,7 @@ export class DeepDiveConsultation extends HTMLElement {
     if (read.problem === 'not-json') return this.#w.fileNotJson(file.name);
     if (read.problem === 'other-consultation') return this.#w.fileOtherConsultation(file.name);
     if (read.problem === 'no-answers') return this.#w.fileNoAnswers(file.name);
+    if (read.problem !== null) return null;
     if (!read.sameText) {
       this.#pending = { draft: read.draft, key: null };
       this.#go('mismatch');

@@ -167,7 +167,7 @@ export class FileView {
     // Rows left out do not stop the flow: a warning, not an error.
     const left = preview.problems.filter(leavesRowOut).length;
     const complete = preview.rowCount !== null && preview.rowCount !== undefined;
-    this.area.replaceChildren(
+    const parts = [
       ctx.heading(1, 'Your case list'),
       left ? warningText(`${plural(left, 'row')} ${complete ? '' : `in the first ${PREVIEW_ROWS} `}cannot be read and ${left === 1 ? 'is' : 'are'} left out of the sample: see “Rows left out” below. You can still plan and draw the sample.`) : null,
       summary,
@@ -175,7 +175,10 @@ export class FileView {
       details,
       // A preview that reached the end of the file (a row count) found every problem.
       this.#problemsBlock(preview.problems, preview.problems.length, preview.rowCount !== null && preview.rowCount !== undefined),
-      this.#previewTable(preview));
+      this.#previewTable(preview),
+    ];
+    // replaceChildren writes a null as the text "null": leave the absent parts out.
+    this.area.replaceChildren(...parts.filter((part) => part !== null));
   }
 
   /**

@@ -266,7 +266,7 @@ export function createSampler(post) {
    * once the list is read: only the table stays in memory, and a later preview reads the
    * file again.
    *
-   * @param {{blob: Blob, bytes: any, list: {options: string, list: any} | null}} file
+   * @param {{blob: Blob, bytes: any, streaming: Promise<void> | null, list: {options: string, list: any} | null}} file
    * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
    * @param {any} dd
    * @param {number} id
@@ -406,7 +406,9 @@ export function createSampler(post) {
 }
 
 // In a worker (not when imported by a page as the fallback), answer the page's messages.
-if (typeof WorkerGlobalScope !== 'undefined' && globalThis instanceof WorkerGlobalScope) {
+// The page's types are the window's; a worker's scope is looked up by name.
+const workerScope = /** @type {{WorkerGlobalScope?: Function}} */ (/** @type {unknown} */ (globalThis)).WorkerGlobalScope;
+if (typeof workerScope === 'function' && globalThis instanceof workerScope) {
   const handle = createSampler((message) => globalThis.postMessage(message));
   globalThis.addEventListener('message', (event) => {
     handle(/** @type {MessageEvent} */ (event).data);

@@ -17,6 +17,8 @@
 //! 7. end-to-end: release build of `pkg/`, the static server from
 //!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
 //!    `DD_BASE_URL` pointing at it
+//! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `tests/e2e/`,
+//!    `tests/js/` and `pkg/`'s `.d.ts`); any error fails it
 //!
 //! Test counts come from the runners' summaries (`test result: ...` for
 //! cargo and wasm-bindgen-test, `ℹ pass N` / `ℹ fail N` for Node). A failing
@@ -127,6 +129,7 @@ pub fn run() -> Result<bool> {
         need_browsers()?;
         e2e_tests()
     });
+    stage("type check (tsc)", &mut type_check);
 
     println!("\nsummary:");
     let mut total = Counts::default();
@@ -175,6 +178,24 @@ fn suite(mut cmd: Command, parse: fn(&str) -> Option<Counts>) -> Result<Counts> 
         bail!("no tests ran");
     }
     Ok(counts)
+}
+
+/// TypeScript's checker over the page and its tests (`tsconfig.json`: strict `checkJs`),
+/// with the `.d.ts` that wasm-bindgen wrote into `pkg/` (built by the end-to-end stage, or
+/// here when that stage did not get so far).
+fn type_check() -> Result<Counts> {
+    let root = paths::root();
+    if !root.join("pkg/deepdive.d.ts").is_file() {
+        build::run(true)?;
+    }
+    tools::npm_ci_if_needed()?;
+    let tsc = root.join("node_modules/.bin/tsc");
+    if !tsc.is_file() {
+        bail!("node_modules/.bin/tsc is missing; it must be in package.json (then `npm ci`)");
+    }
+    let mut cmd = Command::new(tsc);
+    cmd.args(["-p", "tsconfig.json"]).current_dir(root);
+    lint(cmd)
 }
 
 /// Node's test runner over tests/js/: the page's pure modules, no browser.
