@@ -3,13 +3,14 @@
 //! follows the table, not the file's claims or its XML. Every input is built here, in
 //! code: a zip bomb is a few megabytes of repeated deflate blocks, never a committed file.
 //!
-//! A counting allocator measures each case's peak allocation; the cases run one at a
-//! time (a lock) so that the peak is theirs alone.
+//! A counting allocator measures each case's peak allocation on its own thread, so the
+//! peak is the case's alone; the cases also run one at a time (a lock), so their times are
+//! not each other's.
 
 use deepdive::ingest::{self, Options, MAX_COLUMNS};
 use flate2::{Compress, Compression, FlushCompress};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::cell::Cell;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -18,12 +19,27 @@ use std::time::{Duration, Instant};
 
 struct Counting;
 
-static NOW: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+thread_local! {
+    // Each test runs on its own thread, so a case's peak is its own even while other
+    // tests build their inputs. Const-initialised cells without destructors: safe to use
+    // from the allocator.
+    static NOW: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
 
 fn grew(by: usize) {
-    let now = NOW.fetch_add(by, Relaxed) + by;
-    PEAK.fetch_max(now, Relaxed);
+    let by = isize::try_from(by).unwrap_or(isize::MAX);
+    // During thread exit the cells may be gone; nothing is measured then.
+    let _ = NOW.try_with(|now| {
+        let n = now.get().saturating_add(by);
+        now.set(n);
+        let _ = PEAK.try_with(|peak| peak.set(peak.get().max(n)));
+    });
+}
+
+fn shrank(by: usize) {
+    let by = isize::try_from(by).unwrap_or(isize::MAX);
+    let _ = NOW.try_with(|now| now.set(now.get().saturating_sub(by)));
 }
 
 unsafe impl GlobalAlloc for Counting {
@@ -36,14 +52,14 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn dealloc(&self, p: *mut u8, layout: Layout) {
         unsafe { System.dealloc(p, layout) };
-        NOW.fetch_sub(layout.size(), Relaxed);
+        shrank(layout.size());
     }
     unsafe fn realloc(&self, p: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let q = unsafe { System.realloc(p, layout, new_size) };
         if !q.is_null() {
             // Counted as if the old and new blocks were both held for a moment.
             grew(new_size);
-            NOW.fetch_sub(layout.size(), Relaxed);
+            shrank(layout.size());
         }
         q
     }
@@ -66,12 +82,12 @@ const MIB: usize = 1 << 20;
 const WITHIN: Duration = Duration::from_secs(5);
 
 fn measure<T>(f: impl FnOnce() -> T) -> (T, Cost) {
-    let base = NOW.load(Relaxed);
-    PEAK.store(base, Relaxed);
+    let base = NOW.with(Cell::get);
+    PEAK.with(|peak| peak.set(base));
     let start = Instant::now();
     let out = f();
     let time = start.elapsed();
-    let peak = PEAK.load(Relaxed).saturating_sub(base);
+    let peak = usize::try_from(PEAK.with(Cell::get).saturating_sub(base)).unwrap_or(0);
     (out, Cost { time, peak })
 }
 
