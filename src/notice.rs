@@ -140,42 +140,13 @@ pub fn timetable<'f>(req: &Request<'f>) -> Result<Timetable<'f>> {
     let start = req.onsite_start;
     let mut problems = Collector::default();
 
-    check_start(req, &mut problems);
-    let notice_days = match req.notice_working_days {
-        None => f.notice.working_days,
-        Some(_) if f.notice.kind == NoticeKind::Unannounced => {
-            problems.push(
-                Code::BadArgument,
-                "noticeWorkingDays",
-                format!(
-                    "{} inspections are unannounced, so the notice cannot be changed",
-                    f.id
-                ),
-            );
-            f.notice.working_days
-        }
-        Some(n) if n == 0 || n > MAX_NOTICE_WORKING_DAYS => {
-            problems.push(
-                Code::BadArgument,
-                "noticeWorkingDays",
-                format!("the notice must be between 1 and {MAX_NOTICE_WORKING_DAYS} working days"),
-            );
-            f.notice.working_days
-        }
-        Some(n) => n,
-    };
-    let letter_days = match req.letter_due_working_days {
-        None => f.reporting.due_working_days.value,
-        Some(n) if n > MAX_LETTER_WORKING_DAYS => {
-            problems.push(
-                Code::BadArgument,
-                "letterDueWorkingDays",
-                format!("the letter must be due within {MAX_LETTER_WORKING_DAYS} working days"),
-            );
-            f.reporting.due_working_days.value
-        }
-        Some(n) => n,
-    };
+    check_start(f, start, cal, &mut problems);
+    let (notice_days, letter_days) = periods(
+        f,
+        req.notice_working_days,
+        req.letter_due_working_days,
+        &mut problems,
+    );
     problems.finish()?;
     let field = |e: Error| e.in_field("onsiteStart");
 
@@ -261,9 +232,77 @@ pub fn timetable<'f>(req: &Request<'f>) -> Result<Timetable<'f>> {
 }
 
 /// Checks the first on-site day: the framework's weekday, not a weekend, not a day off.
-fn check_start(req: &Request<'_>, problems: &mut Collector) {
-    let start = req.onsite_start;
-    let f = req.framework;
+/// The notice and the letter's working days a request asks for (the framework's when not
+/// given), with a problem for each override out of range or not allowed.
+fn periods(
+    framework: &Framework,
+    notice: Option<u32>,
+    letter: Option<u32>,
+    problems: &mut Collector,
+) -> (u32, u32) {
+    let notice_days = match notice {
+        None => framework.notice.working_days,
+        Some(_) if framework.notice.kind == NoticeKind::Unannounced => {
+            problems.push(
+                Code::BadArgument,
+                "noticeWorkingDays",
+                format!(
+                    "{} inspections are unannounced, so the notice cannot be changed",
+                    framework.id
+                ),
+            );
+            framework.notice.working_days
+        }
+        Some(n) if n == 0 || n > MAX_NOTICE_WORKING_DAYS => {
+            problems.push(
+                Code::BadArgument,
+                "noticeWorkingDays",
+                format!("the notice must be between 1 and {MAX_NOTICE_WORKING_DAYS} working days"),
+            );
+            framework.notice.working_days
+        }
+        Some(n) => n,
+    };
+    let letter_days = match letter {
+        None => framework.reporting.due_working_days.value,
+        Some(n) if n > MAX_LETTER_WORKING_DAYS => {
+            problems.push(
+                Code::BadArgument,
+                "letterDueWorkingDays",
+                format!("the letter must be due within {MAX_LETTER_WORKING_DAYS} working days"),
+            );
+            framework.reporting.due_working_days.value
+        }
+        Some(n) => n,
+    };
+    (notice_days, letter_days)
+}
+
+/// The checks [`timetable`] makes that need only part of a request, for when the rest
+/// could not be read: the first on-site day, if there is one, against the framework (and
+/// against the bank holidays when there is no calendar), and the periods. The boundary
+/// calls it so that one call reports every problem.
+pub fn check_parts(
+    framework: &Framework,
+    onsite_start: Option<NaiveDate>,
+    calendar: Option<&Calendar>,
+    notice: Option<u32>,
+    letter: Option<u32>,
+    problems: &mut Collector,
+) {
+    if let Some(start) = onsite_start {
+        let holidays_only = Calendar::default();
+        check_start(
+            framework,
+            start,
+            calendar.unwrap_or(&holidays_only),
+            problems,
+        );
+    }
+    periods(framework, notice, letter, problems);
+}
+
+fn check_start(f: &Framework, start: NaiveDate, calendar: &Calendar, problems: &mut Collector) {
     let weekday = start.weekday();
     let said = long_date(start);
     if let Err(e) = crate::calendar::check_year(start.year()) {
@@ -285,7 +324,7 @@ fn check_start(req: &Request<'_>, problems: &mut Collector) {
             return;
         }
     }
-    match req.calendar.day_off(start) {
+    match calendar.day_off(start) {
         Err(e) => {
             problems.take::<()>(Err(e.in_field("onsiteStart")));
         }

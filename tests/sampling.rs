@@ -791,6 +791,43 @@ fn other_records_are_found() {
 }
 
 #[test]
+fn verify_says_whether_the_file_is_the_one_the_receipt_names() {
+    let (bytes, t, src, receipt) = full_receipt();
+    // A receipt whose plan was edited to stratify by other columns, checked against the same
+    // file: the records the plan reads differ, but the file is the one the receipt names.
+    let mut edited = receipt.clone();
+    edited.plan.strata = vec!["Allocated Team".into()];
+    let edited = Receipt::from_json(&edited.to_json()).unwrap();
+    let v = verify(&t, &src, &edited);
+    assert!(!v.ok);
+    let kinds: Vec<&str> = v.differences.iter().map(|d| d.kind.as_str()).collect();
+    assert!(kinds.contains(&"other-records"), "{kinds:?}");
+    assert!(v.same_file, "{:?}", v.differences);
+
+    // (name, the file's bytes, whether it is the same file)
+    let mut longer = bytes.clone();
+    longer.extend_from_slice(b"C000001,a) Male,a) WBRI,01/01/2010,5,01/01/2015,North\n");
+    let mut upper = receipt.clone();
+    upper.source.input_sha256 = upper.source.input_sha256.to_ascii_uppercase();
+    let cases: &[(&str, &[u8], &Receipt, bool)] = &[
+        ("the same file", &bytes, &receipt, true),
+        ("the hash in capitals", &bytes, &upper, true),
+        ("a longer file", &longer, &receipt, false),
+    ];
+    for (name, file, r, same) in cases {
+        let table = csv_table(std::str::from_utf8(file).unwrap());
+        let v = verify(&table, &source(file, table.len()), r);
+        assert_eq!(v.same_file, *same, "{name}: {:?}", v.differences);
+    }
+
+    // Another algorithm is not checked, but the file is still named.
+    let mut other = receipt.clone();
+    other.algorithm = "deepdive-ticket-v2".into();
+    let v = verify(&t, &src, &other);
+    assert!(v.same_file && !v.ok);
+}
+
+#[test]
 fn tampering_is_detected() {
     let (_, t, src, receipt) = full_receipt();
     type Edit = fn(&mut Receipt);

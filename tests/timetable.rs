@@ -334,3 +334,84 @@ fn sif_2013_calls_on_monday_and_runs_four_weeks() {
         .iter()
         .any(|a| a.text.contains("unannounced call")));
 }
+
+#[test]
+fn check_parts_finds_what_it_can_without_the_rest_of_the_request() {
+    use deepdive::error::Collector;
+    use deepdive::notice::check_parts;
+    type Parts = (Option<&'static str>, bool, Option<u32>, Option<u32>);
+    // (first on-site day, a calendar, notice, letter; the problems expected)
+    let cases: &[(Parts, &[(&str, &str)])] = &[
+        ((None, false, None, None), &[]),
+        (
+            (None, false, Some(99), Some(999)),
+            &[
+                ("bad-argument", "noticeWorkingDays"),
+                ("bad-argument", "letterDueWorkingDays"),
+            ],
+        ),
+        (
+            (Some("2015-10-06"), false, Some(99), None),
+            &[
+                ("not-a-monday", "onsiteStart"),
+                ("bad-argument", "noticeWorkingDays"),
+            ],
+        ),
+        (
+            (Some("2015-12-28"), false, None, None),
+            &[("onsite-on-holiday", "onsiteStart")],
+        ),
+        ((Some("2015-10-05"), true, Some(8), Some(20)), &[]),
+    ];
+    let jtai = frameworks::get("jtai-2015").unwrap();
+    for ((start, with_calendar, notice, letter), expected) in cases {
+        let calendar = Calendar::default();
+        let mut c = Collector::default();
+        check_parts(
+            jtai,
+            start.map(d),
+            with_calendar.then_some(&calendar),
+            *notice,
+            *letter,
+            &mut c,
+        );
+        let got: Vec<(String, String)> = match c.finish() {
+            Ok(()) => Vec::new(),
+            Err(e) => e
+                .problems()
+                .iter()
+                .map(|p| {
+                    (
+                        p.code.as_str().to_owned(),
+                        p.field.clone().unwrap_or_default(),
+                    )
+                })
+                .collect(),
+        };
+        let want: Vec<(String, String)> = expected
+            .iter()
+            .map(|(code, field)| (code.to_string(), field.to_string()))
+            .collect();
+        assert_eq!(got, want, "{start:?} {notice:?} {letter:?}");
+        // With every part, they are the problems the timetable itself reports.
+        if let Some(start) = start {
+            let mut req = request("jtai-2015", start);
+            req.notice_working_days = *notice;
+            req.letter_due_working_days = *letter;
+            let of_timetable: Vec<(String, String)> = match timetable(&req) {
+                Ok(_) => Vec::new(),
+                Err(e) => e
+                    .problems()
+                    .iter()
+                    .map(|p| {
+                        (
+                            p.code.as_str().to_owned(),
+                            p.field.clone().unwrap_or_default(),
+                        )
+                    })
+                    .collect(),
+            };
+            assert_eq!(got, of_timetable, "{start}");
+        }
+    }
+}

@@ -361,6 +361,42 @@ fn every_timetable_error_code() {
             json!({"framework": "jtai-2015", "onsiteStart": "2015-10-05", "area": {"cpsConcerns": "yes"}}),
             json!([["bad-argument", "area.cpsConcerns"]]),
         ),
+        // Without a first on-site day, or with closures that cannot be read, the periods
+        // are still checked: one call reports every problem.
+        (
+            json!({"framework": "jtai-2015", "noticeWorkingDays": 99, "letterDueWorkingDays": 999}),
+            json!([
+                ["bad-date", "onsiteStart"],
+                ["bad-argument", "noticeWorkingDays"],
+                ["bad-argument", "letterDueWorkingDays"]
+            ]),
+        ),
+        (
+            json!({"framework": "jtai-2015", "onsiteStart": "2015-10-05", "closures": ["x"], "noticeWorkingDays": 99}),
+            json!([
+                ["bad-date", "closures[0]"],
+                ["bad-argument", "noticeWorkingDays"]
+            ]),
+        ),
+        (
+            json!({"framework": "jtai-2015", "onsiteStart": "2015-10-06", "closures": ["x"], "noticeWorkingDays": 99}),
+            json!([
+                ["bad-date", "closures[0]"],
+                ["not-a-monday", "onsiteStart"],
+                ["bad-argument", "noticeWorkingDays"]
+            ]),
+        ),
+        (
+            json!({"framework": "jtai-2015", "onsiteStart": "2015-12-28", "closures": ["x"]}),
+            json!([
+                ["bad-date", "closures[0]"],
+                ["onsite-on-holiday", "onsiteStart"]
+            ]),
+        ),
+        (
+            json!({"framework": "jtai-2015", "noticeWorkingDays": 8}),
+            json!([["bad-date", "onsiteStart"]]),
+        ),
         (
             json!({"onsiteStart": "5/10/2015", "closures": ["2015-10-01", "x"], "colour": "red"}),
             json!([

@@ -118,7 +118,7 @@ fn sampling_and_verifying() {
     assert_eq!(again["selected"], s["selected"]);
     let receipt = JsValue::from_str(s["receiptJson"].as_str().unwrap());
     let v = j(&dd::verify_receipt(bytes(EXAMPLE), receipt.clone(), JsValue::UNDEFINED).unwrap());
-    assert_eq!(v, json!({"ok": true, "differences": []}));
+    assert_eq!(v, json!({"ok": true, "sameFile": true, "differences": []}));
 
     // The page may pass the file's hash (from WebCrypto); a wrong one shows as other bytes.
     let hash = s["receipt"]["source"]["inputSha256"].clone();
@@ -128,7 +128,7 @@ fn sampling_and_verifying() {
         js(&json!({"inputSha256": hash})),
     )
     .unwrap());
-    assert_eq!(v, json!({"ok": true, "differences": []}));
+    assert_eq!(v, json!({"ok": true, "sameFile": true, "differences": []}));
     let v = j(&dd::verify_receipt(
         bytes(EXAMPLE),
         receipt.clone(),
@@ -136,6 +136,7 @@ fn sampling_and_verifying() {
     )
     .unwrap());
     assert_eq!(v["differences"][0]["kind"], "other-bytes-same-records");
+    assert_eq!(v["sameFile"], false);
     assert_eq!(
         error(dd::verify_receipt(
             bytes(EXAMPLE),
@@ -346,7 +347,7 @@ fn a_case_file_checks_receipts_and_refuses_bad_input() {
     file.write(Uint8Array::from(EXAMPLE).buffer().into())
         .unwrap();
     let v = j(&file.verify_receipt(receipt, JsValue::UNDEFINED).unwrap());
-    assert_eq!(v, json!({"ok": true, "differences": []}));
+    assert_eq!(v, json!({"ok": true, "sameFile": true, "differences": []}));
     assert_eq!(
         error(file.write(JsValue::from_str("a,b"))).1,
         json!(["chunk"])

@@ -271,6 +271,9 @@ pub struct Difference {
 pub struct Verification {
     /// True when every difference is `other-bytes-same-records` (or there is none).
     pub ok: bool,
+    /// True when the file's SHA-256 is the receipt's `inputSha256`: the file is byte for
+    /// byte the one the receipt names, so any difference is in the receipt.
+    pub same_file: bool,
     pub differences: Vec<Difference>,
 }
 
@@ -291,6 +294,9 @@ pub struct Verification {
 /// # Ok::<(), deepdive::error::Error>(())
 /// ```
 pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verification {
+    let same_file = source
+        .input_sha256
+        .eq_ignore_ascii_case(&receipt.source.input_sha256);
     let mut out = Vec::new();
     let mut diff = |kind, message: String| out.push(Difference { kind, message });
     if receipt.receipt != RECEIPT_FORMAT || receipt.algorithm != ALGORITHM {
@@ -301,7 +307,7 @@ pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verifica
                 receipt.receipt, receipt.algorithm
             ),
         );
-        return finish(out);
+        return finish(out, same_file);
     }
     let again = match sample(table, &receipt.plan) {
         Ok(s) => s,
@@ -315,39 +321,37 @@ pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verifica
                 let field = p.field.as_deref().unwrap_or("plan");
                 diff(kind, format!("plan.{field}: {}", p.message));
             }
-            return finish(out);
+            return finish(out, same_file);
         }
     };
     compare_plan(&receipt.plan, &again.plan, &mut diff);
     compare_source(source, &again, receipt, &mut diff);
     compare_counts(&again, receipt, &mut diff);
     compare_strata(&again, receipt, &mut diff);
-    let same_bytes = source
-        .input_sha256
-        .eq_ignore_ascii_case(&receipt.source.input_sha256);
     let now = Receipt::new(&again, source);
     compare_cases(
         "selected",
         &receipt.selected,
         &now.selected,
-        same_bytes,
+        same_file,
         &mut diff,
     );
     compare_cases(
         "reserves",
         &receipt.reserves,
         &now.reserves,
-        same_bytes,
+        same_file,
         &mut diff,
     );
-    finish(out)
+    finish(out, same_file)
 }
 
-fn finish(differences: Vec<Difference>) -> Verification {
+fn finish(differences: Vec<Difference>, same_file: bool) -> Verification {
     Verification {
         ok: differences
             .iter()
             .all(|d| d.kind == DifferenceKind::OtherBytesSameRecords),
+        same_file,
         differences,
     }
 }

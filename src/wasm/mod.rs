@@ -210,6 +210,20 @@ impl TimetableOptions {
         let calendar = c.take(calendar_arg(&get(options, "closures")));
         let notice = c.take(optional_count(options, "noticeWorkingDays"));
         let letter = c.take(optional_count(options, "letterDueWorkingDays"));
+        // Without a first on-site day or a calendar the core cannot work out a timetable;
+        // it still checks what it can, so that one call reports every problem.
+        if onsite_start.is_none() || calendar.is_none() {
+            if let Some(f) = framework {
+                notice::check_parts(
+                    f,
+                    onsite_start,
+                    calendar.as_ref(),
+                    notice.flatten(),
+                    letter.flatten(),
+                    &mut c,
+                );
+            }
+        }
         c.finish_with(|| {
             Some(TimetableOptions {
                 framework: framework?,

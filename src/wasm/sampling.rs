@@ -505,12 +505,15 @@ struct DifferenceWire<'a> {
 }
 
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct VerificationWire<'a> {
     ok: bool,
+    same_file: bool,
     differences: Vec<DifferenceWire<'a>>,
 }
 
-/// Re-runs a receipt against a file: `{ok, differences: [{kind, message}]}`. The file is
+/// Re-runs a receipt against a file: `{ok, sameFile, differences: [{kind, message}]}`;
+/// `sameFile` says whether the file's SHA-256 is the receipt's `inputSha256`. The file is
 /// read with the receipt's sheet unless `options` says otherwise; `options.inputSha256`
 /// gives the file's hash when the page already has it.
 #[wasm_bindgen(js_name = verifyReceipt)]
@@ -580,6 +583,7 @@ fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
     let v = sampling::verify(&read.table, &source, &args.receipt);
     to_wire(&VerificationWire {
         ok: v.ok,
+        same_file: v.same_file,
         differences: v
             .differences
             .iter()

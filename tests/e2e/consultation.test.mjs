@@ -3,7 +3,8 @@
  * reload half-way, the error summary, the check-answers page and its change links, the
  * response file (checked by the core in the page and by `<dd-responses>`), a closed and a
  * not-yet-open consultation, the authors' preview, Welsh, drafts from an older version, drafts
- * saved to a file and loaded on another device, and `submit-url` (with a routed `/submit`).
+ * saved to a file and loaded on another device, `submit-url` (with a routed `/submit`), and
+ * reflow at 320 CSS pixels in every state.
  * Every page state is checked with axe-core, and no request leaves 127.0.0.1.
  */
 
@@ -701,6 +702,64 @@ describe('<dd-consultation> as a new user finds it (issue 10)', () => {
     await page.goBack();
     await at('Your response is ready to send', /consultation\.html#/);
     assert.equal(await f.button('Submit your response').count(), 0);
+  });
+
+  it('never scrolls sideways at 320 CSS pixels, in any state, with long unbroken answers', async () => {
+    const { page } = session;
+    const f = form(page);
+    /** How far the page scrolls sideways (0 when it reflows). */
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const LONG = `Anytown${'x'.repeat(120)}Police`;
+    await page.setViewportSize({ width: 320, height: 800 });
+    try {
+      await openConsultation(session, '?consultation=jtai-2015');
+      assert.equal(await sideways(), 0, 'a closed consultation scrolls sideways');
+      await openConsultation(session);
+      assert.equal(await sideways(), 0, 'the start page scrolls sideways');
+      await f.button('Start now').click();
+      await f.element.locator('.dd-step-heading', { hasText: 'About you' }).waitFor();
+      assert.equal(await sideways(), 0, 'part 1 scrolls sideways');
+      await f.button('Continue').click();
+      await f.errorSummary.waitFor();
+      assert.equal(await sideways(), 0, 'part 1 with errors scrolls sideways');
+      await f.element.getByLabel('On behalf of an organisation').check();
+      await f.element.getByLabel('Police').check();
+      await f.element.getByLabel('What is the name of your organisation? (optional)').fill(LONG);
+      const email = f.element.getByLabel(/e-mail address/);
+      await email.fill(`${'a'.repeat(100)}@example.org`);
+      assert.equal(await sideways(), 0, 'part 1 with a long answer scrolls sideways');
+      await f.button('Continue').click();
+
+      await f.element.locator('.dd-step-heading', { hasText: 'The form' }).waitFor();
+      assert.equal(await sideways(), 0, 'part 2 scrolls sideways');
+      await f.element.getByLabel('Disagree', { exact: true }).check();
+      await f.element.getByLabel('What was unclear? (optional)').fill('y'.repeat(1003));
+      for (const device of ['A tablet', 'A mobile phone', 'On paper']) await f.element.getByLabel(device).check();
+      await f.button('Continue').click();
+      await f.errorSummary.waitFor();
+      assert.equal(await sideways(), 0, 'part 2 with errors scrolls sideways');
+      await f.element.getByLabel('What was unclear? (optional)').fill(LONG);
+      await f.element.getByLabel('On paper').uncheck();
+      await f.button('Continue').click();
+
+      await f.element.locator('.dd-step-heading', { hasText: 'Publishing your response' }).waitFor();
+      await f.button('Continue').click();
+      await f.errorSummary.waitFor();
+      assert.equal(await sideways(), 0, 'part 3 with errors scrolls sideways');
+      await f.element.getByLabel('Do not publish my response').check();
+      await f.button('Continue').click();
+
+      await f.element.locator('.dd-step-heading', { hasText: 'Check your answers' }).waitFor();
+      assert.equal((await f.checkAnswers())['What is the name of your organisation?'], LONG);
+      assert.equal(await sideways(), 0, 'the check answers page scrolls sideways');
+      await assertNoAxeViolations(page, 'check answers at 320 px');
+      await f.button('Submit your response').click();
+      await f.element.locator('.dd-step-heading', { hasText: 'Your response is ready to send' }).waitFor();
+      assert.equal(await sideways(), 0, 'the confirmation scrolls sideways');
+      await assertNoAxeViolations(page, 'confirmation at 320 px');
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 });
+    }
   });
 
   it('says a response file is ready to send, and how, from the definition’s submission', async () => {

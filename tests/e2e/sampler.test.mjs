@@ -397,6 +397,24 @@ describe('<dd-sampler>', () => {
     assert.ok(kinds.includes('other-result'), `kinds: ${kinds}`);
     await assertNoAxeViolations(page, 'receipt not matching');
 
+    // A receipt whose plan was edited to other columns, against the same file: the core finds
+    // other records (the plan reads other values) but says it is the file the receipt names,
+    // so the page says the receipt was changed, not that the list is another.
+    const replanned = path.join(tmp, 'replanned.json');
+    const replan = JSON.parse(receipt);
+    replan.plan.strata = ['Referral Source'];
+    fs.writeFileSync(replanned, JSON.stringify(replan, null, 2));
+    const again = dd.verifyReceipt(example, fs.readFileSync(replanned, 'utf8'), undefined);
+    assert.equal(again.sameFile, true);
+    assert.ok(again.differences.some((/** @type {any} */ d) => d.kind === 'other-records'), JSON.stringify(again.differences));
+    await banner.evaluate((el) => el.setAttribute('data-shown-before', ''));
+    await f.receipt.setInputFiles(replanned);
+    await f.element.getByRole('button', { name: 'Check the receipt' }).click();
+    await f.verified.locator('.govuk-notification-banner:not([data-shown-before])').waitFor();
+    assert.equal(await banner.getAttribute('data-verdict'), 'receipt-changed');
+    assert.match(await banner.innerText(), /This receipt was changed after it was made/);
+    assert.doesNotMatch(await banner.innerText(), /This is not the case list/);
+
     // Not a receipt at all: the receipt field says so; the list stays chosen.
     await f.receipt.setInputFiles(EXAMPLE);
     await f.element.getByRole('button', { name: 'Check the receipt' }).click();
@@ -662,7 +680,7 @@ describe('<dd-sampler>', () => {
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'the page is not cross-origin isolated: no shared ring');
     const receipt = (await download('Download the receipt (JSON)')).text;
     const again = dd.verifyReceipt(big, receipt, undefined);
-    assert.deepEqual(again, { ok: true, differences: [] });
+    assert.deepEqual(again, { ok: true, sameFile: true, differences: [] });
     const { records } = JSON.parse(receipt);
     assert.equal(records.rows, 1_000_000);
     assert.match(records.idsSha256, /^[0-9a-f]{64}$/);

@@ -406,6 +406,23 @@ describe('<dd-timetable> and <dd-frameworks>: what a new user found (issue 10)',
     ]);
   });
 
+  it('shows every problem after one submission when the first on-site day is empty', async () => {
+    // No date: the core cannot work out a timetable, but still checks the notice, so a notice
+    // of 99 is reported with the empty date, not on the next submission.
+    await form.framework.selectOption('jtai-2015');
+    await form.fillDate('', '', '');
+    await form.closures.fill('next Tuesday');
+    await form.notice.fill('99');
+    await form.submit.click();
+    await form.errorSummary.waitFor();
+    const summary = (await form.errorSummary.locator('li').allInnerTexts()).map((t) => t.trim());
+    assert.equal(summary.length, 3, JSON.stringify(summary));
+    assert.match(summary[0], /first on-site day/i);
+    assert.equal(summary[1], 'Closure day on line 1 (next Tuesday) must be a date like 2015-12-24 or 24/12/2015');
+    assert.equal(summary[2], 'The notice must be between 1 and 60 working days');
+    assert.equal(await form.element.locator('.govuk-form-group--error').count(), 3);
+  });
+
   it('observes every documented attribute and keeps what the user typed', async () => {
     const { page } = session;
     await jtaiExample();

@@ -1,6 +1,7 @@
 /**
  * @file The receipt check's verdict (`www/sampler/receipt-check.mjs`) without a browser: from
- * the kinds of the differences the core found, and telling a receipt from a case list.
+ * whether the core found the file the receipt names and the kinds of the differences, and
+ * telling a receipt from a case list.
  */
 
 import assert from 'node:assert/strict';
@@ -8,18 +9,25 @@ import { describe, it } from 'node:test';
 import { VERDICTS, looksLikeReceipt, verdictOf } from '../../www/sampler/receipt-check.mjs';
 
 describe('verdictOf', () => {
-  const of = (/** @type {boolean} */ ok, /** @type {string[]} */ kinds) => verdictOf({ ok, differences: kinds.map((kind) => ({ kind })) });
-  for (const [ok, kinds, expected] of /** @type {Array<[boolean, string[], string]>} */ ([
-    [true, [], 'same-list'],
-    [true, ['other-bytes-same-records'], 'same-records'],
-    [false, ['other-algorithm'], 'other-version'],
-    [false, ['other-records', 'other-result'], 'other-list'],
-    [false, ['other-bytes-same-records', 'other-records'], 'other-list'],
-    [false, ['other-result', 'other-result'], 'receipt-changed'],
-    [false, ['other-plan'], 'receipt-changed'],
+  const of = (/** @type {boolean} */ ok, /** @type {boolean} */ sameFile, /** @type {string[]} */ kinds) =>
+    verdictOf({ ok, sameFile, differences: kinds.map((kind) => ({ kind })) });
+  // (ok, the same file, the kinds of the differences, the verdict)
+  for (const [ok, sameFile, kinds, expected] of /** @type {Array<[boolean, boolean, string[], string]>} */ ([
+    [true, true, [], 'same-list'],
+    [true, false, ['other-bytes-same-records'], 'same-records'],
+    [false, false, ['other-algorithm'], 'other-version'],
+    [false, true, ['other-algorithm'], 'other-version'],
+    [false, false, ['other-records', 'other-result'], 'other-list'],
+    [false, false, ['other-bytes-same-records', 'other-records'], 'other-list'],
+    [false, false, ['other-bytes-same-records', 'other-result'], 'receipt-changed'],
+    [false, true, ['other-result', 'other-result'], 'receipt-changed'],
+    [false, true, ['other-plan'], 'receipt-changed'],
+    // A receipt whose plan names other columns, against the file it was made from.
+    [false, true, ['other-records', 'other-result'], 'receipt-changed'],
+    [false, true, ['other-records'], 'receipt-changed'],
   ])) {
-    it(`${ok ? 'a match' : 'no match'} with ${kinds.join(', ') || 'no difference'} is ${expected}`, () => {
-      assert.equal(of(ok, kinds), expected);
+    it(`${ok ? 'a match' : 'no match'} ${sameFile ? 'on the same file' : 'on another file'} with ${kinds.join(', ') || 'no difference'} is ${expected}`, () => {
+      assert.equal(of(ok, sameFile, kinds), expected);
       assert.ok(VERDICTS[/** @type {keyof typeof VERDICTS} */ (expected)].heading);
     });
   }

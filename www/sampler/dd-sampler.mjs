@@ -35,7 +35,7 @@
  *   warnings}`.
  * - `dd-sampler-sample`: a sample was drawn; `detail` is `{plan, result}`, `result` as
  *   `sample()` returns it (long lists of excluded rows cut to 500, with `exclusionsTotal`).
- * - `dd-sampler-verify`: a receipt was checked; `detail` is `{ok, differences}`.
+ * - `dd-sampler-verify`: a receipt was checked; `detail` is `{ok, sameFile, differences}`.
  * - `dd-sampler-error`: something was refused; `detail` is `{problems}`, each
  *   `{field, code, message}` as shown to the user.
  *

@@ -12,26 +12,30 @@ export const DIFFERENCES = /** @type {Record<string, string>} */ ({
 });
 
 /**
- * What a receipt check means for the person checking, from the kinds of the differences the
- * core found: the receipt matches; the list is another copy of the same records; the receipt
- * was made by another version; the list is not the one the receipt was made from (its
- * records differ); or the list's records match but the receipt's plan, seed or cases do not
- * (the receipt was changed after it was made).
+ * What a receipt check means for the person checking: the receipt matches; the list is
+ * another copy of the same records; the receipt was made by another version; the list is
+ * not the one the receipt was made from; or the list is the one the receipt was made from
+ * but the receipt's plan, seed or cases do not give this sample (the receipt was changed
+ * after it was made).
  *
  * @typedef {'same-list' | 'same-records' | 'other-version' | 'other-list' | 'receipt-changed'} Verdict
  */
 
 /**
- * The verdict of a receipt check.
+ * The verdict of a receipt check, from what the core says: whether the file is the one the
+ * receipt names (`sameFile`, its SHA-256 is the receipt's) and the kinds of the differences.
+ * When it is the same file, any difference is in the receipt; otherwise other records mean
+ * another list.
  *
- * @param {{ok: boolean, differences: Array<{kind: string}>}} result - As `verifyReceipt`
- *   returns it.
+ * @param {{ok: boolean, sameFile: boolean, differences: Array<{kind: string}>}} result - As
+ *   `verifyReceipt` returns it.
  * @returns {Verdict}
  */
 export function verdictOf(result) {
   const kinds = new Set(result.differences.map((d) => d.kind));
   if (result.ok) return kinds.has('other-bytes-same-records') ? 'same-records' : 'same-list';
   if (kinds.has('other-algorithm')) return 'other-version';
+  if (result.sameFile) return 'receipt-changed';
   if (kinds.has('other-records')) return 'other-list';
   return 'receipt-changed';
 }
@@ -63,8 +67,8 @@ export const VERDICTS = /** @type {Record<Verdict, {heading: string, body: strin
   'receipt-changed': {
     heading: 'This receipt was changed after it was made',
     body: [
-      'This is the case list the receipt was made from: its records are the ones the receipt records. ',
-      'But the receipt’s plan, seed or cases are not what drawing from this list gives, so the receipt was edited after the sample was drawn. ',
+      'This is the case list the receipt was made from: the same file, or the same records. ',
+      'But the plan in the receipt does not give this sample: its plan, seed or cases are not what drawing from this list gives, so the receipt was edited after the sample was drawn. ',
       'Ask for the receipt saved when the sample was drawn.',
     ],
   },

@@ -195,7 +195,7 @@ export class VerifyView {
   /**
    * Shows whether the receipt matched.
    *
-   * @param {{ok: boolean, differences: Array<{kind: string, message: string}>}} result
+   * @param {{ok: boolean, sameFile: boolean, differences: Array<{kind: string, message: string}>}} result
    * @param {string} listName
    * @param {string} receiptText
    */
