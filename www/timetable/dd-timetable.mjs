@@ -63,7 +63,7 @@ export class DeepDiveTimetable extends HTMLElement {
   #form = null;
   #errorSummary = emptyErrorSummary({ className: 'dd-print-hide' });
   #resultArea = h('div', { class: 'dd-timetable__result' });
-  /** The timetable shown, to draw again when the heading level changes. @type {any} */
+  /** The timetable shown, to draw again when the heading level changes. @type {Timetable | null} */
   #result = null;
 
   connectedCallback() {
@@ -226,7 +226,7 @@ export class DeepDiveTimetable extends HTMLElement {
   /**
    * Shows a timetable below the form.
    *
-   * @param {any} result - What `timetable()` returned.
+   * @param {Timetable} result - What `timetable()` returned.
    * @param {{focus: boolean}} options - Whether to move focus to its heading.
    */
   #showResult(result, { focus }) {
