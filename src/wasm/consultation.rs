@@ -140,8 +140,8 @@ export interface QuestionSummary {
 export interface LateResponse {
   index: number;
   name: string;
-  id: string | null;
-  submitted: string | null;
+  id: string;
+  submitted: string;
 }
 export interface RejectedResponse {
   index: number;
