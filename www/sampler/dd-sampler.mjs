@@ -405,7 +405,8 @@ export class DeepDiveSampler extends HTMLElement {
     const done = await this.#runPlan(true);
     if (!done) return;
     const { plan, result, file } = done;
-    /** @type {ResultView} */ (this.#resultView).show({ plan, result, file: { name: file.name, example: file.example }, at: new Date() });
+    // The plan the core just drew with, so a whole SamplePlan.
+    /** @type {ResultView} */ (this.#resultView).show({ plan: /** @type {import('../pkg/deepdive.js').SamplePlan} */ (plan), result, file: { name: file.name, example: file.example }, at: new Date() });
     this.#c.dispatch('dd-sampler-sample', { plan, result });
   }
 }
