@@ -77,7 +77,7 @@ export function frameworkCard(record, { level, open }) {
 function list(items, { numbered = false } = {}) {
   if (items.length === 1) return h('span', { class: 'dd-line' }, items[0]);
   const style = numbered ? ' govuk-list--number' : ' govuk-list--bullet';
-  return h(numbered ? 'ol' : 'ul', { class: `govuk-list${style}` }, items.map((/** @type {any} */ item) => h('li', {}, item)));
+  return h(numbered ? 'ol' : 'ul', { class: `govuk-list${style}` }, items.map((item) => h('li', {}, item)));
 }
 
 /**

@@ -64,7 +64,7 @@ export function allocationView(ctx, result, before) {
     before ? h('p', { class: 'govuk-body' }, 'How many cases each stratum gives. It does not depend on the seed, so you can check it before you draw.') : null,
     // After the draw, the warnings are shown at the top of the result.
     ...(before ? result.warnings ?? [] : []).map((w) => warningText(capitalise(w.message))),
-    summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }),
+    summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }), // any: rows with nulls dropped, as summaryList takes them
     scrollableTable(h('table', { class: 'govuk-table dd-sampler__strata' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
       tableHead(['Stratum', 'Cases that can be sampled', 'Selected', 'Reserves'], [false, true, true, true]),
@@ -157,7 +157,7 @@ export class ResultView {
     const { identifying, other } = exportColumns(result.columns, plan.idColumn);
     for (const c of [...identifying, ...other]) if (!this.#exported.has(c)) this.#exported.set(c, !identifying.includes(c));
     const receipt = result.receipt;
-    const filters = /** @type {any[]} */ (plan.filters ?? []);
+    const filters = /** @type {any[]} */ (plan.filters ?? []); // any: a filter is one of several shapes (sampling::Filter)
     const summary = summaryList([
       ['Case list', [h('span', { class: 'dd-line' }, drawn.file.name, drawn.file.example ? ' (synthetic example)' : ''),
         h('span', { class: 'dd-line dd-sampler__hash' }, `SHA-256: ${receipt.source.inputSha256}`)]],
