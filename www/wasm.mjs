@@ -52,12 +52,12 @@ export function loadDeepDive() {
  * `problems` list) rather than a failure of the page or the package.
  *
  * @param {unknown} error - What was thrown.
- * @returns {boolean} True for a `DeepDiveError`.
+ * @returns {error is import('./pkg/deepdive.js').DeepDiveError} True for a `DeepDiveError`.
  */
 export function isDeepDiveError(error) {
   return (
     error instanceof Error &&
     error.name === 'DeepDiveError' &&
-    Array.isArray(/** @type {any} */ (error).problems)
+    Array.isArray(/** @type {{problems?: unknown}} */ (error).problems)
   );
 }

@@ -52,8 +52,125 @@ fn capped_problems(problems: &[crate::error::Problem]) -> (Array, usize) {
     (list, problems.len() - kept)
 }
 
+/// The TypeScript of the consultation wire objects (keep in step with the functions below
+/// and `Summary::to_json`: `tests/js/wire-types.test.mjs` checks the keys on real data).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CONSULTATION: &'static str = r#"
+// any: a definition or a response is the user's JSON (docs/consultation-format.md), checked by the core.
+export type ConsultationJson = string | ConsultationDefinition;
+// any: a definition's fields are the user's JSON, as docs/consultation-format.md describes them.
+export type ConsultationDefinition = Record<string, any>;
+export interface ConsultationBrief {
+  id: string;
+  version: number;
+  title: string;
+  opens: string;
+  closes: string;
+}
+export interface ConsultationValidation {
+  ok: boolean;
+  problems: Problem[];
+  moreProblems?: number;
+  id?: string;
+  version?: number;
+  definitionSha256?: string;
+  // any: the definition as a form shows it (`Consultation::form_json`), documented in docs/consultation-format.md.
+  form?: any;
+}
+export interface BilingualText {
+  en: string;
+  cy: string;
+}
+export interface ConsultationStatus {
+  state: 'not-open' | 'open' | 'closed';
+  opens: string;
+  closes: string;
+  opensText: BilingualText;
+  closesText: BilingualText;
+}
+export interface ResponseValidation {
+  ok: boolean;
+  problems: Problem[];
+  moreProblems: number;
+  // any: each answer is the respondent's value for its question's type.
+  answers: Record<string, any>;
+  dropped: string[];
+}
+/** A response file: its name and its text. */
+export interface ResponseFile {
+  name: string;
+  text: string;
+}
+export type ResponseInput = ResponseFile | ConsultationJson;
+export interface SummaryOptions {
+  includeLate?: boolean | null;
+}
+export interface CsvOptions extends SummaryOptions {
+  headings?: 'wording' | 'codes' | null;
+}
+export interface Count {
+  count: number;
+  percent: number;
+}
+export type ByRespondentType<T> = Record<string, T>;
+export interface OptionCount {
+  value: string;
+  label: string;
+  count: number;
+  percent: number;
+  byRespondentType: ByRespondentType<Count>;
+}
+export interface TextAnswer {
+  response: number;
+  text: string;
+  respondentType: string;
+  consent: string;
+}
+export interface QuestionSummary {
+  id: string;
+  type: string;
+  text: string;
+  shown: number;
+  answered: number;
+  answeredByRespondentType: ByRespondentType<number>;
+  options?: OptionCount[];
+  roles?: OptionCount[];
+  texts?: TextAnswer[];
+}
+export interface LateResponse {
+  index: number;
+  name: string;
+  id: string;
+  submitted: string;
+}
+export interface RejectedResponse {
+  index: number;
+  name: string;
+  id: string | null;
+  problems: Problem[];
+}
+export interface ResponsesSummary {
+  consultation: {
+    id: string;
+    version: number;
+    definitionSha256: string;
+    title: string;
+    opens: string;
+    closes: string;
+  };
+  total: number;
+  accepted: number;
+  counted: number;
+  includeLate: boolean;
+  late: LateResponse[];
+  rejected: RejectedResponse[];
+  byRespondentType: ByRespondentType<number>;
+  questions: QuestionSummary[];
+}
+"#;
+
 /// The built-in consultations, in brief: `[{id, version, title, opens, closes}]`.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "ConsultationBrief[]")]
 pub fn consultations() -> JsResult<JsValue> {
     let list = consultation::builtins().map_err(to_js)?;
     let brief: Vec<Value> = list
@@ -72,8 +189,13 @@ pub fn consultations() -> JsResult<JsValue> {
 }
 
 /// A built-in definition as a plain object, exactly as embedded.
-#[wasm_bindgen(js_name = consultationDefinition)]
-pub fn consultation_definition(id: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(
+    js_name = consultationDefinition,
+    unchecked_return_type = "ConsultationDefinition"
+)]
+pub fn consultation_definition(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> JsResult<JsValue> {
     let id = string(&id, "id").map_err(to_js)?;
     consultation::builtin(&id).map_err(to_js)?;
     let text = consultation::builtin_text(&id).unwrap_or("{}");
@@ -83,8 +205,13 @@ pub fn consultation_definition(id: JsValue) -> JsResult<JsValue> {
 /// Checks a definition: `{ok, problems, id, version, definitionSha256, form}` (the last
 /// four only when it is valid; `form` is the definition as a form shows it, with the fixed
 /// options, roles and limits filled in, see [`Consultation::form_json`]). Throws only when the argument is neither text nor an object.
-#[wasm_bindgen(js_name = validateConsultation)]
-pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(
+    js_name = validateConsultation,
+    unchecked_return_type = "ConsultationValidation"
+)]
+pub fn validate_consultation(
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+) -> JsResult<JsValue> {
     let text = json_text(&definition, "definition").map_err(to_js)?;
     let out = js_sys::Object::new();
     let set = |key: &str, value: &JsValue| {
@@ -110,8 +237,11 @@ pub fn validate_consultation(definition: JsValue) -> JsResult<JsValue> {
 
 /// The consultation's state at `nowIso` (an RFC 3339 moment with its offset):
 /// `{state: 'not-open' | 'open' | 'closed', opens, closes, opensText, closesText}`.
-#[wasm_bindgen(js_name = consultationStatus)]
-pub fn consultation_status(definition: JsValue, now_iso: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = consultationStatus, unchecked_return_type = "ConsultationStatus")]
+pub fn consultation_status(
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+    #[wasm_bindgen(js_name = nowIso, unchecked_param_type = "string")] now_iso: JsValue,
+) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let def = c.take(definition_arg(&definition));
     let now = c.take(string(&now_iso, "now"));
@@ -128,8 +258,11 @@ pub fn consultation_status(definition: JsValue, now_iso: JsValue) -> JsResult<Js
 
 /// Checks a response against its definition: `{ok, problems, answers, dropped}`, where
 /// `answers` keeps only the questions the respondent was shown.
-#[wasm_bindgen(js_name = validateResponse)]
-pub fn validate_response(definition: JsValue, response: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = validateResponse, unchecked_return_type = "ResponseValidation")]
+pub fn validate_response(
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] response: JsValue,
+) -> JsResult<JsValue> {
     let def = definition_arg(&definition).map_err(to_js)?;
     let text = json_text(&response, "response").map_err(to_js)?;
     let out = js_sys::Object::new();
@@ -220,11 +353,11 @@ fn options_arg(options: &JsValue, keys: &[&str]) -> Result<Options> {
 /// Checks and counts many responses: `{total, accepted, counted, late, rejected: [{index,
 /// name, id, problems}], byRespondentType, questions}`. `options.includeLate` counts late
 /// responses too (they are listed apart either way).
-#[wasm_bindgen(js_name = summariseResponses)]
+#[wasm_bindgen(js_name = summariseResponses, unchecked_return_type = "ResponsesSummary")]
 pub fn summarise_responses(
-    definition: JsValue,
-    responses: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResponseInput[]")] responses: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SummaryOptions | null")] options: JsValue,
 ) -> JsResult<JsValue> {
     let (def, list, opts) = summary_args(&definition, &responses, &options)?;
     to_wire(&summarise(&def, &list, opts).to_json(&def))
@@ -235,9 +368,9 @@ pub fn summarise_responses(
 /// `'codes'` (question ids and option values).
 #[wasm_bindgen(js_name = responsesCsv)]
 pub fn responses_csv(
-    definition: JsValue,
-    responses: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResponseInput[]")] responses: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions | null")] options: JsValue,
 ) -> JsResult<String> {
     let (def, list, opts, headings) = csv_args(&definition, &responses, &options)?;
     Ok(export::responses_csv(
@@ -251,9 +384,9 @@ pub fn responses_csv(
 /// `options.headings` as for [`responses_csv`].
 #[wasm_bindgen(js_name = publicationCsv)]
 pub fn publication_csv(
-    definition: JsValue,
-    responses: JsValue,
-    options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ConsultationJson")] definition: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ResponseInput[]")] responses: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvOptions | null")] options: JsValue,
 ) -> JsResult<String> {
     let (def, list, opts, headings) = csv_args(&definition, &responses, &options)?;
     Ok(export::publication_csv(

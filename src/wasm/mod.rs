@@ -68,22 +68,27 @@ pub fn version() -> String {
 }
 
 /// Every framework, in brief.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "FrameworkBrief[]")]
 pub fn frameworks() -> JsResult<JsValue> {
     let list = frameworks::all().map_err(to_js)?;
     to_wire(&list.iter().map(FrameworkBrief::from).collect::<Vec<_>>())
 }
 
 /// One framework's whole record.
-#[wasm_bindgen]
-pub fn framework(id: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Framework")]
+pub fn framework(
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+) -> JsResult<JsValue> {
     let id = string(&id, "id").map_err(to_js)?;
     to_wire(frameworks::get(&id).map_err(to_js)?)
 }
 
 /// The bank holidays from `fromYear` to `toYear`, in date order.
-#[wasm_bindgen(js_name = bankHolidays)]
-pub fn bank_holidays(from_year: JsValue, to_year: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = bankHolidays, unchecked_return_type = "Holiday[]")]
+pub fn bank_holidays(
+    #[wasm_bindgen(js_name = fromYear, unchecked_param_type = "number")] from_year: JsValue,
+    #[wasm_bindgen(js_name = toYear, unchecked_param_type = "number")] to_year: JsValue,
+) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let from = c.take(integer(&from_year, "fromYear"));
     let to = c.take(integer(&to_year, "toYear"));
@@ -102,7 +107,10 @@ pub fn bank_holidays(from_year: JsValue, to_year: JsValue) -> JsResult<JsValue> 
 
 /// Whether a date is a working day.
 #[wasm_bindgen(js_name = isWorkingDay)]
-pub fn is_working_day(date: JsValue, closures: JsValue) -> JsResult<bool> {
+pub fn is_working_day(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] closures: JsValue,
+) -> JsResult<bool> {
     let mut c = Collector::default();
     let date = c.take(date_arg(&date, "date"));
     let cal = c.take(calendar_arg(&closures));
@@ -112,7 +120,11 @@ pub fn is_working_day(date: JsValue, closures: JsValue) -> JsResult<bool> {
 
 /// The n-th working day after (n > 0) or before (n < 0) a date; the date itself for 0.
 #[wasm_bindgen(js_name = addWorkingDays)]
-pub fn add_working_days(date: JsValue, n: JsValue, closures: JsValue) -> JsResult<String> {
+pub fn add_working_days(
+    #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] closures: JsValue,
+) -> JsResult<String> {
     let mut c = Collector::default();
     let date = c.take(date_arg(&date, "date"));
     let n = c.take(integer(&n, "n"));
@@ -125,7 +137,11 @@ pub fn add_working_days(date: JsValue, n: JsValue, closures: JsValue) -> JsResul
 
 /// The working days d with start < d <= end (negated, with end <= d < start, when end < start).
 #[wasm_bindgen(js_name = workingDaysBetween)]
-pub fn working_days_between(start: JsValue, end: JsValue, closures: JsValue) -> JsResult<f64> {
+pub fn working_days_between(
+    #[wasm_bindgen(unchecked_param_type = "string")] start: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] end: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[] | null")] closures: JsValue,
+) -> JsResult<f64> {
     let mut c = Collector::default();
     let start = c.take(date_arg(&start, "start"));
     let end = c.take(date_arg(&end, "end"));
@@ -139,8 +155,10 @@ pub fn working_days_between(start: JsValue, end: JsValue, closures: JsValue) -> 
 }
 
 /// The timetable of an inspection.
-#[wasm_bindgen]
-pub fn timetable(options: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "Timetable")]
+pub fn timetable(
+    #[wasm_bindgen(unchecked_param_type = "TimetableOptions")] options: JsValue,
+) -> JsResult<JsValue> {
     let opts = TimetableOptions::read(&options).map_err(to_js)?;
     let req = Request {
         framework: opts.framework,
@@ -598,6 +616,23 @@ fn sentence(text: &str) -> String {
     }
 }
 
+/// The TypeScript of the errors and problems every function shares.
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERRORS: &'static str = r#"
+/** One problem of a `DeepDiveError` or of a validation result. */
+export interface Problem {
+  code: string;
+  field: string | null;
+  message: string;
+}
+/** What every function throws on bad input: an `Error` named `DeepDiveError`. */
+export type DeepDiveError = Error & {
+  code: string;
+  problems: Problem[];
+  moreProblems?: number;
+};
+"#;
+
 /// Turns a core error into a JS `Error` with `name`, `code` and `problems`.
 pub(crate) fn to_js(error: Error) -> JsValue {
     let js = js_sys::Error::new(&sentence(error.message()));
@@ -637,6 +672,159 @@ pub(crate) fn to_wire<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
 }
 
 // ---- Wire types ---------------------------------------------------------------------
+
+/// The TypeScript of the calendar, framework and timetable wire objects below (keep in
+/// step with the structs: `tests/js/wire-types.test.mjs` checks the keys on real data).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WIRE: &'static str = r#"
+export interface Holiday {
+  date: string;
+  name: string;
+}
+export type FrameworkStatus = 'in-force' | 'ended' | 'proposal-dropped';
+export interface FrameworkBrief {
+  id: string;
+  title: string;
+  shortTitle: string;
+  status: FrameworkStatus;
+  statusText: string;
+  summary: string;
+  start: string | null;
+  end: string | null;
+}
+/**
+ * One framework's whole record, as `frameworks/*.json` has it (see `docs/`); the nested
+ * records are the core's own serde types.
+ */
+export interface Framework {
+  id: string;
+  title: string;
+  shortTitle: string;
+  summary: string;
+  // any: the nested records mirror src/frameworks/mod.rs's serde types field for field.
+  status: any;
+  dates: any;
+  agencies: any[];
+  notice: any;
+  onsite: any;
+  jointAudit?: any;
+  judgements: any;
+  themes: any[];
+  reporting: any;
+  facts: any[];
+  sources: any[];
+}
+/** The options of `timetable`. */
+export interface TimetableOptions {
+  framework: string;
+  onsiteStart: string;
+  area?: {
+    prisonMotherAndBabyUnit?: boolean;
+    immigrationRemovalCentre?: boolean;
+    youngOffenderInstitution?: boolean;
+    cpsConcerns?: boolean;
+  } | null;
+  closures?: string[] | null;
+  noticeWorkingDays?: number | null;
+  letterDueWorkingDays?: number | null;
+}
+export interface FrameworkRef {
+  id: string;
+  title: string;
+  shortTitle: string;
+  status: FrameworkStatus;
+}
+export interface Notification {
+  date: string;
+  weekday: string;
+  workingDaysBefore: number;
+  description: string;
+}
+export interface Span {
+  from: string;
+  to: string;
+  workingDays: number;
+  description?: string;
+}
+export interface Phase {
+  name: string;
+  start: string;
+  end: string;
+  workingDays: number;
+  onsite: boolean;
+}
+export interface Letter {
+  product: string;
+  due: string;
+  workingDaysAfterOnsite: number;
+  recipients: string[];
+  source: string;
+}
+export interface ThemeItem {
+  name: string;
+  source: string;
+}
+export interface Themes {
+  from: string;
+  to: string | null;
+  items: ThemeItem[];
+  indicative: boolean;
+}
+export interface TimetableAgency {
+  id: string;
+  name: string;
+  role: string;
+  reason: string;
+  source: string;
+}
+export interface NotTakingPart {
+  id: string;
+  name: string;
+  condition: string;
+}
+export interface JudgementItem {
+  name: string;
+  subJudgements: string[];
+}
+export interface Judgements {
+  kind: string;
+  scale: string[] | null;
+  description: string;
+  items: JudgementItem[];
+}
+export interface DayOff {
+  date: string;
+  reason: string;
+}
+export interface Assumption {
+  text: string;
+  source: string;
+}
+export interface Warning {
+  code: string;
+  message: string;
+}
+/** The timetable of an inspection. */
+export interface Timetable {
+  framework: FrameworkRef;
+  onsiteStart: string;
+  onsiteEnd: string;
+  unannounced: boolean;
+  notification: Notification | null;
+  noticePeriod: Span | null;
+  jointAudit: Span | null;
+  onsiteDays: string[];
+  phases: Phase[];
+  letter: Letter;
+  themes: Themes | null;
+  agencies: TimetableAgency[];
+  notTakingPart: NotTakingPart[];
+  judgements: Judgements;
+  daysOff: DayOff[];
+  assumptions: Assumption[];
+  warnings: Warning[];
+}
+"#;
 
 #[derive(Serialize)]
 struct HolidayWire {
@@ -955,7 +1143,9 @@ const CSV_MAX_TEXT: u32 = 32 << 20;
 /// all; beyond that, or for a row that is not a list or a cell that is not text,
 /// `bad-argument` naming the first such row or cell.
 #[wasm_bindgen(js_name = csvText)]
-pub fn csv_text(rows: JsValue) -> JsResult<String> {
+pub fn csv_text(
+    #[wasm_bindgen(unchecked_param_type = "string[][]")] rows: JsValue,
+) -> JsResult<String> {
     csv_rows(&rows)
         .map(|rows| crate::export_csv::file(&rows))
         .map_err(to_js)

@@ -127,6 +127,150 @@ fn ingest_options(object: &JsValue) -> Result<Options> {
     Ok(opts)
 }
 
+/// The TypeScript of the sampling wire objects (keep in step with the structs below:
+/// `tests/js/wire-types.test.mjs` checks the keys on real data).
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SAMPLING: &'static str = r#"
+/** How to read a case list; each is detected when left out. */
+export interface ReadingOptions {
+  sheet?: string | null;
+  delimiter?: string | null;
+  hasHeader?: boolean | null;
+}
+export interface PreviewOptions extends ReadingOptions {
+  rows?: number | null;
+}
+/** A problem with a row or cell of a case list. */
+export interface RowProblem {
+  sheet: string | null;
+  line: number | null;
+  column: number | null;
+  code: string;
+  message: string;
+  /** Whether the row is left out of the table, as the core decides it. */
+  excluded: boolean;
+}
+export interface Preview {
+  format: string;
+  encoding: string;
+  delimiter: string | null;
+  sheets: string[];
+  sheet: string | null;
+  hasHeader: boolean;
+  headerLine: number | null;
+  columns: string[];
+  rows: string[][];
+  lines: number[];
+  rowCount: number | null;
+  problems: RowProblem[];
+}
+/** A sampling plan (see the README's “JavaScript API” and `sampling::plan`). */
+export interface SamplePlan extends ReadingOptions {
+  idColumn: string;
+  size: number;
+  seed: string;
+  strata?: string[];
+  allocation?: string;
+  minPerStratum?: number;
+  reserves?: number;
+  // any: a filter is one of several shapes the core's serde reads (`sampling::Filter`).
+  filters?: any[];
+  referenceDate?: string | null;
+  inputSha256?: string;
+}
+export interface SampledCase {
+  row: number;
+  id: string;
+  stratum: number;
+  stratumLabel: string;
+  values: string[];
+}
+export interface SampleStratum {
+  values: string[];
+  label: string;
+  eligible: number;
+  allocated: number;
+  reserves: number;
+}
+export interface ExcludedCount {
+  reason: string;
+  filter: number | null;
+  count: number;
+}
+export interface SampleCounts {
+  rowsRead: number;
+  blankRows: number;
+  rowsSetAside: number;
+  rows: number;
+  duplicateCopies: number;
+  records: number;
+  eligible: number;
+  excluded: ExcludedCount[];
+}
+export interface Exclusion {
+  reason: string;
+  line: number;
+  id: string | null;
+  column: string | null;
+  filter: number | null;
+  message: string;
+}
+export interface Duplicate {
+  id: string;
+  lines: number[];
+  conflict: string | null;
+}
+export interface SampleWarning {
+  code: string;
+  message: string;
+}
+export interface SourceExcluded {
+  reason: string;
+  count: number;
+}
+/** What the receipt says about the file. */
+export interface SampleSource {
+  inputSha256: string;
+  format: string;
+  sheet: string | null;
+  encoding: string;
+  rowsRead: number;
+  excluded: SourceExcluded[];
+}
+export interface SampleResult {
+  columns: string[];
+  selected: SampledCase[];
+  reserves: SampledCase[];
+  strata: SampleStratum[];
+  counts: SampleCounts;
+  exclusions: Exclusion[];
+  duplicates: Duplicate[];
+  warnings: SampleWarning[];
+  problems: RowProblem[];
+  source: SampleSource;
+  // any: the receipt's JSON (docs/receipt.md), read back by `verifyReceipt`, not field by field.
+  receipt: any;
+  receiptJson: string;
+}
+export interface VerifyOptions extends ReadingOptions {
+  inputSha256?: string | null;
+}
+export interface ReceiptDifference {
+  kind: string;
+  message: string;
+}
+export interface Verification {
+  ok: boolean;
+  differences: ReceiptDifference[];
+}
+/** The hashes `PendingSample.finish` takes (64 hex digits each). */
+export interface SampleHashes {
+  inputSha256?: string;
+  idsSha256?: string;
+  recordsSha256?: string;
+}
+"#;
+
 #[derive(Serialize)]
 struct ProblemWire<'a> {
     sheet: Option<&'a str>,
@@ -173,8 +317,11 @@ struct PreviewWire<'a> {
 /// The first rows of a case list as the file has them, with what was detected:
 /// `{format, encoding, delimiter, sheets, sheet, hasHeader, headerLine, columns, rows,
 /// lines, rowCount, problems}`. `rowCount` is null when the preview stopped early.
-#[wasm_bindgen(js_name = previewTable)]
-pub fn preview_table(bytes: JsValue, options: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = previewTable, unchecked_return_type = "Preview")]
+pub fn preview_table(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions | null")] options: JsValue,
+) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
     let args = c.take(preview_args(&options));
@@ -479,8 +626,11 @@ fn sample_wire<'a>(read: &'a Ingested, s: &'a Sample, source: &'a SourceInfo) ->
 /// Draws a sample: `{columns, selected, reserves, strata, counts, exclusions, duplicates,
 /// warnings, problems, source, receipt, receiptJson}`; each case `{row, id, stratum,
 /// stratumLabel, values}` with `values` in `columns` order.
-#[wasm_bindgen]
-pub fn sample(bytes: JsValue, plan: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(unchecked_return_type = "SampleResult")]
+pub fn sample(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SamplePlan")] plan: JsValue,
+) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
     let parsed = c.take(plan_arg(&plan));
@@ -516,8 +666,12 @@ struct VerificationWire<'a> {
 /// `sameFile` says whether the file's SHA-256 is the receipt's `inputSha256`. The file is
 /// read with the receipt's sheet unless `options` says otherwise; `options.inputSha256`
 /// gives the file's hash when the page already has it.
-#[wasm_bindgen(js_name = verifyReceipt)]
-pub fn verify_receipt(bytes: JsValue, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
+#[wasm_bindgen(js_name = verifyReceipt, unchecked_return_type = "Verification")]
+pub fn verify_receipt(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] receipt: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions | null")] options: JsValue,
+) -> JsResult<JsValue> {
     let mut c = Collector::default();
     let data = c.take(bytes_arg(&bytes));
     let args = c.take(verify_args(&receipt, &options));
@@ -722,7 +876,9 @@ fn freed(class: &str) -> JsValue {
 impl CaseFile {
     /// An empty file with room for `size` bytes (the `File`'s size).
     #[wasm_bindgen(constructor)]
-    pub fn new(size: JsValue) -> JsResult<CaseFile> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "number")] size: JsValue,
+    ) -> JsResult<CaseFile> {
         let size = match size.as_f64() {
             Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => n as usize,
             _ => {
@@ -741,7 +897,10 @@ impl CaseFile {
     }
 
     /// Appends a chunk of the file (a `Uint8Array` or `ArrayBuffer`).
-    pub fn write(&mut self, chunk: JsValue) -> JsResult<()> {
+    pub fn write(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] chunk: JsValue,
+    ) -> JsResult<()> {
         let bytes = live_mut(&mut self.bytes, "CaseFile")?;
         let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
             .map_err(to_js)?;
@@ -769,7 +928,11 @@ impl CaseFile {
     }
 
     /// As `dd.previewTable(bytes, options)`.
-    pub fn preview(&self, options: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "Preview")]
+    pub fn preview(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "PreviewOptions | null")] options: JsValue,
+    ) -> JsResult<JsValue> {
         let bytes = live(&self.bytes, "CaseFile")?;
         let (opts, rows) = preview_args(&options).map_err(to_js)?;
         preview_of(bytes, &opts, rows)
@@ -782,7 +945,10 @@ impl CaseFile {
 
     /// Reads the whole list into a [`CaseList`] with these ingest options
     /// (`{sheet?, delimiter?, hasHeader?}`). The file can be freed afterwards.
-    pub fn open(&self, options: JsValue) -> JsResult<CaseList> {
+    pub fn open(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "ReadingOptions | null")] options: JsValue,
+    ) -> JsResult<CaseList> {
         let bytes = live(&self.bytes, "CaseFile")?;
         if !is_absent(&options) {
             known_keys(&options, &INGEST_KEYS, "").map_err(to_js)?;
@@ -795,8 +961,12 @@ impl CaseFile {
     }
 
     /// As `dd.verifyReceipt(bytes, receipt, options)`.
-    #[wasm_bindgen(js_name = verifyReceipt)]
-    pub fn verify_receipt(&self, receipt: JsValue, options: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(js_name = verifyReceipt, unchecked_return_type = "Verification")]
+    pub fn verify_receipt(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string | object")] receipt: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions | null")] options: JsValue,
+    ) -> JsResult<JsValue> {
         let bytes = live(&self.bytes, "CaseFile")?;
         let args = verify_args(&receipt, &options).map_err(to_js)?;
         verify_of(bytes, args)
@@ -842,7 +1012,12 @@ impl CaseList {
     /// As `dd.sample(bytes, plan)`, except that the list was read when it was opened: the
     /// plan has no ingest options, and it must give the file's hash as `inputSha256`
     /// (the list keeps no copy of the bytes to hash).
-    pub fn sample(&self, plan: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "SampleResult")]
+    pub fn sample(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Omit<SamplePlan, keyof ReadingOptions>")]
+        plan: JsValue,
+    ) -> JsResult<JsValue> {
         let read = live(&self.read, "CaseList")?;
         let (hash, plan) = list_plan_arg(&plan).map_err(to_js)?;
         sample_of(read, hash, &plan)
@@ -858,7 +1033,15 @@ impl CaseList {
     /// (the whole message first) then `"records"`, and `bytes` a view of WebAssembly
     /// memory that is valid only until the callback returns: it copies what it keeps (into
     /// a ring shared with another worker, say), and must not call this package.
-    pub fn draw(&self, plan: JsValue, streams: JsValue) -> JsResult<PendingSample> {
+    pub fn draw(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Omit<SamplePlan, keyof ReadingOptions>")]
+        plan: JsValue,
+        #[wasm_bindgen(
+            unchecked_optional_param_type = "((name: 'ids' | 'records', bytes: Uint8Array) => void) | null"
+        )]
+        streams: JsValue,
+    ) -> JsResult<PendingSample> {
         let read = live(&self.read, "CaseList")?;
         let mut c = Collector::default();
         let parsed = c.take(list_plan_parts(&plan));
@@ -987,7 +1170,11 @@ impl PendingSample {
     /// the SHA-256 of the `"ids"` and `"records"` messages when the draw handed them out.
     /// A finished sample is freed: it cannot be finished again (`object-freed`). A
     /// `finish` refused for its arguments leaves the sample pending, to be finished right.
-    pub fn finish(&mut self, hashes: JsValue) -> JsResult<JsValue> {
+    #[wasm_bindgen(unchecked_return_type = "SampleResult")]
+    pub fn finish(
+        &mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SampleHashes | null")] hashes: JsValue,
+    ) -> JsResult<JsValue> {
         let pending = live(&self.pending, "PendingSample")?;
         let mut c = Collector::default();
         if !is_absent(&hashes) {
@@ -1090,7 +1277,10 @@ impl Sha256 {
     }
 
     /// Adds a chunk (a `Uint8Array` or `ArrayBuffer`).
-    pub fn update(&mut self, chunk: JsValue) -> JsResult<()> {
+    pub fn update(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] chunk: JsValue,
+    ) -> JsResult<()> {
         let (state, scratch) = live_mut(&mut self.state, "Sha256")?;
         let chunk = uint8_arg(&chunk, "chunk", "chunk must be a Uint8Array or ArrayBuffer")
             .map_err(to_js)?;

@@ -10,12 +10,12 @@
  * @typedef {object} Question
  * @property {string} id
  * @property {string} type
- * @property {any} text - A string or `{en, cy}`.
- * @property {any} [help]
+ * @property {import('./json-types.mjs').DefinitionText} text - A string or `{en, cy}`.
+ * @property {import('./json-types.mjs').DefinitionText} [help]
  * @property {boolean} [required]
  * @property {{question: string, equals?: string, anyOf?: string[]}} [condition]
- * @property {Array<{value: string, label: any}>} [options] - Filled in by the core for every choice type.
- * @property {Array<{value: string, label: any}>} [roles] - With “prefer not to say” last, when there are roles.
+ * @property {Array<{value: string, label: import('./json-types.mjs').DefinitionText}>} [options] - Filled in by the core for every choice type.
+ * @property {Array<{value: string, label: import('./json-types.mjs').DefinitionText}>} [roles] - With “prefer not to say” last, when there are roles.
  * @property {number} [maxLength] - Filled in by the core for every text type.
  * @property {number} [maxChoices] - Filled in by the core for multiple choice.
  * @property {number} section - The index of its section.
@@ -37,7 +37,7 @@ export function isText(q) {
 /**
  * The questions of a form definition in order, each with the index of its section.
  *
- * @param {{sections: Array<{questions: any[]}>}} form
+ * @param {{sections: Array<{questions: any[]}>}} form (any: the form JSON's questions (FormJson))
  * @returns {Question[]}
  */
 export function questionsOf(form) {
@@ -49,8 +49,8 @@ export function questionsOf(form) {
  * list and a respondent type without a type count as unanswered; e-mail addresses are trimmed.
  *
  * @param {{type: string} | undefined} q
- * @param {any} value
- * @returns {any}
+ * @param {import('./json-types.mjs').Answer} value
+ * @returns {any} (any: an answer, whatever its question type)
  */
 export function normalise(q, value) {
   if (value === undefined || value === null) return undefined;
@@ -71,7 +71,7 @@ export function normalise(q, value) {
  * when the question it names is shown and answered with one of the values.
  *
  * @param {Question[]} questions
- * @param {Record<string, any>} answers
+ * @param {import('./json-types.mjs').Answers} answers
  * @returns {Set<string>}
  */
 export function shownQuestions(questions, answers) {
@@ -98,7 +98,7 @@ export function shownQuestions(questions, answers) {
  * The sections with at least one question shown, by index.
  *
  * @param {Question[]} questions
- * @param {Record<string, any>} answers
+ * @param {import('./json-types.mjs').Answers} answers
  * @returns {number[]}
  */
 export function visibleSections(questions, answers) {
@@ -112,12 +112,12 @@ export function visibleSections(questions, answers) {
  * e-mail addresses trimmed.
  *
  * @param {Question[]} questions
- * @param {Record<string, any>} answers
- * @returns {Record<string, any>}
+ * @param {import('./json-types.mjs').Answers} answers
+ * @returns {import('./json-types.mjs').Answers}
  */
 export function responseAnswers(questions, answers) {
   const shown = shownQuestions(questions, answers);
-  /** @type {Record<string, any>} */
+  /** @type {import('./json-types.mjs').Answers} */
   const out = {};
   for (const q of questions) {
     if (!shown.has(q.id)) continue;
@@ -132,7 +132,7 @@ export function responseAnswers(questions, answers) {
  * to keep it from an earlier draft until the question is shown (the core checks it then).
  *
  * @param {Question} q
- * @param {any} value
+ * @param {import('./json-types.mjs').Answer} value
  * @returns {boolean}
  */
 export function fitsQuestion(q, value) {
@@ -146,9 +146,9 @@ export function fitsQuestion(q, value) {
 /**
  * The label of a value among options, in a language's words (the value itself if unknown).
  *
- * @param {Array<{value: string, label: any}> | undefined} list
+ * @param {Array<{value: string, label: import('./json-types.mjs').DefinitionText}> | undefined} list
  * @param {string} value
- * @returns {any} The label (a string or `{en, cy}`).
+ * @returns {any} The label (a string or `{en, cy}`). (any: a DefinitionText, or undefined)
  */
 export function labelOf(list, value) {
   return (list ?? []).find((o) => o.value === value)?.label ?? value;
@@ -268,10 +268,10 @@ export function stepOfFragment(hash, prefix = '') {
  * The answers of an earlier draft to keep: those the core accepted (`accepted`, from
  * `validateResponse`'s `answers`), and answers to questions hidden for now that fit them.
  *
- * @param {Record<string, any>} old - The earlier draft's answers.
- * @param {Record<string, any>} accepted
+ * @param {import('./json-types.mjs').Answers} old - The earlier draft's answers.
+ * @param {import('./json-types.mjs').Answers} accepted
  * @param {Question[]} questions
- * @returns {Record<string, any>}
+ * @returns {import('./json-types.mjs').Answers}
  */
 export function answersToKeep(old, accepted, questions) {
   const kept = { ...accepted };

@@ -84,15 +84,17 @@ export class DeepDiveConsultation extends HTMLElement {
     return ['src', 'preview', 'lang', 'submit-url', 'heading-level', 'url-params', 'set-title', 'keep-title', 'draft-key'];
   }
 
+  // any: null until the package has loaded, and every step runs after that.
   /** @type {any} */
   #api = null;
   #connected = false;
   #generation = 0;
   #prefix = '';
   #baseTitle = '';
+  // any: null until loaded, and every step runs after that.
   /** The definition as written (what the core checks responses against). @type {any} */
   #def = null;
-  /** The definition as the form shows it, options and limits filled in by the core. @type {any} */
+  /** The definition as the form shows it, options and limits filled in by the core. @type {import('./json-types.mjs').FormJson} */
   #form = null;
   #hash = '';
   /** @type {import('./answers.mjs').Question[]} */
@@ -102,13 +104,14 @@ export class DeepDiveConsultation extends HTMLElement {
   #preview = false;
   /** @type {string | null} */
   #submitUrl = null;
-  /** @type {any} */
+  /** @type {import('../pkg/deepdive.js').ConsultationStatus | null} */
   #status = null;
   /** Which draft is this form's. @type {Which | null} */
   #which = null;
   #storageOk = true;
   /** @type {import('./drafts.mjs').Draft | null} */
   #draft = null;
+  // any: a draft as stored, from any version.
   /** A draft for another version or text, waiting for the respondent's decision. @type {{draft: any, key: string | null} | null} */
   #pending = null;
   #step = 'start';
@@ -182,7 +185,7 @@ export class DeepDiveConsultation extends HTMLElement {
       this.#submitUrl = opened.submitUrl;
       this.#def = definition;
       this.#form = checked.form;
-      this.#hash = checked.definitionSha256;
+      this.#hash = /** @type {string} */ (checked.definitionSha256); // a valid definition has its hash
       this.#questions = questionsOf(this.#form);
       if (!this.#hasWelsh()) this.#lang = 'en';
       this.#status = this.#api.consultationStatus(definition, localTimestamp());
@@ -193,7 +196,7 @@ export class DeepDiveConsultation extends HTMLElement {
       this.#render({ focus: false });
     } catch (error) {
       if (generation !== this.#generation) return;
-      if (isDeepDiveError(error) && /** @type {any} */ (error).code === 'unknown-consultation') {
+      if (isDeepDiveError(error) && error.code === 'unknown-consultation') {
         const src = this.getAttribute('src') ?? '';
         this.#showFailure(this.#w.noBuiltin(fromUrl ?? src.replace(/^builtin:/, '')));
         return;
@@ -217,12 +220,12 @@ export class DeepDiveConsultation extends HTMLElement {
   // Words, texts, headings
   // -------------------------------------------------------------------------------------------
 
-  /** The words of the current language. @returns {any} */
+  /** The words of the current language. @returns {import('./words.mjs').Words} */
   get #w() {
     return wordsFor(this.#lang);
   }
 
-  /** @param {any} text @returns {string} A text of the definition in the current language. */
+  /** @param {import('./json-types.mjs').DefinitionText} text @returns {string} A text of the definition in the current language. */
   #text(text) {
     return textIn(this.#lang, text);
   }
@@ -266,8 +269,8 @@ export class DeepDiveConsultation extends HTMLElement {
         keepMatching: () => this.#keepMatching(),
         discardPending: () => this.#discardPending(),
         back: () => this.#back(),
-        check: (/** @type {any} */ questions) => this.#check(questions),
-        showProblems: (/** @type {any} */ problems) => this.#showProblems(problems),
+        check: (/** @type {any} */ questions) => this.#check(questions), // any: the questions as the view passes them
+        showProblems: (/** @type {any} */ problems) => this.#showProblems(problems), // any: the form's questions and problems, as the views pass them
         change: (/** @type {string} */ id) => this.#change(id),
         fix: (/** @type {string} */ id) => this.#fix(id),
         submit: () => this.#submit(),
@@ -299,13 +302,13 @@ export class DeepDiveConsultation extends HTMLElement {
   /**
    * A response for these answers, as the file holds it.
    *
-   * @param {Record<string, any>} answers
+   * @param {import('./json-types.mjs').Answers} answers
    * @param {string} submitted - RFC 3339.
-   * @returns {Record<string, any>}
+   * @returns {import('./json-types.mjs').Answers}
    */
   #responseFor(answers, submitted) {
     const draft = this.#draft ?? this.#newDraft();
-    /** @type {Record<string, any>} */
+    /** @type {import('./json-types.mjs').Answers} */
     const response = {
       consultation: this.#def.id,
       version: this.#def.version,
@@ -433,12 +436,12 @@ export class DeepDiveConsultation extends HTMLElement {
 
   /** Keeps the answers of a pending older draft that the current definition still accepts. */
   #keepMatching() {
-    const pending = /** @type {{draft: any, key: string | null}} */ (this.#pending);
+    const pending = /** @type {{draft: any, key: string | null}} */ (this.#pending); // any: a draft as stored, from any version
     const old = pending.draft.answers ?? {};
     const draft = continuedDraft(pending.draft, this.#newDraft());
     // The core keeps the answers that are valid for the questions they show.
     const response = { ...this.#responseFor({}, localTimestamp()), id: draft.id, started: draft.started, answers: old };
-    /** @type {Record<string, any>} */
+    /** @type {import('./json-types.mjs').Answers} */
     let accepted = {};
     try {
       accepted = this.#api.validateResponse(this.#def, response).answers ?? {};
@@ -677,8 +680,9 @@ export class DeepDiveConsultation extends HTMLElement {
     const draft = this.#draft;
     // The device clock decides: the consultation may have closed while the form was open.
     const now = localTimestamp();
-    this.#status = this.#api.consultationStatus(this.#def, now);
-    const closed = closedProblem(this.#status, this.#preview, this.#w, this.#lang);
+    const status = this.#api.consultationStatus(this.#def, now);
+    this.#status = status;
+    const closed = closedProblem(status, this.#preview, this.#w, this.#lang);
     if (closed) {
       this.#render({ focus: false, problems: [closed] });
       return;
@@ -712,7 +716,7 @@ export class DeepDiveConsultation extends HTMLElement {
   /**
    * POSTs the response to `submit-url`; the draft is deleted only when the server accepts it.
    *
-   * @param {any} response
+   * @param {import('./json-types.mjs').ResponseJson} response
    */
   async #send(response) {
     this.#busy = true;

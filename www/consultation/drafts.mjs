@@ -20,9 +20,9 @@ const DRAFT_FORMAT = 'deepdive-consultation-draft';
  * @property {string} saved - When the draft was last saved, RFC 3339.
  * @property {'en' | 'cy'} language
  * @property {string} step - `start`, `section-<n>`, `check` or `done`.
- * @property {Record<string, any>} answers - By question id, as the controls give them.
+ * @property {import('./json-types.mjs').Answers} answers - By question id, as the controls give them.
  * @property {boolean} [preview]
- * @property {any} [response] - The response made, once submitted without `submit-url`.
+ * @property {import('./json-types.mjs').ResponseJson} [response] - The response made, once submitted without `submit-url`.
  */
 
 /**
@@ -112,7 +112,7 @@ export function storageWorks(storage) {
  *
  * @param {Storage | null | undefined} storage
  * @param {string} key
- * @returns {any}
+ * @returns {any} (any: JSON read back from storage)
  */
 export function readStored(storage, key) {
   try {
@@ -173,7 +173,7 @@ function storedKeys(storage) {
 /**
  * Whether a stored value looks like a draft (an object with answers).
  *
- * @param {any} value
+ * @param {import('./json-types.mjs').Answer} value
  * @returns {boolean}
  */
 function isDraft(value) {
@@ -194,6 +194,7 @@ const RESPONSE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
  *   very text (the same version and definition hash), or the problem.
  */
 export function readAnswersFile(text, { consultation, version, hash, fresh }) {
+  // any: the JSON of the respondent's answers file, checked below.
   /** @type {any} */
   let data;
   try {
@@ -242,12 +243,13 @@ export function randomId(random = globalThis.crypto) {
  * @param {Storage | null | undefined} storage
  * @param {{consultation: string, version: number, preview: boolean, name?: string}} which
  * @param {string} hash - The definition hash of this text.
- * @returns {{own: Draft | null, pending: {draft: any, key: string} | null}}
+ * @returns {{own: Draft | null, pending: {draft: any, key: string} | null}} (any: a draft as stored, from any version)
  */
 export function findDraft(storage, which, hash) {
   const key = draftKey(which);
   const own = readStored(storage, key);
   if (isDraft(own)) return own.definitionSha256 === hash ? { own, pending: null } : { own: null, pending: { draft: own, key } };
+  // any: a draft as stored, from any version.
   /** @type {{draft: any, key: string} | null} */
   let newest = null;
   for (const other of storedKeys(storage)) {
@@ -263,7 +265,7 @@ export function findDraft(storage, which, hash) {
  * A new draft that carries on from an earlier one: its response id and start time, when
  * they are well formed (the answers are chosen apart).
  *
- * @param {any} earlier - The earlier draft, as found.
+ * @param {any} earlier - The earlier draft, as found (any: a draft as stored, from any version).
  * @param {Draft} fresh - A new draft.
  * @returns {Draft}
  */

@@ -15,7 +15,7 @@ import { characterCount } from '../govuk/character-count.mjs';
  * @typedef {object} Field
  * @property {import('./answers.mjs').Question} q
  * @property {HTMLElement} wrapper - The group (hidden when the question is not shown).
- * @property {() => any} read - The current answer, or undefined when unanswered.
+ * @property {() => any} read - The current answer, or undefined when unanswered. (any: an Answer, whatever its question type)
  * @property {Record<string, FieldPart>} parts - `main`, and `role` for a respondent's role.
  * @property {() => void} [refresh] - Updates dependent parts (the role list, the count).
  */
@@ -36,8 +36,8 @@ import { characterCount } from '../govuk/character-count.mjs';
  * What the fields need from the form: its words and texts, ids and heading sizes.
  *
  * @typedef {object} FieldContext
- * @property {any} w - The language's words.
- * @property {(text: any) => string} t - A definition text in the form's language.
+ * @property {import('./words.mjs').Words} w - The language's words.
+ * @property {(text: import('./json-types.mjs').DefinitionText) => string} t - A definition text in the form's language.
  * @property {string} prefix - The form's id prefix.
  * @property {string} size - The label and legend size: `m` or `s`.
  */
@@ -84,7 +84,7 @@ export function statesLimit(text) {
  * Radios or checkboxes with their labels.
  *
  * @param {FieldContext} ctx
- * @param {{kind: 'radios' | 'checkboxes', id: string, name: string, options: Array<{value: string, label: any}>,
+ * @param {{kind: 'radios' | 'checkboxes', id: string, name: string, options: Array<{value: string, label: import('./json-types.mjs').DefinitionText}>,
  *   checked: (value: string) => boolean, extra?: string}} spec
  * @returns {{group: HTMLElement, inputs: HTMLInputElement[]}}
  */
@@ -122,7 +122,7 @@ function questionFieldset(ctx, hn, label, hintId, hint, group) {
  *
  * @param {FieldContext} ctx
  * @param {import('./answers.mjs').Question} q
- * @param {any} value - The saved answer.
+ * @param {import('./json-types.mjs').Answer} value - The saved answer.
  * @param {number} level - The level of the question's heading.
  * @returns {Field}
  */
@@ -186,7 +186,7 @@ export function buildField(ctx, q, value, level) {
  *
  * @param {FieldContext} ctx
  * @param {import('./answers.mjs').Question} q
- * @param {any} value
+ * @param {import('./json-types.mjs').Answer} value
  * @param {{id: string, helpText: string, labelFor: () => HTMLElement}} parts
  * @returns {Field}
  */
@@ -210,7 +210,7 @@ function longText(ctx, q, value, { id, helpText, labelFor }) {
  *
  * @param {FieldContext} ctx
  * @param {import('./answers.mjs').Question} q
- * @param {any} value
+ * @param {import('./json-types.mjs').Answer} value
  * @param {{id: string, hn: string, label: string, helpText: string}} parts
  * @returns {Field}
  */
@@ -263,7 +263,7 @@ function respondentField(ctx, q, value, { id, hn, label, helpText }) {
  *
  * @param {import('../govuk/fields.mjs').FieldRegistry} registry
  * @param {Field[]} fields
- * @param {(text: any) => string} textOf - A definition text in the form's language.
+ * @param {(text: import('./json-types.mjs').DefinitionText) => string} textOf - A definition text in the form's language.
  * @returns {import('../govuk/fields.mjs').FieldRegistry} The registry.
  */
 export function registerFields(registry, fields, textOf) {

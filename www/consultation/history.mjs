@@ -35,6 +35,6 @@ export function recordStep({ key, step, fragmentPrefix, how }) {
  * @returns {string | null}
  */
 export function stepInState(state, key) {
-  const step = /** @type {any} */ (state)?.ddConsultation?.[key];
+  const step = /** @type {any} */ (state)?.ddConsultation?.[key]; // any: history.state is whatever the host page stored
   return typeof step === 'string' ? step : null;
 }

@@ -8,10 +8,10 @@ import { h } from '../dom.mjs';
 /**
  * Reads the definition named by `src`.
  *
- * @param {any} api - The package's API.
+ * @param {import('../wasm.mjs').DeepDiveApi} api - The package's API.
  * @param {string | null} src - `builtin:<id>` or a same-site URL.
- * @param {any} words - The form's words.
- * @returns {Promise<{definition: any, failure?: undefined} | {failure: string, definition?: undefined}>}
+ * @param {import('./words.mjs').Words} words - The form's words.
+ * @returns {Promise<{definition: import('../pkg/deepdive.js').ConsultationDefinition, failure?: undefined} | {failure: string, definition?: undefined}>}
  *   The definition object, or why there is none. A built-in the package lacks throws its error.
  */
 export async function loadDefinition(api, src, words) {
@@ -32,12 +32,12 @@ export async function loadDefinition(api, src, words) {
 /**
  * Reads and checks the definition, and the `submit-url` (which must be on the same site).
  *
- * @param {any} api
+ * @param {import('../wasm.mjs').DeepDiveApi} api
  * @param {string | null} src
  * @param {string | null} submitUrl - The attribute.
- * @param {any} words
+ * @param {import('./words.mjs').Words} words
  * @returns {Promise<{failure: string, details?: string[]} |
- *   {failure?: undefined, definition: any, checked: any, submitUrl: string | null}>}
+ *   {failure?: undefined, definition: import('../pkg/deepdive.js').ConsultationDefinition, checked: import('../pkg/deepdive.js').ConsultationValidation, submitUrl: string | null}>}
  *   The definition, `validateConsultation`'s verdict on it (with its `form`) and the full
  *   `submit-url`, or what to show instead.
  */
@@ -48,7 +48,7 @@ export async function openDefinition(api, src, submitUrl, words) {
   if (!checked.ok) {
     return {
       failure: words.invalidDefinition,
-      details: checked.problems.map((/** @type {any} */ p) => (p.field ? `${p.field}: ${p.message}` : p.message)),
+      details: checked.problems.map((p) => (p.field ? `${p.field}: ${p.message}` : p.message)),
     };
   }
   if (!submitUrl) return { definition, checked, submitUrl: null };
@@ -60,7 +60,7 @@ export async function openDefinition(api, src, submitUrl, words) {
 /**
  * A failure that is not the respondent's, in a GOV.UK error summary's style.
  *
- * @param {any} words
+ * @param {import('./words.mjs').Words} words
  * @param {string} message
  * @param {string[]} [details]
  * @param {boolean} [reload] - Whether to suggest reloading.

@@ -22,13 +22,14 @@ import { isText } from './answers.mjs';
  * The GOV.UK wording of each code the form words itself; any other code shows the core's
  * own message.
  *
- * @type {Record<string, (q: import('./answers.mjs').Question, words: any, text: string, role: boolean) => string | null>}
+ * @type {Record<string, (q: import('./answers.mjs').Question, words: import('./words.mjs').Words, text: string, role: boolean) => string | null>}
  */
+// The core reports too-long and too-many-choices only for a question with that limit.
 const MESSAGES = {
   'answer-required': (q, w, text, role) => (role ? w.errRole : isText(q) ? w.errEnter(text) : w.errSelect(text)),
-  'too-long': (q, w, text) => w.errTooLong(text, q.maxLength),
+  'too-long': (q, w, text) => w.errTooLong(text, /** @type {number} */ (q.maxLength)),
   'bad-email': (_q, w) => w.errEmail,
-  'too-many-choices': (q, w, text) => w.errTooMany(text, q.maxChoices),
+  'too-many-choices': (q, w, text) => w.errTooMany(text, /** @type {number} */ (q.maxChoices)),
   'bad-answer': (q, w, text) => (q.type === 'short-text' ? w.errOneLine(text) : null),
 };
 
@@ -37,8 +38,8 @@ const MESSAGES = {
  *
  * @param {Array<{code: string, field?: string | null, message: string}>} problems - From `validateResponse`.
  * @param {import('./answers.mjs').Question[]} questions - The questions to report on (one page's, or all).
- * @param {any} words - The language's words.
- * @param {(text: any) => string} textOf - A definition text in the form's language.
+ * @param {import('./words.mjs').Words} words - The language's words.
+ * @param {(text: import('./json-types.mjs').DefinitionText) => string} textOf - A definition text in the form's language.
  * @param {{envelope?: boolean}} [options] - `envelope`: also report problems with the whole
  *   response (not with one answer).
  * @returns {AnswerProblem[]} In the order the core found them, one per question part.
@@ -70,9 +71,9 @@ export function answerProblems(problems, questions, words, textOf, { envelope = 
  * The problem with submitting when the consultation is not open (the device clock decides, on
  * submitting as on loading), or null when it is open or this is the authors' preview.
  *
- * @param {{state: string, opensText: any, closesText: any}} status - `consultationStatus`'s answer.
+ * @param {{state: string, opensText: import('../pkg/deepdive.js').BilingualText, closesText: import('../pkg/deepdive.js').BilingualText}} status - `consultationStatus`'s answer.
  * @param {boolean} preview
- * @param {any} words
+ * @param {import('./words.mjs').Words} words
  * @param {'en' | 'cy'} lang
  * @returns {AnswerProblem | null}
  */

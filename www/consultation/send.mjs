@@ -7,8 +7,8 @@
  * POSTs a response.
  *
  * @param {string} url - The same-site address.
- * @param {any} response - The response object.
- * @param {any} words - The form's words (for why it failed).
+ * @param {import('./json-types.mjs').ResponseJson} response - The response object.
+ * @param {import('./words.mjs').Words} words - The form's words (for why it failed).
  * @returns {Promise<{ok: boolean, status: number | null, serverText: string | null, why: string}>}
  *   Whether the server accepted it (any 2xx), its status and short reply, and why it failed.
  */

@@ -103,7 +103,7 @@ export function sendFailedBanner(v, why, serverText, onDownload) {
  * Says the response is being sent: the submit button disabled, a status line after it.
  *
  * @param {HTMLElement} page - The element showing the check page.
- * @param {any} words
+ * @param {import('./words.mjs').Words} words
  */
 export function showSending(page, words) {
   const submit = /** @type {HTMLButtonElement | null} */ (page.querySelector('.dd-submit'));

@@ -12,23 +12,23 @@ import { ENDONYMS } from './words.mjs';
  * What a page needs from the element: its state, read-only, and what it can ask for.
  *
  * @typedef {object} View
- * @property {any} w - The words of the form's language (English where Welsh has none).
- * @property {(text: any) => string} t - A definition text in the form's language.
+ * @property {import('./words.mjs').Words} w - The words of the form's language (English where Welsh has none).
+ * @property {(text: import('./json-types.mjs').DefinitionText) => string} t - A definition text in the form's language.
  * @property {'en' | 'cy'} lang
  * @property {string} prefix - The element's id prefix.
  * @property {string} copy - '' for the first copy of a consultation on the page, else a name for this copy.
  * @property {number} level - The level of each page's main heading (1–4).
- * @property {any} form - The form definition (`validateConsultation`'s `form`).
+ * @property {import('./json-types.mjs').FormJson} form - The form definition (`validateConsultation`'s `form`).
  * @property {import('./answers.mjs').Question[]} questions
  * @property {import('./drafts.mjs').Draft | null} draft
  * @property {boolean} preview
- * @property {{state: string, opensText: any, closesText: any} | null} status
+ * @property {{state: string, opensText: import('../pkg/deepdive.js').BilingualText, closesText: import('../pkg/deepdive.js').BilingualText} | null} status
  * @property {string | null} submitUrl
  * @property {boolean} storageOk - Whether this browser keeps the draft.
  * @property {boolean} returnToCheck - Whether the respondent came from the check page.
  * @property {(iso: string | undefined) => string} when - A moment in words.
- * @property {(step: string, options?: any) => void} go - Shows a step (a new history entry).
- * @property {Record<string, (...args: any[]) => any>} act - The element's actions.
+ * @property {(step: string, options?: any) => void} go - Shows a step (a new history entry). (any: each step's own options)
+ * @property {Record<string, (...args: any[]) => any>} act - The element's actions. (any: each action's own arguments and result)
  */
 
 /**
@@ -166,7 +166,7 @@ export function languageNav(v, onSwitch) {
  */
 export function previewBanner(v) {
   const s = v.status;
-  const notes = (v.form.notes ?? []).map((/** @type {any} */ n) => h('li', {}, v.t(n)));
+  const notes = (v.form.notes ?? []).map((/** @type {any} */ n) => h('li', {}, v.t(n))); // any: the form JSON's notes (FormJson)
   return notificationBanner({
     id: `${v.prefix}-preview-title`,
     title: v.w.previewTitle,
@@ -251,7 +251,7 @@ export function draftTools(v) {
  *
  * @param {View} v
  * @param {import('./answers.mjs').Question} q
- * @param {any} raw
+ * @param {any} raw (any: a date answer as saved, from any version)
  * @returns {Node | string}
  */
 export function answerNodes(v, q, raw) {
@@ -274,7 +274,7 @@ export function answerNodes(v, q, raw) {
  *
  * @param {View} v
  * @param {import('./answers.mjs').Question} q
- * @param {any} raw
+ * @param {any} raw (any: a date answer as saved, from any version)
  * @returns {string}
  */
 export function answerText(v, q, raw) {

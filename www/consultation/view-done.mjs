@@ -13,13 +13,13 @@ import {
 
 /**
  * @typedef {import('./view-common.mjs').View} View
- * @typedef {{response: any, sent: boolean, status: number | null, serverText: string | null}} Result
+ * @typedef {{response: import('./json-types.mjs').ResponseJson, sent: boolean, status: number | null, serverText: string | null}} Result
  */
 
 /**
  * The name of a response's files.
  *
- * @param {any} response
+ * @param {import('./json-types.mjs').ResponseJson} response
  * @param {string} ending - `json` or `txt`.
  */
 function fileName(response, ending) {
@@ -29,7 +29,7 @@ function fileName(response, ending) {
 /**
  * Offers the response file.
  *
- * @param {any} response
+ * @param {import('./json-types.mjs').ResponseJson} response
  */
 export function downloadResponse(response) {
   downloadText(fileName(response, 'json'), `${JSON.stringify(response, null, 2)}\n`, 'application/json');
@@ -39,17 +39,17 @@ export function downloadResponse(response) {
  * Offers a readable copy of the response as text.
  *
  * @param {View} v
- * @param {any} response
+ * @param {import('./json-types.mjs').ResponseJson} response
  */
 function downloadReadable(v, response) {
   const lines = [v.t(v.form.title), ''];
   lines.push(`${v.w.responseId}: ${response.id}`);
   lines.push(`${v.w.started}: ${v.when(response.started)} (${response.started})`);
   lines.push(`${v.w.submitted}: ${v.when(response.submitted)} (${response.submitted})`);
-  lines.push(`${v.w.languageName}: ${v.w.languages[response.language] ?? response.language}`);
+  lines.push(`${v.w.languageName}: ${v.w.languages[/** @type {'en' | 'cy'} */ (response.language)] ?? response.language}`);
   if (response.preview) lines.push('', v.w.previewMarked);
   const shown = shownQuestions(v.questions, response.answers);
-  v.form.sections.forEach((/** @type {any} */ section, /** @type {number} */ index) => {
+  v.form.sections.forEach((/** @type {any} */ section, /** @type {number} */ index) => { // any: the form JSON's sections (FormJson)
     const questions = v.questions.filter((q) => q.section === index && shown.has(q.id));
     if (!questions.length) return;
     lines.push('', v.t(section.title).toUpperCase(), '');
@@ -66,7 +66,7 @@ function downloadReadable(v, response) {
  *
  * @param {View} v
  * @param {string} email
- * @param {any} response
+ * @param {import('./json-types.mjs').ResponseJson} response
  * @returns {string}
  */
 function mailtoHref(v, email, response) {
@@ -79,7 +79,7 @@ function mailtoHref(v, email, response) {
  * How to send a response file: the definition's ways, or the general advice.
  *
  * @param {View} v
- * @param {any} response
+ * @param {import('./json-types.mjs').ResponseJson} response
  * @returns {Node[]}
  */
 function howToSend(v, response) {
@@ -129,7 +129,7 @@ export function donePage(v, result) {
   const shown = shownQuestions(v.questions, response.answers);
   /** @type {Node[]} */
   const copy = [];
-  v.form.sections.forEach((/** @type {any} */ section, /** @type {number} */ index) => {
+  v.form.sections.forEach((/** @type {any} */ section, /** @type {number} */ index) => { // any: the form JSON's sections (FormJson)
     const questions = v.questions.filter((q) => q.section === index && shown.has(q.id));
     if (!questions.length) return;
     copy.push(subHeading(v, v.t(section.title), 2));
@@ -155,7 +155,7 @@ export function donePage(v, result) {
       [v.w.responseId, response.id],
       [v.w.started, v.when(response.started)],
       [sent ? v.w.submitted : v.w.madeAt, v.when(response.submitted)],
-      [v.w.languageName, v.w.languages[response.language] ?? response.language],
+      [v.w.languageName, v.w.languages[/** @type {'en' | 'cy'} */ (response.language)] ?? response.language],
     ], { className: 'dd-response-details' }),
     subHeading(v, v.w.yourAnswers),
     ...copy);

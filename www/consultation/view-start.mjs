@@ -23,11 +23,11 @@ import {
  */
 export function startPage(v) {
   const d = v.form;
-  const s = /** @type {any} */ (v.status);
+  const s = /** @type {any} */ (v.status); // any: the status, checked non-null by the caller
   const title = v.t(d.title);
   /** @type {Node[]} */
   const content = [
-    caption(v, v.w.consultationBy(d.bodies.map((/** @type {any} */ b) => v.t(b)).join(', '))),
+    caption(v, v.w.consultationBy(d.bodies.map((/** @type {any} */ b) => v.t(b)).join(', '))), // any: the form JSON's bodies (FormJson)
     pageHeading(v, title, 'title'),
     h('p', { class: 'govuk-body-l' }, v.t(d.summary)),
   ];
@@ -122,7 +122,7 @@ export function deletePage(v) {
  * A draft for an earlier version: keep what still fits, or discard it.
  *
  * @param {View} v
- * @param {{draft: any}} pending
+ * @param {{draft: any}} pending (any: a draft as stored, from any version)
  * @returns {Page}
  */
 export function mismatchPage(v, pending) {

@@ -287,6 +287,8 @@ export const WORDS = {
   },
 };
 
+/** @typedef {typeof WORDS.en} Words The form's words in one language. */
+
 /** The names of the two languages, each in its own language (for the language switch). */
 export const ENDONYMS = { en: 'English', cy: 'Cymraeg' };
 
@@ -304,7 +306,7 @@ export function wordsFor(lang) {
  * A text of the definition in a language (English when it has no Welsh).
  *
  * @param {'en' | 'cy'} lang
- * @param {any} text - A string or `{en, cy}`.
+ * @param {import('./json-types.mjs').DefinitionText} text - A string or `{en, cy}`.
  * @returns {string}
  */
 export function textIn(lang, text) {

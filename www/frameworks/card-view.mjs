@@ -9,6 +9,9 @@ import {
   h, capitalise, formatDate, sourceTag, statusTag, summaryList,
 } from '../dom.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').Framework} Framework */
+/** @typedef {import('../dom.mjs').Children} Children */
 /** The words for the conditions under which an agency takes part. */
 const CONDITIONS = {
   'prison-mother-and-baby-unit': 'the area has a prison mother and baby unit',
@@ -30,7 +33,7 @@ const DATES = [
 /**
  * One framework as a GOV.UK summary card.
  *
- * @param {any} record - The whole framework record (`framework(id)`).
+ * @param {Framework} record - The whole framework record (`framework(id)`).
  * @param {{level: number, open: boolean}} options - The heading's level, and whether its facts
  *   start open.
  * @returns {HTMLElement}
@@ -58,7 +61,7 @@ export function frameworkCard(record, { level, open }) {
             ['Judgements', judgements(record.judgements)],
             record.themes?.length ? ['Deep-dive themes', themes(record.themes)] : null,
             ['Reporting', reporting(record.reporting)],
-            record.facts?.length ? ['Programme and other facts', list(record.facts.map((/** @type {any} */ fact) => [fact.text, sourceTag(fact.source)]))] : null,
+            record.facts?.length ? ['Programme and other facts', list(record.facts.map((fact) => [fact.text, sourceTag(fact.source)]))] : null,
             record.sources?.length ? ['Sources', sources(record.sources)] : null,
           ], { className: 'govuk-!-margin-bottom-0' })))));
 }
@@ -67,7 +70,7 @@ export function frameworkCard(record, { level, open }) {
  * A bulleted or numbered GOV.UK list, or a line of its own for a single item (a list of one
  * says nothing a sentence does not).
  *
- * @param {any[]} items - Each item's content.
+ * @param {Children[]} items - Each item's content.
  * @param {{numbered?: boolean}} [options]
  * @returns {HTMLElement}
  */
@@ -80,7 +83,7 @@ function list(items, { numbered = false } = {}) {
 /**
  * A label and value pair inside a summary list value.
  *
- * @param {Array<[any, any]>} pairs
+ * @param {Array<[Children, Children]>} pairs
  * @returns {HTMLElement}
  */
 function facts(pairs) {
@@ -101,7 +104,7 @@ function note(text) {
   return text ? h('span', { class: 'govuk-hint dd-line govuk-!-margin-bottom-0' }, text) : null;
 }
 
-/** @param {any} recordDates */
+/** @param {Framework['dates']} recordDates */
 function dates(recordDates) {
   const rows = DATES.filter(([key]) => recordDates?.[key]).map(([key, label]) => {
     const fact = recordDates[key];
@@ -109,10 +112,10 @@ function dates(recordDates) {
       h('time', { datetime: fact.date }, `${fact.approximate ? 'About ' : ''}${formatDate(fact.date)}`),
       sourceTag(fact.source), note(fact.note)]];
   });
-  return rows.length ? facts(/** @type {Array<[string, any]>} */ (rows)) : 'None known';
+  return rows.length ? facts(/** @type {Array<[string, Children]>} */ (rows)) : 'None known';
 }
 
-/** @param {any[]} agencyList */
+/** @param {Framework['agencies']} agencyList */
 function agencies(agencyList) {
   return list(agencyList.map((agency) => {
     const conditions = agency.when?.anyOf ?? [];
@@ -126,7 +129,7 @@ function agencies(agencyList) {
   }));
 }
 
-/** @param {any} given */
+/** @param {Framework['notice']} given */
 function notice(given) {
   const days = (/** @type {number} */ count) => `${count} working day${count === 1 ? '' : 's'}`;
   const weekday = given.onsiteWeekday ? `; the first on-site day is a ${given.onsiteWeekday}` : '';
@@ -139,8 +142,9 @@ function notice(given) {
   ];
 }
 
-/** @param {any} pattern */
+/** @param {Framework['onsite']} pattern */
 function onsite(pattern) {
+  // any: a framework's nested records are untyped in the package (they mirror src/frameworks/).
   return [
     h('span', { class: 'dd-line' }, pattern.description, sourceTag(pattern.source)),
     pattern.phases?.length
@@ -150,8 +154,9 @@ function onsite(pattern) {
   ];
 }
 
-/** @param {any} given */
+/** @param {Framework['judgements']} given */
 function judgements(given) {
+  // any: a framework's nested records are untyped in the package (they mirror src/frameworks/).
   return [
     h('span', { class: 'dd-line' }, `${given.kind === 'graded' ? 'Graded' : 'Narrative'}: ${given.description}`, sourceTag(given.source)),
     given.scale ? h('span', { class: 'dd-line' }, `Scale: ${given.scale.grades.join(', ')}`, sourceTag(given.scale.source), note(given.scale.note)) : null,
@@ -166,7 +171,7 @@ function judgements(given) {
   ];
 }
 
-/** @param {any[]} periods */
+/** @param {Framework['themes']} periods */
 function themes(periods) {
   return facts(periods.map((period) => [
     [`${period.to ? `${formatDate(period.from)} to ${formatDate(period.to)}` : `From ${formatDate(period.from)}`}${period.indicative ? ' (examples)' : ''}`,
@@ -175,7 +180,7 @@ function themes(periods) {
   ]));
 }
 
-/** @param {any} report */
+/** @param {Framework['reporting']} report */
 function reporting(report) {
   const due = report.dueWorkingDays;
   return [
@@ -185,7 +190,7 @@ function reporting(report) {
   ];
 }
 
-/** @param {any[]} refs */
+/** @param {Framework['sources']} refs */
 function sources(refs) {
   return list(refs.map((reference) => [
     reference.title,

@@ -75,7 +75,7 @@ export class DeepDiveFrameworks extends HTMLElement {
     try {
       const api = /** @type {import('../wasm.mjs').DeepDiveApi} */ (this.#api);
       const only = this.getAttribute('framework');
-      const list = api.frameworks().filter((/** @type {any} */ framework) => !only || framework.id === only);
+      const list = api.frameworks().filter((framework) => !only || framework.id === only);
       if (!list.length) {
         this.replaceChildren(h('p', { class: 'govuk-body' },
           only ? `There is no framework called “${only}”.` : 'There are no frameworks.'));
@@ -85,13 +85,13 @@ export class DeepDiveFrameworks extends HTMLElement {
         .filter((card) => card.querySelector('details')?.open)
         .map((card) => card.getAttribute('data-framework')));
       const firstTime = !this.querySelector('.dd-framework');
-      const cards = list.map((/** @type {any} */ brief) => frameworkCard(api.framework(brief.id), {
+      const cards = list.map((brief) => frameworkCard(api.framework(brief.id), {
         level: this.#level,
         open: Boolean(only) || (firstTime ? brief.status === 'in-force' : opened.has(brief.id)),
       }));
       this.replaceChildren(sourceKey(), ...cards);
       this.dispatchEvent(new CustomEvent('dd-frameworks', {
-        bubbles: true, composed: true, detail: { frameworks: list.map((/** @type {any} */ framework) => framework.id) },
+        bubbles: true, composed: true, detail: { frameworks: list.map((framework) => framework.id) },
       }));
     } catch (error) {
       this.#showFailure(error);

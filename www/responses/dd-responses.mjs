@@ -71,6 +71,9 @@ import { downloads } from './exports-view.mjs';
 import { setAside } from './rejected-view.mjs';
 import { counts, questions, respondents } from './summary-view.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').ConsultationDefinition} ConsultationDefinition */
+/** @typedef {import('../pkg/deepdive.js').ResponsesSummary} ResponsesSummary */
 /** How many responses elements this page has made, to give each its own ids. */
 let instanceCount = 0;
 
@@ -84,7 +87,7 @@ export class DeepDiveResponses extends HTMLElement {
   #api = null;
   #started = false;
   #prefix = '';
-  /** The definition in use, as JSON. @type {any} */
+  /** The definition in use, as JSON. @type {ConsultationDefinition | null} */
   #definition = null;
   /** Where it came from: `built into Deep Dive` or `from <file>`. */
   #definitionSource = '';
@@ -251,7 +254,7 @@ export class DeepDiveResponses extends HTMLElement {
   }
 
   /**
-   * @param {any} definition
+   * @param {ConsultationDefinition} definition
    * @param {string} source
    */
   #setDefinition(definition, source) {
@@ -348,7 +351,7 @@ export class DeepDiveResponses extends HTMLElement {
   /**
    * The results: the counts, the responses set aside, the exports and every question.
    *
-   * @param {any} summary - The summary JSON.
+   * @param {ResponsesSummary} summary - The summary JSON.
    * @returns {Node[]}
    */
   #results(summary) {
@@ -369,7 +372,7 @@ export class DeepDiveResponses extends HTMLElement {
       ...setAside(summary, { prefix, level: sub, items: this.#files.items }),
       ...respondents(summary, sub),
       downloads({
-        definition: this.#definition, summary, level: sub, api: this.#dd, items: this.#files.items, includeLate: this.#includeLate,
+        definition: /** @type {ConsultationDefinition} */ (this.#definition), summary, level: sub, api: this.#dd, items: this.#files.items, includeLate: this.#includeLate,
       }),
       ...questions(summary, { prefix, level: sub }),
     ];

@@ -52,7 +52,7 @@ export function definitionPart({ prefix, level, builtins, onChoose, onFile }) {
  * it came from a file).
  *
  * @param {{select: HTMLSelectElement, status: HTMLElement}} part
- * @param {any} definition - The definition JSON.
+ * @param {import('../pkg/deepdive.js').ConsultationDefinition} definition - The definition JSON.
  * @param {string} source - `built into Deep Dive` or `from <file>`.
  */
 export function showDefinition({ select, status }, definition, source) {

@@ -13,10 +13,10 @@ import {
  * scripts and spreadsheets that read those. A download that fails says so here.
  *
  * @param {object} options
- * @param {any} options.definition - The definition in use.
- * @param {any} options.summary - The summary JSON.
+ * @param {import('../pkg/deepdive.js').ConsultationDefinition} options.definition - The definition in use.
+ * @param {import('../pkg/deepdive.js').ResponsesSummary} options.summary - The summary JSON.
  * @param {number} options.level - The heading level.
- * @param {{responsesCsv: (...args: any[]) => string, publicationCsv: (...args: any[]) => string}} options.api
+ * @param {Pick<import('../wasm.mjs').DeepDiveApi, 'responsesCsv' | 'publicationCsv'>} options.api
  * @param {import('./files.mjs').Item[]} options.items - The loaded responses.
  * @param {boolean} options.includeLate
  * @returns {HTMLElement}
@@ -24,6 +24,7 @@ import {
 export function downloads({ definition, summary, level, api, items, includeLate }) {
   const base = `${definition.id}-v${definition.version}`;
   const worded = { includeLate };
+  /** @type {import('../pkg/deepdive.js').CsvOptions} */
   const coded = { includeLate, headings: 'codes' };
   const failure = h('div', { class: 'dd-export-failure', role: 'alert' });
   const button = (/** @type {string} */ label, /** @type {() => void} */ run, secondary = true) => {

@@ -158,7 +158,7 @@ export function placeOf(name) {
 class Found {
   /** @type {Context} */
   #context;
-  /** @type {any} */
+  /** The response file's JSON, null when it cannot be read. @type {unknown} */
   #response = undefined;
 
   /** @param {Context} context */
@@ -185,10 +185,10 @@ class Found {
         this.#response = null;
       }
     }
-    /** @type {any} */
+    /** @type {unknown} */
     let value = this.#response;
     for (const step of String(field ?? '').match(/[^.[\]]+/g) ?? []) {
-      value = value !== null && typeof value === 'object' ? value[step] : undefined;
+      value = value !== null && typeof value === 'object' ? /** @type {Record<string, unknown>} */ (value)[step] : undefined;
     }
     if (value === undefined || value === null) return '';
     return typeof value === 'string' ? value : JSON.stringify(value);

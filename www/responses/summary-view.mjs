@@ -12,10 +12,14 @@ import {
   GROUPS, consentInWords, formatPercent, respondentTypeInWords,
 } from './wording.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').ResponsesSummary} ResponsesSummary */
+/** @typedef {import('../pkg/deepdive.js').QuestionSummary} QuestionSummary */
+/** @typedef {import('../pkg/deepdive.js').OptionCount} OptionCount */
 /**
  * The counts of the summary and the late-responses checkbox.
  *
- * @param {any} summary - The summary JSON.
+ * @param {ResponsesSummary} summary - The summary JSON.
  * @param {{prefix: string, onIncludeLate: (include: boolean) => void}} options
  * @returns {Node[]}
  */
@@ -47,7 +51,7 @@ export function counts(summary, { prefix, onIncludeLate }) {
 /**
  * Counted responses by respondent type.
  *
- * @param {any} summary
+ * @param {ResponsesSummary} summary
  * @param {number} level - The heading level.
  * @returns {Node[]}
  */
@@ -62,7 +66,7 @@ export function respondents(summary, level) {
 /**
  * Every question's results.
  *
- * @param {any} summary
+ * @param {ResponsesSummary} summary
  * @param {{prefix: string, level: number}} options - The id prefix; the level of the part's heading
  *   (each question's is one down).
  * @returns {Node[]}
@@ -71,14 +75,14 @@ export function questions(summary, { prefix, level }) {
   const questionLevel = Math.min(level + 1, 6);
   return [
     h(`h${level}`, { class: 'govuk-heading-m' }, 'Answers to each question'),
-    ...summary.questions.map((/** @type {any} */ q, /** @type {number} */ i) => questionResult(q, i, { prefix, level: questionLevel, counted: summary.counted })),
+    ...summary.questions.map((q, i) => questionResult(q, i, { prefix, level: questionLevel, counted: summary.counted })),
   ];
 }
 
 /**
  * One question's results.
  *
- * @param {any} q - The question's summary.
+ * @param {QuestionSummary} q - The question's summary.
  * @param {number} index
  * @param {{prefix: string, level: number, counted: number}} options
  * @returns {HTMLElement}
@@ -137,7 +141,7 @@ function barChart(title, options, answered) {
  * A table of options: count and percentage overall and by respondent type.
  *
  * @param {string} caption
- * @param {any[]} options
+ * @param {OptionCount[]} options
  * @param {Record<string, number> | null} answeredByGroup
  * @param {number} answered
  * @returns {HTMLElement}
@@ -153,19 +157,20 @@ function optionTable(caption, options, answeredByGroup, answered) {
 /**
  * Free-text answers with a search box.
  *
- * @param {any} q - The question's summary, with `texts`.
+ * @param {QuestionSummary} q - The question's summary, with `texts`.
  * @param {string} id - The search box's id.
  * @returns {HTMLElement}
  */
 function freeText(q, id) {
-  if (!q.texts.length) return h('p', { class: 'govuk-body' }, 'No answers.');
+  const texts = q.texts ?? [];
+  if (!texts.length) return h('p', { class: 'govuk-body' }, 'No answers.');
   const input = /** @type {HTMLInputElement} */ (h('input', {
     class: 'govuk-input govuk-!-width-two-thirds', id, name: `search-${q.id}`, type: 'search', spellcheck: 'false', autocomplete: 'off',
   }));
   const status = h('p', { class: 'govuk-body-s dd-text-count', 'aria-live': 'polite' });
   const list = h('ul', { class: 'dd-free-text' });
   const show = () => {
-    const found = searchTexts(q.texts, input.value);
+    const found = searchTexts(texts, input.value);
     list.replaceChildren(...found.listed.map((t) => h('li', { class: 'dd-free-text__item' },
       h('span', { class: 'dd-free-text__text' }, t.text),
       h('span', { class: 'dd-free-text__meta' },

@@ -18,8 +18,7 @@ import { describeTrouble } from './faults.mjs';
  */
 export function problemsFrom(error, fallback) {
   if (!isDeepDiveError(error)) return [{ field: fallback, code: codeOf(error), message: describeTrouble(error) }];
-  const api = /** @type {any} */ (error);
-  return api.problems.map((/** @type {any} */ p) => {
+  return error.problems.map((p) => {
     const field = p.field ?? fallback;
     const filter = /^filters\[(\d+)\]/.exec(p.field ?? '');
     const message = capitalise(p.message || p.code);
@@ -34,6 +33,6 @@ export function problemsFrom(error, fallback) {
  * @returns {string}
  */
 function codeOf(error) {
-  const code = /** @type {any} */ (error)?.code;
+  const code = /** @type {{code?: unknown} | null | undefined} */ (error)?.code;
   return typeof code === 'string' ? code : 'failure';
 }

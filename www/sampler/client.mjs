@@ -25,9 +25,11 @@ export class Cancelled extends Error {
 export class SamplerClient {
   /** @type {Worker | null} */
   #worker = null;
+  // any: a request message, each type its own fields.
   /** @type {Promise<(message: any) => Promise<void>> | null} */
   #inline = null;
   #next = 1;
+  // any: each request type answers with its own object.
   /** Each request waiting for its answer, and what it is doing. @type {Map<number, {resolve: (value: any) => void, reject: (error: any) => void, step: string}>} */
   #pending = new Map();
   /** Which file each key holds in the current worker. @type {Map<string, Blob>} */
@@ -74,9 +76,10 @@ export class SamplerClient {
     }
     worker?.terminate();
     this.#inline = import(WORKER_URL.href).then((m) =>
-      m.createSampler((/** @type {any} */ message) => queueMicrotask(() => this.#receive(message))));
+      m.createSampler((/** @type {any} */ message) => queueMicrotask(() => this.#receive(message)))); // any: a message from the worker, read by its type
   }
 
+  // any: a message from the worker, read by its type.
   /** @param {any} message */
   #receive(message) {
     const entry = this.#pending.get(message?.id);
@@ -98,7 +101,7 @@ export class SamplerClient {
       entry.reject(new InternalFault(entry.step));
       return;
     }
-    const error = /** @type {any} */ (new Error(message.error?.message ?? 'unknown error'));
+    const error = /** @type {any} */ (new Error(message.error?.message ?? 'unknown error')); // any: the page's copy of the worker's error, given its code and problems below
     error.name = name ?? 'Error';
     if (code) error.code = code;
     if (problems) error.problems = problems;
@@ -122,8 +125,8 @@ export class SamplerClient {
   }
 
   /**
-   * @param {Record<string, any>} message
-   * @returns {Promise<any>}
+   * @param {Record<string, any>} message (any: a request message, each type its own fields)
+   * @returns {Promise<any>} (any: each request type answers with its own object)
    */
   async #post(message) {
     this.#start();
@@ -131,7 +134,7 @@ export class SamplerClient {
     this.#next += 1;
     const promise = new Promise((resolve, reject) => this.#pending.set(id, { resolve, reject, step: stepOf(message) }));
     if (this.#worker) this.#worker.postMessage({ ...message, id });
-    else (await /** @type {Promise<any>} */ (this.#inline))({ ...message, id });
+    else (await /** @type {Promise<any>} */ (this.#inline))({ ...message, id }); // any: a request message, each type its own fields
     return promise;
   }
 
@@ -158,8 +161,8 @@ export class SamplerClient {
    * Sends a request.
    *
    * @param {string} type
-   * @param {Record<string, any>} [payload]
-   * @returns {Promise<any>}
+   * @param {Record<string, any>} [payload] (any: a request message, each type its own fields)
+   * @returns {Promise<any>} (any: each request type answers with its own object)
    */
   request(type, payload = {}) {
     return this.#post({ type, ...payload });

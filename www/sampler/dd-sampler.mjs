@@ -69,11 +69,11 @@ let instanceCount = 0;
  *
  * @typedef {object} SamplerContext
  * @property {string} prefix - The element's id prefix.
- * @property {(depth: number, text: string, attributes?: Record<string, any>) => HTMLElement} heading
+ * @property {(depth: number, text: string, attributes?: Record<string, any>) => HTMLElement} heading (any: attribute values of every kind `h` takes)
  * @property {FormErrors} errors - The fields and the error summary.
  * @property {SamplerClient} client - The worker.
  * @property {Progress} progress - Runs long tasks.
- * @property {(type: string, detail: any) => void} dispatch - Fires one of the element's events.
+ * @property {(type: string, detail: any) => void} dispatch - Fires one of the element's events. (any: each event has its own detail)
  */
 
 /**
@@ -104,6 +104,7 @@ export class DeepDiveSampler extends HTMLElement {
 
   /** @type {import('./file-view.mjs').ChosenFile | null} */
   #file = null;
+  // any: the preview as the worker sends it.
   /** The chosen file's last preview. @type {any} */
   #preview = null;
   /** How the file is read: the options the user changed. @type {import('./file-view.mjs').Reading} */
@@ -153,7 +154,7 @@ export class DeepDiveSampler extends HTMLElement {
   /** @param {string} prefix */
   #build(prefix) {
     /** @type {SamplerContext} */
-    const ctx = /** @type {any} */ ({ prefix, heading: headings(() => this.#level) });
+    const ctx = /** @type {any} */ ({ prefix, heading: headings(() => this.#level) }); // any: filled in field by field just below
     ctx.dispatch = (type, detail) => this.dispatchEvent(new CustomEvent(type, { bubbles: true, composed: true, detail }));
     ctx.errors = new FormErrors(prefix, (problems) => ctx.dispatch('dd-sampler-error', { problems }));
     ctx.client = new SamplerClient((stage) => ctx.progress.stage(stage));
@@ -312,7 +313,7 @@ export class DeepDiveSampler extends HTMLElement {
    * count. A failure is left for the check or the draw to report.
    *
    * @param {import('./file-view.mjs').ChosenFile} file
-   * @param {any} preview
+   * @param {any} preview (any: the preview as the worker sends it)
    */
   async #countRows(file, preview) {
     try {
@@ -362,7 +363,7 @@ export class DeepDiveSampler extends HTMLElement {
    * Reads the plan and runs it in the worker: the allocation only, or the whole draw.
    *
    * @param {boolean} full - Whether to draw (with the seed) rather than check the allocation.
-   * @returns {Promise<{plan: Record<string, any>, result: any, file: import('./file-view.mjs').ChosenFile} | null>}
+   * @returns {Promise<{plan: Record<string, any>, result: any, file: import('./file-view.mjs').ChosenFile} | null>} (any: the plan as the form read it, and the worker's answer)
    *   The result, or null if there were problems (shown) or the task was cancelled.
    */
   async #runPlan(full) {
@@ -405,7 +406,8 @@ export class DeepDiveSampler extends HTMLElement {
     const done = await this.#runPlan(true);
     if (!done) return;
     const { plan, result, file } = done;
-    /** @type {ResultView} */ (this.#resultView).show({ plan, result, file: { name: file.name, example: file.example }, at: new Date() });
+    // The plan the core just drew with, so a whole SamplePlan.
+    /** @type {ResultView} */ (this.#resultView).show({ plan: /** @type {import('../pkg/deepdive.js').SamplePlan} */ (plan), result, file: { name: file.name, example: file.example }, at: new Date() });
     this.#c.dispatch('dd-sampler-sample', { plan, result });
   }
 }

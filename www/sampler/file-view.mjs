@@ -12,6 +12,10 @@ import { scrollableTable } from '../govuk/scrollable-table.mjs';
 import { tableHead } from './parts.mjs';
 import { delimiterName, encodingName, problemText } from './words.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').Preview} Preview */
+/** @typedef {import('../pkg/deepdive.js').RowProblem} RowProblem */
+/** @typedef {import('../pkg/deepdive.js').SampleResult} SampleResult */
 /** How many rows the preview shows. */
 export const PREVIEW_ROWS = 10;
 
@@ -104,7 +108,7 @@ export class FileView {
    * Shows what was read: the file, how it was read (with the options to change it), its
    * problems and its first rows.
    *
-   * @param {any} preview - As `previewTable()` returns it.
+   * @param {Preview} preview - As `previewTable()` returns it.
    * @param {ChosenFile} file
    * @param {Reading} reading - The options the preview was read with.
    */
@@ -212,7 +216,8 @@ export class FileView {
    * Updates the file's problems and row count with the whole file's, once it has been read
    * through.
    *
-   * @param {any} result - A sample or allocation.
+   * @param {SampleResult & {problemsTotal?: number}} result - A sample or allocation (the worker cuts
+   *   its lists and says how long `problems` was).
    */
   showWholeFile(result) {
     const block = this.area.querySelector('.dd-sampler__problems');
@@ -224,7 +229,7 @@ export class FileView {
   /**
    * The problems found in the file: rows left out, and notes on how it was read.
    *
-   * @param {any[]} problems - `{sheet, line, column, code, message}` each.
+   * @param {RowProblem[]} problems - The problems.
    * @param {number} total - How many there are in all (the list may be cut).
    * @param {boolean} complete - Whether the whole file was read (else only the preview).
    * @returns {HTMLElement}
@@ -266,14 +271,14 @@ export class FileView {
   /**
    * The first rows of the file as a table, rows that will be left out marked.
    *
-   * @param {any} preview
+   * @param {Preview} preview
    * @returns {HTMLElement}
    */
   #previewTable(preview) {
     const p = this.ctx.prefix;
     const unit = preview.format === 'xlsx' ? 'Row' : 'Line';
-    const left = new Set(preview.problems.filter(leavesRowOut).map((/** @type {any} */ problem) => problem.line));
-    const columns = /** @type {string[]} */ (preview.columns);
+    const left = new Set(preview.problems.filter(leavesRowOut).map((problem) => problem.line));
+    const columns = preview.columns;
     const caption = `The first ${plural(preview.rows.length, 'row')} of the table`;
     const region = scrollableTable(
       h('table', { class: 'govuk-table dd-sampler__table' },

@@ -37,7 +37,7 @@ export function button(text, onClick, { secondary = false, className = '' } = {}
  *
  * @param {() => number} level - The level (2–5) of the steps' headings, read when a heading
  *   is made.
- * @returns {(depth: number, text: string, attributes?: Record<string, any>) => HTMLElement}
+ * @returns {(depth: number, text: string, attributes?: Record<string, any>) => HTMLElement} (any: attribute values of every kind `h` takes)
  *   A heading `depth` levels below the steps' (0 for a step, 1 for a part of one).
  */
 export function headings(level) {

@@ -17,6 +17,7 @@ const FILE_FIELDS = ['file', 'sheet', 'delimiter', 'hasHeader', 'checkList', 're
 export class PlanView {
   /** @type {FilterRows | null} */
   #filters = null;
+  // any: the form's controls by name, each its own element type.
   /** @type {Record<string, any>} */
   #controls = {};
 
@@ -95,7 +96,7 @@ export class PlanView {
     const p = ctx.prefix;
     const { registry } = ctx.errors;
     registry.removeWhere((name) => !FILE_FIELDS.includes(name));
-    const c = /** @type {Record<string, any>} */ ({});
+    const c = /** @type {Record<string, any>} */ ({}); // any: the controls by name, each its own element type
     this.#controls = c;
 
     // The ID column.

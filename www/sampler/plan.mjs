@@ -72,11 +72,12 @@ export function readDate(text) {
  *   {@link ALLOCATION_SEED}).
  * @param {{sheet?: string, delimiter?: string, hasHeader?: boolean}} [options.reading] - How
  *   the file was read for its preview: the plan reads it the same way.
- * @returns {{plan: Record<string, any>, problems: FormProblem[]}}
+ * @returns {{plan: Record<string, any>, problems: FormProblem[]}} (any: the plan as the form reads it, checked by the core)
  */
 export function readPlan(form, { forDraw, reading = {} }) {
   /** @type {FormProblem[]} */
   const problems = [];
+  // any: the plan as the form reads it, checked by the core.
   /** @type {Record<string, any>} */
   const plan = { idColumn: form.idColumn };
   const whole = (/** @type {string} */ field, /** @type {string} */ raw, /** @type {{required?: string, bad: string, min?: number, low?: string}} */ words) => {
@@ -143,13 +144,13 @@ export function readPlan(form, { forDraw, reading = {} }) {
  * @param {FormProblem[]} problems - Where its problems go.
  * @param {(field: string, raw: string, words: {bad: string}) => number | undefined} whole -
  *   Reads a whole number.
- * @returns {Record<string, any>} The filter as the API takes it.
+ * @returns {Record<string, any>} The filter as the API takes it. (any: a filter is one of several shapes (sampling::Filter))
  */
 function readFilter(row, i, problems, whole) {
   const field = (/** @type {string} */ name) => `filters[${i}].${name}`;
   const name = `Filter ${i + 1}`;
   const v = (/** @type {string} */ key) => row[key] ?? '';
-  const filter = /** @type {Record<string, any>} */ ({ op: row.op, column: row.column });
+  const filter = /** @type {Record<string, any>} */ ({ op: row.op, column: row.column }); // any: a filter is one of several shapes (sampling::Filter)
   if (filter.op === 'equals') filter.value = v('value');
   if (filter.op === 'one-of') {
     filter.values = v('values').split(/\r?\n/).map((s) => s.trim()).filter(Boolean);

@@ -15,27 +15,40 @@ import {
   REASONS, allocationWords, baseName, drawnAt, filterWords, orderInStratum, sampleRows,
 } from './words.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').SamplePlan} SamplePlan */
+/** @typedef {import('../pkg/deepdive.js').SampleResult} SampleResult */
+/** @typedef {import('../pkg/deepdive.js').SampledCase} SampledCase */
+/**
+ * A sample as the worker hands it over: its long lists cut, with their full lengths; the
+ * cases and the receipt only when the draw was asked for in full.
+ *
+ * @typedef {Omit<SampleResult, 'selected' | 'reserves' | 'receipt' | 'receiptJson'>
+ *   & Partial<Pick<SampleResult, 'selected' | 'reserves' | 'receipt' | 'receiptJson'>>
+ *   & {exclusionsTotal: number, problemsTotal: number, duplicatesTotal: number}} Allocation
+ */
 /**
  * A drawn sample, as the result view shows it.
  *
- * @typedef {{plan: any, result: any, file: {name: string, example: boolean}, at: Date}} Drawn
+ * @typedef {{plan: SamplePlan, result: Allocation & Pick<SampleResult, 'selected' | 'reserves' | 'receipt' | 'receiptJson'>,
+ *   file: {name: string, example: boolean}, at: Date}} Drawn
  */
 
 /**
  * The allocation per stratum, with the counts that led to it and any warnings.
  *
  * @param {import('./dd-sampler.mjs').SamplerContext} ctx
- * @param {any} result - A sample or allocation.
+ * @param {Allocation} result - A sample or allocation.
  * @param {boolean} before - Whether this is the check before the draw.
  * @returns {HTMLElement[]}
  */
 export function allocationView(ctx, result, before) {
   const counts = result.counts;
-  const strata = /** @type {any[]} */ (result.strata);
+  const strata = result.strata;
   const stratified = !(strata.length === 1 && strata[0].values.length === 0);
-  const total = (/** @type {string} */ key) => strata.reduce((sum, s) => sum + s[key], 0);
-  const excluded = /** @type {any[]} */ (counts.excluded);
-  const filterNote = (/** @type {any} */ e) => (e.filter === null || e.filter === undefined ? '' : ` (filter ${e.filter + 1})`);
+  const total = (/** @type {'eligible' | 'allocated' | 'reserves'} */ key) => strata.reduce((sum, s) => sum + s[key], 0);
+  const excluded = counts.excluded;
+  const filterNote = (/** @type {{filter: number | null}} */ e) => (e.filter === null || e.filter === undefined ? '' : ` (filter ${e.filter + 1})`);
   const rows = [
     ['Rows in the list', formatNumber(counts.rowsRead)],
     counts.rowsSetAside ? ['Rows that could not be read', formatNumber(counts.rowsSetAside)] : null,
@@ -50,8 +63,8 @@ export function allocationView(ctx, result, before) {
     heading,
     before ? h('p', { class: 'govuk-body' }, 'How many cases each stratum gives. It does not depend on the seed, so you can check it before you draw.') : null,
     // After the draw, the warnings are shown at the top of the result.
-    ...(before ? result.warnings ?? [] : []).map((/** @type {any} */ w) => warningText(capitalise(w.message))),
-    summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }),
+    ...(before ? result.warnings ?? [] : []).map((w) => warningText(capitalise(w.message))),
+    summaryList(/** @type {any} */ (rows.filter(Boolean)), { className: 'dd-sampler__counts' }), // any: rows with nulls dropped, as summaryList takes them
     scrollableTable(h('table', { class: 'govuk-table dd-sampler__strata' },
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, caption),
       tableHead(['Stratum', 'Cases that can be sampled', 'Selected', 'Reserves'], [false, true, true, true]),
@@ -64,7 +77,7 @@ export function allocationView(ctx, result, before) {
         strata.length > 1
           ? h('tr', { class: 'govuk-table__row dd-sampler__total' },
             h('th', { scope: 'row', class: 'govuk-table__header' }, 'Total'),
-            ['eligible', 'allocated', 'reserves'].map((key) =>
+            /** @type {const} */ (['eligible', 'allocated', 'reserves']).map((key) =>
               h('td', { class: 'govuk-table__cell govuk-table__cell--numeric' }, formatNumber(total(key)))))
           : null)), `${before ? 'The allocation' : 'Allocation per stratum'}: ${caption}`),
     exclusionsView(result),
@@ -75,11 +88,11 @@ export function allocationView(ctx, result, before) {
  * The records left out one by one (blank IDs, conflicting duplicates, bad dates), so the list
  * can be corrected.
  *
- * @param {any} result
+ * @param {Allocation} result
  * @returns {HTMLElement | null}
  */
 function exclusionsView(result) {
-  const list = /** @type {any[]} */ (result.exclusions ?? []);
+  const list = result.exclusions ?? [];
   const totalRows = result.exclusionsTotal ?? list.length;
   if (!list.length) return null;
   return h('details', { class: 'govuk-details dd-sampler__exclusions' },
@@ -144,7 +157,7 @@ export class ResultView {
     const { identifying, other } = exportColumns(result.columns, plan.idColumn);
     for (const c of [...identifying, ...other]) if (!this.#exported.has(c)) this.#exported.set(c, !identifying.includes(c));
     const receipt = result.receipt;
-    const filters = /** @type {any[]} */ (plan.filters ?? []);
+    const filters = /** @type {any[]} */ (plan.filters ?? []); // any: a filter is one of several shapes (sampling::Filter)
     const summary = summaryList([
       ['Case list', [h('span', { class: 'dd-line' }, drawn.file.name, drawn.file.example ? ' (synthetic example)' : ''),
         h('span', { class: 'dd-line dd-sampler__hash' }, `SHA-256: ${receipt.source.inputSha256}`)]],
@@ -154,7 +167,7 @@ export class ResultView {
       ['ID column', plan.idColumn],
       ['Strata', plan.strata?.length ? plan.strata.join(', ') : 'None'],
       ['Allocation', plan.strata?.length ? allocationWords(plan) : 'Not stratified'],
-      ['Filters', filters.length ? h('ul', { class: 'govuk-list' }, filters.map((f) => h('li', {}, filterWords(f, plan.referenceDate)))) : 'None'],
+      ['Filters', filters.length ? h('ul', { class: 'govuk-list' }, filters.map((f) => h('li', {}, filterWords(f, plan.referenceDate ?? undefined)))) : 'None'],
     ], { className: 'dd-sampler__summary' });
 
     const downloads = h('div', { class: 'govuk-button-group' },
@@ -167,7 +180,7 @@ export class ResultView {
       ctx.heading(0, 'Your sample', { class: 'govuk-heading-l dd-sampler__result-heading dd-focus-target', id: `${p}-result`, tabindex: '-1' }),
       h('div', { class: 'dd-sampler__stale govuk-!-display-none-print', hidden: true },
         warningText('The plan has changed since this sample was drawn. What is shown and downloaded is the sample as drawn: draw again to use the changes.')),
-      ...(result.warnings ?? []).map((/** @type {any} */ w) => warningText(capitalise(w.message))),
+      ...(result.warnings ?? []).map((w) => warningText(capitalise(w.message))),
       summary,
       h('div', { class: 'dd-sampler__cases' }, this.#casesTables()),
       h('div', { class: 'dd-sampler__export govuk-!-display-none-print' },
@@ -224,10 +237,10 @@ export class ResultView {
   #casesTables() {
     const { plan, result } = /** @type {Drawn} */ (this.#drawn);
     const kept = this.#keptColumns();
-    const index = new Map(/** @type {string[]} */ (result.columns).map((c, i) => [c, i]));
+    const index = new Map(result.columns.map((c, i) => [c, i]));
     const stratified = Boolean(plan.strata?.length);
     const unit = result.source.format === 'xlsx' ? 'Row' : 'Line';
-    const table = (/** @type {string} */ kind, /** @type {string} */ caption, /** @type {any[]} */ cases) => {
+    const table = (/** @type {string} */ kind, /** @type {string} */ caption, /** @type {SampledCase[]} */ cases) => {
       const orders = orderInStratum(cases);
       return scrollableTable(
         h('table', { class: `govuk-table dd-sampler__table dd-sampler__${kind}` },

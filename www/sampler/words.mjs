@@ -63,7 +63,7 @@ export function allocationWords(plan) {
 /**
  * A filter in words.
  *
- * @param {Record<string, any>} f - A filter as the API takes it.
+ * @param {Record<string, any>} f - A filter as the API takes it. (any: a filter is one of several shapes (sampling::Filter))
  * @param {string | undefined} referenceDate - The plan's, for ages.
  * @returns {string}
  */
@@ -124,7 +124,7 @@ export function orderInStratum(cases) {
  * columns chosen.
  *
  * @param {{idColumn: string}} plan
- * @param {{columns: string[], selected: any[], reserves: any[]}} result
+ * @param {{columns: string[], selected: any[], reserves: any[]}} result (any: the cases as the worker sends them)
  * @param {string[]} kept - The columns to include (besides the ID), in the table's order.
  * @returns {Array<Array<string | number>>}
  */
@@ -132,7 +132,7 @@ export function sampleRows(plan, result, kept) {
   const index = new Map(result.columns.map((c, i) => [c, i]));
   /** @type {Array<Array<string | number>>} */
   const rows = [['Selected or reserve', 'Order in stratum', 'Stratum', 'Row in file', plan.idColumn, ...kept]];
-  for (const [kind, cases] of /** @type {Array<[string, any[]]>} */ ([['Selected', result.selected], ['Reserve', result.reserves]])) {
+  for (const [kind, cases] of /** @type {Array<[string, any[]]>} */ ([['Selected', result.selected], ['Reserve', result.reserves]])) { // any: the cases as the worker sends them
     const orders = orderInStratum(cases);
     cases.forEach((c, i) => rows.push([kind, orders[i], c.stratumLabel, c.row, c.id,
       ...kept.map((k) => c.values[/** @type {number} */ (index.get(k))] ?? '')]));

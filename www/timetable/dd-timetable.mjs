@@ -37,6 +37,9 @@ import { resultView } from './result-view.mjs';
 
 /** @typedef {import('../govuk/problem.mjs').Problem} Problem */
 /** @typedef {import('./form-reading.mjs').ClosureLines} ClosureLines */
+/** @typedef {import('./form-reading.mjs').TimetableInput} TimetableInput */
+/** @typedef {import('../pkg/deepdive.js').TimetableOptions} TimetableOptions */
+/** @typedef {import('../pkg/deepdive.js').Timetable} Timetable */
 
 /** How many timetable elements this page has made, to give each its own ids. */
 let instanceCount = 0;
@@ -60,7 +63,7 @@ export class DeepDiveTimetable extends HTMLElement {
   #form = null;
   #errorSummary = emptyErrorSummary({ className: 'dd-print-hide' });
   #resultArea = h('div', { class: 'dd-timetable__result' });
-  /** The timetable shown, to draw again when the heading level changes. @type {any} */
+  /** The timetable shown, to draw again when the heading level changes. @type {Timetable | null} */
   #result = null;
 
   connectedCallback() {
@@ -144,19 +147,20 @@ export class DeepDiveTimetable extends HTMLElement {
    * Asks the core for a timetable. When only some closure entries cannot be read, it asks again
    * without them, so the problems with the rest of the form are found as well.
    *
-   * @param {Record<string, any>} input - What the form could read.
+   * @param {TimetableInput} input - What the form could read.
    * @param {ClosureLines} closures - Where each closure entry came from.
-   * @returns {{result: any, problems: Problem[]}} The timetable (or null) and the core's
+   * @returns {{result: Timetable | null, problems: Problem[]}} The timetable (or null) and the core's
    *   problems in the form's words.
    */
   #ask(input, closures) {
     const api = /** @type {import('../wasm.mjs').DeepDiveApi} */ (this.#api);
-    const word = (/** @type {Problem[]} */ list, /** @type {Record<string, any>} */ sent, /** @type {ClosureLines} */ lines) =>
+    const word = (/** @type {Problem[]} */ list, /** @type {TimetableInput} */ sent, /** @type {ClosureLines} */ lines) =>
       list.map((problem) => wordCoreProblem(problem, {
         onsiteStart: sent.onsiteStart, closures: lines, dayOffName: (iso) => this.#dayOffName(iso, sent.closures),
       }));
     try {
-      return { result: api.timetable(input), problems: [] };
+      // A form that could not read a date still asks, so the core reports every other problem.
+      return { result: api.timetable(/** @type {TimetableOptions} */ (input)), problems: [] };
     } catch (error) {
       if (!isDeepDiveError(error)) throw error;
       const first = /** @type {{problems: Problem[]}} */ (/** @type {unknown} */ (error)).problems;
@@ -164,7 +168,7 @@ export class DeepDiveTimetable extends HTMLElement {
       const rest = withoutBadClosures(input, closures, first);
       if (!rest) return { result: null, problems };
       try {
-        api.timetable(rest.input);
+        api.timetable(/** @type {TimetableOptions} */ (rest.input));
         return { result: null, problems };
       } catch (again) {
         if (!isDeepDiveError(again)) throw again;
@@ -178,13 +182,14 @@ export class DeepDiveTimetable extends HTMLElement {
    * Why a day is not a working day: a bank holiday's name or "one of your closure days".
    *
    * @param {string} iso
-   * @param {string[] | undefined} closures
+   * @param {string[] | null | undefined} closures
    * @returns {string}
    */
   #dayOffName(iso, closures) {
     try {
       const year = Number(iso.slice(0, 4));
-      const holiday = /** @type {any} */ (this.#api).bankHolidays(year, year).find((/** @type {any} */ b) => b.date === iso);
+      const api = /** @type {import('../wasm.mjs').DeepDiveApi} */ (this.#api);
+      const holiday = api.bankHolidays(year, year).find((b) => b.date === iso);
       if (holiday) return holiday.name;
     } catch {
       // Fall through to the closures.
@@ -221,7 +226,7 @@ export class DeepDiveTimetable extends HTMLElement {
   /**
    * Shows a timetable below the form.
    *
-   * @param {any} result - What `timetable()` returned.
+   * @param {Timetable} result - What `timetable()` returned.
    * @param {{focus: boolean}} options - Whether to move focus to its heading.
    */
   #showResult(result, { focus }) {

@@ -8,6 +8,12 @@
 import { readDate } from '../govuk/date.mjs';
 
 /** @typedef {import('../govuk/problem.mjs').Problem} Problem */
+/**
+ * `timetable()`'s options as far as the form could read them: a date it could not read is
+ * left out, and the core still checks everything else.
+ *
+ * @typedef {Partial<import('../pkg/deepdive.js').TimetableOptions>} TimetableInput
+ */
 
 /** The area facts the form asks about: the API's key and the checkbox's label. */
 export const AREA_FACTS = /** @type {const} */ ([
@@ -87,13 +93,13 @@ export function readClosures(text) {
  * collecting why, so the core can still check everything else.
  *
  * @param {TypedForm} typed - The controls' text.
- * @returns {{input: Record<string, any>, problems: Problem[], closures: ClosureLines}} The
- *   input (any JSON the API takes), the form's own problems, and the closure lines.
+ * @returns {{input: TimetableInput, problems: Problem[], closures: ClosureLines}} The
+ *   input, the form's own problems, and the closure lines.
  */
 export function readTimetableForm(typed) {
   /** @type {Problem[]} */
   const problems = [];
-  /** @type {Record<string, any>} */
+  /** @type {TimetableInput} */
   const input = { framework: typed.framework };
 
   const date = readDate(typed.onsiteStart, ONSITE);
@@ -119,10 +125,10 @@ export function readTimetableForm(typed) {
  * The input without the closure entries the core could not read, so that a second call can
  * report the rest of the form's problems (a wrong weekday, a notice out of range).
  *
- * @param {Record<string, any>} input - The input the core refused.
+ * @param {TimetableInput} input - The input the core refused.
  * @param {ClosureLines} entries - Where each closure came from.
  * @param {Problem[]} problems - The core's problems.
- * @returns {{input: Record<string, any>, entries: ClosureLines} | null} The input and entries
+ * @returns {{input: TimetableInput, entries: ClosureLines} | null} The input and entries
  *   without the unreadable closures, or null when some problem is about anything else.
  */
 export function withoutBadClosures(input, entries, problems) {

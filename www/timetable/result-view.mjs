@@ -10,6 +10,9 @@ import {
 import { printAlone, printButton } from '../govuk/print.mjs';
 import { scrollableTable } from '../govuk/scrollable-table.mjs';
 
+
+/** @typedef {import('../pkg/deepdive.js').Timetable} Timetable */
+/** @typedef {import('../dom.mjs').Children} Children */
 /**
  * `n working days`, `1 working day`.
  *
@@ -21,7 +24,7 @@ const counted = (count, what) => `${count} ${what}${count === 1 ? '' : 's'}`;
 /**
  * Builds the result.
  *
- * @param {any} result - What `timetable()` returned (its wire object; README, JavaScript API).
+ * @param {Timetable} result - What `timetable()` returned.
  * @param {{level: number, id: string}} options - The heading's level (2–5; sections one
  *   lower) and id.
  * @returns {{section: HTMLElement, heading: HTMLElement}} The result, and its heading (to focus).
@@ -29,12 +32,12 @@ const counted = (count, what) => `${count} ${what}${count === 1 ? '' : 's'}`;
 export function resultView(result, { level, id }) {
   const heading = h(`h${level}`, { class: 'govuk-heading-l dd-result__heading', tabindex: '-1', id },
     `Timetable: ${result.framework.shortTitle || result.framework.title}`);
-  const part = (/** @type {string} */ title, /** @type {any[]} */ ...content) =>
+  const part = (/** @type {string} */ title, /** @type {Node[]} */ ...content) =>
     [h(`h${level + 1}`, { class: 'govuk-heading-m' }, title), ...content];
   const section = printAlone(h('section', { class: 'dd-result', 'aria-labelledby': id },
     heading,
     h('p', { class: 'govuk-body' }, result.framework.title, ' ', statusTag(result.framework.status)),
-    (result.warnings ?? []).map((/** @type {any} */ warning) => warningText(warning.message)),
+    (result.warnings ?? []).map((warning) => warningText(warning.message)),
     summaryList(summaryRows(result), { className: 'dd-result__summary' }),
     printButton('Print this timetable'),
     part('Timeline', timeline(result)),
@@ -48,11 +51,11 @@ export function resultView(result, { level, id }) {
 /**
  * The summary list's rows.
  *
- * @param {any} timetable - The timetable.
- * @returns {Array<[string, any]>}
+ * @param {Timetable} timetable - The timetable.
+ * @returns {Array<[string, Children]>}
  */
 function summaryRows(timetable) {
-  const line = (/** @type {any[]} */ ...content) => h('span', { class: 'dd-line' }, ...content);
+  const line = (/** @type {Children[]} */ ...content) => h('span', { class: 'dd-line' }, ...content);
   return [
     ['Notification', timetable.notification
       ? [line(formatDate(timetable.notification.date, { weekday: true })),
@@ -75,13 +78,14 @@ function summaryRows(timetable) {
  * The notice in the words of the timetable's own assumption: the area is told on working day
  * N and inspectors arrive on working day N + notice, so the notification day is not counted.
  *
- * @param {any} timetable - The timetable, with a notification.
+ * @param {Timetable} timetable - The timetable, with a notification.
  * @returns {string}
  */
 function noticeSentence(timetable) {
-  const days = timetable.notification.workingDaysBefore;
+  const notification = /** @type {NonNullable<Timetable['notification']>} */ (timetable.notification);
+  const days = notification.workingDaysBefore;
   return `${counted(days, 'working day')}, not counting the notification day: the area is told on `
-    + `${formatDate(timetable.notification.date, { weekday: true })} and inspectors arrive on the ${ordinal(days)} working day after it, `
+    + `${formatDate(notification.date, { weekday: true })} and inspectors arrive on the ${ordinal(days)} working day after it, `
     + `${formatDate(timetable.onsiteStart, { weekday: true })}.`;
 }
 
@@ -100,7 +104,7 @@ function ordinal(n) {
 /**
  * The timeline: an ordered list of events from the notification to the letter due.
  *
- * @param {any} timetable - The timetable.
+ * @param {Timetable} timetable - The timetable.
  * @returns {HTMLElement}
  */
 function timeline(timetable) {
@@ -122,7 +126,7 @@ function timeline(timetable) {
       title: phase.name, text: `${counted(phase.workingDays, 'working day')}${phase.onsite ? ' on site' : ''}`,
     });
   }
-  if (!phases.some((/** @type {any} */ phase) => phase.onsite)) {
+  if (!phases.some((phase) => phase.onsite)) {
     events.push({ date: timetable.onsiteStart, end: timetable.onsiteEnd, order: 1, kind: 'onsite', title: 'On site', text: counted(timetable.onsiteDays.length, 'working day') });
   }
   for (const off of timetable.daysOff ?? []) {
@@ -149,7 +153,7 @@ function timeline(timetable) {
  * The agencies taking part, and those that would under other conditions, as tables that
  * scroll inside their own region on a narrow screen.
  *
- * @param {any} timetable - The timetable.
+ * @param {Timetable} timetable - The timetable.
  * @returns {HTMLElement[]}
  */
 function agencies(timetable) {
@@ -159,7 +163,7 @@ function agencies(timetable) {
     h('caption', { class: 'govuk-table__caption govuk-visually-hidden' }, 'Agencies taking part'),
     head('Agency', 'Role', 'Why it takes part'),
     h('tbody', { class: 'govuk-table__body' },
-      timetable.agencies.map((/** @type {any} */ agency) => h('tr', { class: 'govuk-table__row' },
+      timetable.agencies.map((agency) => h('tr', { class: 'govuk-table__row' },
         h('th', { scope: 'row', class: 'govuk-table__header' }, agency.name),
         h('td', { class: 'govuk-table__cell' }, agency.role),
         h('td', { class: 'govuk-table__cell' }, agency.reason, agency.source ? sourceTag(agency.source) : null))))), 'Agencies taking part')];
@@ -168,7 +172,7 @@ function agencies(timetable) {
       h('caption', { class: 'govuk-table__caption govuk-table__caption--s' }, 'Not taking part in this inspection'),
       head('Agency', 'Would take part'),
       h('tbody', { class: 'govuk-table__body' },
-        timetable.notTakingPart.map((/** @type {any} */ agency) => h('tr', { class: 'govuk-table__row' },
+        timetable.notTakingPart.map((agency) => h('tr', { class: 'govuk-table__row' },
           h('th', { scope: 'row', class: 'govuk-table__header' }, agency.name),
           h('td', { class: 'govuk-table__cell' }, capitalise(agency.condition)))))), 'Agencies not taking part'));
   }
@@ -176,7 +180,7 @@ function agencies(timetable) {
 }
 
 /**
- * @param {any} given - The judgements.
+ * @param {Timetable['judgements']} given - The judgements.
  * @returns {HTMLElement[]}
  */
 function judgements(given) {
@@ -189,7 +193,7 @@ function judgements(given) {
   else if (given.kind !== 'graded') out.push(h('p', { class: 'govuk-body' }, 'No grades: the findings are given in words.'));
   if (given.items?.length) {
     out.push(h('ol', { class: 'govuk-list govuk-list--number dd-judgements' },
-      given.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name),
+      given.items.map((item) => h('li', {}, capitalise(item.name),
         item.subJudgements?.length
           ? h('ul', { class: 'govuk-list govuk-list--bullet dd-sublist' },
             item.subJudgements.map((/** @type {string} */ subJudgement) => h('li', {}, capitalise(subJudgement))))
@@ -199,7 +203,7 @@ function judgements(given) {
 }
 
 /**
- * @param {any} period - The themes, or null.
+ * @param {Timetable['themes']} period - The themes, or null.
  * @returns {HTMLElement[]}
  */
 function themes(period) {
@@ -208,7 +212,7 @@ function themes(period) {
   return [
     h('p', { class: 'govuk-body' }, `${when}${period.indicative ? ' (examples: the inspectorates choose each inspection’s theme)' : ''}:`),
     h('ul', { class: 'govuk-list govuk-list--bullet dd-themes' },
-      period.items.map((/** @type {any} */ item) => h('li', {}, capitalise(item.name), item.source ? sourceTag(item.source) : null))),
+      period.items.map((item) => h('li', {}, capitalise(item.name), item.source ? sourceTag(item.source) : null))),
   ];
 }
 

@@ -19,6 +19,7 @@ import { readRing } from './ring.mjs';
 /** Slices for hashing are small: the hash needs no more, and the worker holds less. */
 const SLICE = 1024 * 1024;
 
+// any: the package's module, loaded at run time.
 /** @param {Blob} blob @param {any} wasm */
 async function fileHash(blob, wasm) {
   const t = performance.now();
@@ -49,6 +50,6 @@ globalThis.addEventListener('message', async (event) => {
     const { blob, ring } = /** @type {MessageEvent} */ (event).data;
     globalThis.postMessage(ring ? recordHashes(ring) : await fileHash(blob, wasm));
   } catch (error) {
-    globalThis.postMessage({ error: String(/** @type {any} */ (error)?.message ?? error) });
+    globalThis.postMessage({ error: String(/** @type {any} */ (error)?.message ?? error) }); // any: whatever was thrown
   }
 });

@@ -34,9 +34,9 @@ export function hex(digest) {
  * Starts a hashing worker and sends it `message`.
  *
  * @param {object} message
- * @param {(data: any) => boolean} done - Whether a message from it is its answer.
- * @param {(data: any) => void} [other] - Gets its other messages.
- * @returns {{worker: Worker, reply: Promise<any>} | null} Null where workers cannot start;
+ * @param {(data: any) => boolean} done - Whether a message from it is its answer. (any: a worker's message, read by its type)
+ * @param {(data: any) => void} [other] - Gets its other messages. (any: a worker's message, read by its type)
+ * @returns {{worker: Worker, reply: Promise<any>} | null} Null where workers cannot start; (any: the worker's answer, read by its type)
  *   `reply` is its answer, after which it is ended.
  */
 function startWorker(message, done, other = () => {}) {
@@ -69,7 +69,7 @@ function startWorker(message, done, other = () => {}) {
  * WebAssembly.
  *
  * @param {Blob} blob
- * @param {() => Promise<any>} api - The WebAssembly package, for the fallback.
+ * @param {() => Promise<any>} api - The WebAssembly package, for the fallback. (any: the package's module, loaded at run time)
  * @returns {Promise<{hex: string, memory: number, ms: number}>} The hash, the hashing
  *   worker's WebAssembly memory (0 when it was hashed here), and how long hashing took
  *   where it was done (ms; as the worker measured it, not when this worker heard).
@@ -135,14 +135,14 @@ export function recordHasher() {
  * hashes them; if the hasher fails, the draw is made again here. The pending sample is
  * freed whatever happens.
  *
- * @param {any} list - A `CaseList`.
+ * @param {any} list - A `CaseList`. (any: a CaseList of either package (everyday or workbook))
  * @param {object} plan - Without `inputSha256`.
  * @param {Promise<string>} inputSha256 - The file's hash, perhaps still being made.
  * @param {ReturnType<typeof recordHasher>} hasher
  * @param {{drawn?: number, ring?: boolean, blocked?: number}} [marks] - Gets the time the
  *   draw ended (`performance.now()`), whether the hasher made the record hashes, and how
  *   long the draw waited for it to free ring slots (ms).
- * @returns {Promise<any>} What `PendingSample.finish` gives.
+ * @returns {Promise<any>} What `PendingSample.finish` gives. (any: the sample as the worker passes it on)
  */
 export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
   if (hasher && (await hasher.ready)) {
@@ -180,7 +180,7 @@ export async function drawSample(list, plan, inputSha256, hasher, marks = {}) {
  * A pending sample's receipt, once the file's hash is in; the pending sample is freed
  * whatever happens.
  *
- * @param {any} pending
+ * @param {any} pending (any: a PendingSample of either package (everyday or workbook))
  * @param {Promise<string>} inputSha256
  * @param {object} digests
  */

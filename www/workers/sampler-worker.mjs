@@ -75,13 +75,14 @@ export function isWorkbook(bytes, name = '') {
  * @returns {{name: string, code: string | null, message: string, problems: Array<object> | null, fatal: boolean}}
  */
 function serialise(error) {
-  const e = /** @type {any} */ (error);
+  const e = /** @type {any} */ (error); // any: whatever was thrown; each field is checked
   return {
     name: typeof e?.name === 'string' ? e.name : 'Error',
     code: typeof e?.code === 'string' ? e.code : null,
     message: typeof e?.message === 'string' ? e.message : String(error),
     problems: Array.isArray(e?.problems)
-      ? e.problems.map((/** @type {any} */ p) => ({ code: p.code, field: p.field ?? null, message: p.message }))
+      ? e.problems.map((/** @type {any} */ p) => // any: the thrown error's own problems, copied field by field
+         ({ code: p.code, field: p.field ?? null, message: p.message }))
       : null,
     fatal: error instanceof WebAssembly.RuntimeError,
   };
@@ -104,7 +105,7 @@ function cutToLimit(list) {
  * keys).
  *
  * @param {{sheet?: string, delimiter?: string, hasHeader?: boolean}} options
- * @returns {Record<string, any>}
+ * @returns {import('../pkg/deepdive.js').ReadingOptions}
  */
 function readOptions({ sheet, delimiter, hasHeader }) {
   return Object.fromEntries(Object.entries({ sheet, delimiter, hasHeader }).filter(([, v]) => v !== undefined && v !== null));
@@ -114,7 +115,8 @@ function readOptions({ sheet, delimiter, hasHeader }) {
  * Makes the sampler: a function that handles one request and reports through `post`.
  *
  * @param {(message: object) => void} post - Sends a message to the page.
- * @returns {(message: any) => Promise<void>} The request handler.
+ * @returns {(message: any) => Promise<void>} The request handler (any: a message from the page, each
+ *   field checked by its request type).
  */
 export function createSampler(post) {
   /**
@@ -122,10 +124,10 @@ export function createSampler(post) {
    * memory), its hash (started when the file arrives), its bytes in WebAssembly while they
    * are needed, and the list read from them with the options it was read with.
    *
-   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: any, streaming: Promise<void> | null, list: {options: string, list: any} | null}>}
+   * @type {Map<string, {blob: Blob, workbook: boolean, hash: Promise<string>, bytes: import('../pkg/deepdive.js').CaseFile | null, streaming: Promise<void> | null, list: {options: string, list: import('../pkg/deepdive.js').CaseList} | null}>}
    */
   const files = new Map();
-  /** @type {Map<string, Promise<any>>} */
+  /** @type {Map<string, Promise<typeof import('../pkg/deepdive.js')>>} */
   const packages = new Map();
   /** The packages already warmed up (`warmUp`). */
   const warmed = new Set();
@@ -141,7 +143,7 @@ export function createSampler(post) {
    * from its start (see `warmUp` in the README). It takes about 0.1 s.
    *
    * @param {{blob: Blob}} file
-   * @param {any} dd
+   * @param {typeof import('../pkg/deepdive.js')} dd
    * @param {boolean} soon - Later, once the current message is answered (while the user
    *   reads a preview), rather than now.
    */
@@ -166,9 +168,9 @@ export function createSampler(post) {
    * starts at once. It is skipped if the file has changed or the list is read already; a
    * failure is left for the draw to report.
    *
-   * @param {{blob: Blob, bytes: any, list: {options: string, list: any} | null}} file
+   * @param {{blob: Blob, bytes: import('../pkg/deepdive.js').CaseFile | null, list: {options: string, list: import('../pkg/deepdive.js').CaseList} | null}} file
    * @param {string} key - The file's key.
-   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
+   * @param {import('../pkg/deepdive.js').ReadingOptions} options - `{sheet?, delimiter?, hasHeader?}`.
    */
   function openSoon(file, key, options) {
     if (file.blob.size <= LARGE) return;
@@ -187,7 +189,7 @@ export function createSampler(post) {
    * Imports and instantiates a package, once.
    *
    * @param {string} url
-   * @returns {Promise<any>} The package's API.
+   * @returns {Promise<typeof import('../pkg/deepdive.js')>} The package's API (the workbook one has the same API).
    */
   function load(url) {
     let ready = packages.get(url);
@@ -225,7 +227,7 @@ export function createSampler(post) {
     return file;
   }
 
-  /** Frees what WebAssembly holds for a file. @param {{bytes: any, list: any}} file */
+  /** Frees what WebAssembly holds for a file. @param {{bytes: import('../pkg/deepdive.js').CaseFile | null, list: {list: import('../pkg/deepdive.js').CaseList} | null}} file */
   function release(file) {
     file.bytes?.free();
     file.bytes = null;
@@ -236,8 +238,8 @@ export function createSampler(post) {
   /**
    * The file's bytes in WebAssembly, read slice by slice from the file if they are not there.
    *
-   * @param {{blob: Blob, bytes: any, streaming: Promise<void> | null}} file
-   * @param {any} dd - The package.
+   * @param {{blob: Blob, bytes: import('../pkg/deepdive.js').CaseFile | null, streaming: Promise<void> | null}} file
+   * @param {typeof import('../pkg/deepdive.js')} dd - The package.
    * @param {number} id - The request, for progress messages.
    */
   async function bytesOf(file, dd, id) {
@@ -258,7 +260,8 @@ export function createSampler(post) {
       });
       await file.streaming;
     }
-    return file.bytes;
+    // Read just above (a failed read threw).
+    return /** @type {import('../pkg/deepdive.js').CaseFile} */ (file.bytes);
   }
 
   /**
@@ -266,9 +269,9 @@ export function createSampler(post) {
    * once the list is read: only the table stays in memory, and a later preview reads the
    * file again.
    *
-   * @param {{blob: Blob, bytes: any, streaming: Promise<void> | null, list: {options: string, list: any} | null}} file
-   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
-   * @param {any} dd
+   * @param {{blob: Blob, bytes: import('../pkg/deepdive.js').CaseFile | null, streaming: Promise<void> | null, list: {options: string, list: import('../pkg/deepdive.js').CaseList} | null}} file
+   * @param {import('../pkg/deepdive.js').ReadingOptions} options - `{sheet?, delimiter?, hasHeader?}`.
+   * @param {typeof import('../pkg/deepdive.js')} dd
    * @param {number} id
    */
   async function listOf(file, options, dd, id) {
@@ -286,14 +289,16 @@ export function createSampler(post) {
    * Reads the list from the file's bytes in WebAssembly, in place of any list read before,
    * and frees the bytes. Synchronous: no other request can come in half-way.
    *
-   * @param {{bytes: any, list: {options: string, list: any} | null}} file
-   * @param {Record<string, any>} options - `{sheet?, delimiter?, hasHeader?}`.
+   * @param {{bytes: import('../pkg/deepdive.js').CaseFile | null, list: {options: string, list: import('../pkg/deepdive.js').CaseList} | null}} file
+   * @param {import('../pkg/deepdive.js').ReadingOptions} options - `{sheet?, delimiter?, hasHeader?}`.
    */
   function openList(file, options) {
-    const list = file.bytes.open(options);
+    // Both callers have the bytes.
+    const bytes = /** @type {import('../pkg/deepdive.js').CaseFile} */ (file.bytes);
+    const list = bytes.open(options);
     file.list?.list.free();
     file.list = { options: JSON.stringify(options), list };
-    file.bytes.free();
+    bytes.free();
     file.bytes = null;
     return list;
   }
@@ -303,6 +308,7 @@ export function createSampler(post) {
     try {
       // After a trap the page must start a new worker: every request says so.
       if (trapped) throw new WebAssembly.RuntimeError('an earlier call trapped');
+      // any: each request type answers with its own object.
       /** @type {any} */
       let result;
       if (type === 'file') {
