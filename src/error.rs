@@ -308,12 +308,19 @@ impl Collector {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
-                self.more += e.more;
-                for p in e.problems {
-                    self.keep(p);
-                }
+                self.absorb(e);
                 None
             }
+        }
+    }
+
+    /// Records an error's problems. Not inlined: `take` is instantiated for every type it
+    /// is given, and this part need not be copied into each.
+    #[inline(never)]
+    fn absorb(&mut self, e: Error) {
+        self.more += e.more;
+        for p in e.problems {
+            self.keep(p);
         }
     }
 

@@ -261,6 +261,8 @@ export interface ReceiptDifference {
 }
 export interface Verification {
   ok: boolean;
+  /** Whether the file's SHA-256 is the receipt's `inputSha256`. */
+  sameFile: boolean;
   differences: ReceiptDifference[];
 }
 /** The hashes `PendingSample.finish` takes (64 hex digits each). */

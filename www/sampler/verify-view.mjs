@@ -174,14 +174,14 @@ export class VerifyView {
       return ctx.client.request('verify', { key: 'check', receipt: text });
     });
     if (!outcome.ok) {
-      const error = /** @type {any} */ (outcome.error);
+      const error = outcome.error;
       if (error instanceof Cancelled) return;
       if (!isDeepDiveError(error)) {
         ctx.errors.show(problemsFrom(error, 'checkList'));
         return;
       }
       // A problem with the receipt names it (`receipt`, `receipt.plan`); any other is the list's.
-      ctx.errors.show(error.problems.map((/** @type {any} */ p) => {
+      ctx.errors.show(error.problems.map((p) => {
         const ofReceipt = String(p.field ?? '').startsWith('receipt') || p.code === 'bad-receipt';
         return { field: ofReceipt ? 'receipt' : 'checkList', code: p.code, message: capitalise(p.message || p.code) };
       }));
@@ -195,13 +195,13 @@ export class VerifyView {
   /**
    * Shows whether the receipt matched.
    *
-   * @param {{ok: boolean, sameFile: boolean, differences: Array<{kind: string, message: string}>}} result
+   * @param {import('../pkg/deepdive.js').Verification} result
    * @param {string} listName
    * @param {string} receiptText
    */
   #show(result, listName, receiptText) {
     const id = `${this.ctx.prefix}-verified`;
-    /** @type {any} */
+    /** @type {any} */ // any: the user's receipt file, read only for what it shows
     let receipt = null;
     try {
       receipt = JSON.parse(receiptText);
