@@ -9,7 +9,7 @@
 //!   feed and the no-break space (U+00A0, common in spreadsheets). [`trim`] removes them
 //!   from both ends; a cell is blank when nothing is left.
 //! - **Dates** are `d/m/yyyy` (one or two digits for day and month, so `dd/mm/yyyy` too),
-//!   `yyyy-mm-dd`, or an Excel serial number (see [`parse_date`]); either text form may
+//!   `yyyy-mm-dd`, or an Excel serial number (see [`cell_date`]); either text form may
 //!   carry a time of day, which is ignored. Two-digit years are refused: `01/02/10` could
 //!   be 1910 or 2010.
 //! - **Ages** are whole years completed ([`age_on`]); someone born on 29 February has a
@@ -103,17 +103,17 @@ pub fn type_cell(text: &str) -> Cell<'_> {
 ///
 /// # Example
 /// ```
-/// use deepdive::cells::parse_date;
+/// use deepdive::cells::cell_date;
 /// use chrono::NaiveDate;
 /// let d = NaiveDate::from_ymd_opt(2010, 2, 1).unwrap();
-/// assert_eq!(parse_date("01/02/2010")?, d);
-/// assert_eq!(parse_date("1/2/2010")?, d);
-/// assert_eq!(parse_date("2010-02-01")?, d);
-/// assert_eq!(parse_date("40210")?, d);
-/// assert!(parse_date("60").is_err());
+/// assert_eq!(cell_date("01/02/2010")?, d);
+/// assert_eq!(cell_date("1/2/2010")?, d);
+/// assert_eq!(cell_date("2010-02-01")?, d);
+/// assert_eq!(cell_date("40210")?, d);
+/// assert!(cell_date("60").is_err());
 /// # Ok::<(), deepdive::error::Error>(())
 /// ```
-pub fn parse_date(text: &str) -> Result<NaiveDate> {
+pub fn cell_date(text: &str) -> Result<NaiveDate> {
     let t = trim(text);
     if t.is_empty() {
         return Err(Error::new(Code::BadDate, "the cell is blank, not a date"));
@@ -398,11 +398,11 @@ mod tests {
             ("serial empty fraction", "40210.", None),
         ];
         for (name, cell, want) in cases {
-            let got = parse_date(cell).ok();
+            let got = cell_date(cell).ok();
             assert_eq!(got, *want, "{name}: {cell:?}");
             if want.is_none() {
                 assert_eq!(
-                    parse_date(cell).unwrap_err().code(),
+                    cell_date(cell).unwrap_err().code(),
                     &Code::BadDate,
                     "{name}"
                 );

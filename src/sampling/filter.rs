@@ -7,7 +7,7 @@
 
 use super::plan::Filter;
 use super::Reason;
-use crate::cells::{age_on, parse_date, trim};
+use crate::cells::{age_on, cell_date, trim};
 use chrono::NaiveDate;
 
 /// Whether a cell passes a filter, or the reason it does not.
@@ -39,7 +39,7 @@ fn date(text: &str) -> Result<NaiveDate, Reason> {
     if text.is_empty() {
         return Err(Reason::BlankDate);
     }
-    parse_date(text).map_err(|_| Reason::BadDate)
+    cell_date(text).map_err(|_| Reason::BadDate)
 }
 
 #[cfg(test)]

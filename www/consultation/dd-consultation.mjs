@@ -168,14 +168,14 @@ export class DeepDiveConsultation extends HTMLElement {
     const generation = ++this.#generation;
     this.#def = null;
     this.#lang = this.getAttribute('lang') === 'cy' ? 'cy' : 'en';
-    this.replaceChildren(h('p', { class: 'govuk-body', role: 'status' }, this.#w.loading));
+    this.replaceChildren(h('p', { class: 'govuk-body', role: 'status' }, this.#words.loading));
     const params = this.hasAttribute('url-params') ? new URLSearchParams(location.search) : null;
     const fromUrl = params?.get('consultation') ?? null;
     try {
       this.#api = await loadDeepDive();
       const src = fromUrl ? `builtin:${fromUrl}` : this.getAttribute('src');
       this.#preview = this.hasAttribute('preview') || (params !== null && params.has('preview') && params.get('preview') !== '0');
-      const opened = await openDefinition(this.#api, src, this.getAttribute('submit-url'), this.#w);
+      const opened = await openDefinition(this.#api, src, this.getAttribute('submit-url'), this.#words);
       if (generation !== this.#generation) return;
       if (opened.failure !== undefined) {
         this.#showFailure(opened.failure, opened.details);
@@ -198,7 +198,7 @@ export class DeepDiveConsultation extends HTMLElement {
       if (generation !== this.#generation) return;
       if (isDeepDiveError(error) && error.code === 'unknown-consultation') {
         const src = this.getAttribute('src') ?? '';
-        this.#showFailure(this.#w.noBuiltin(fromUrl ?? src.replace(/^builtin:/, '')));
+        this.#showFailure(this.#words.noBuiltin(fromUrl ?? src.replace(/^builtin:/, '')));
         return;
       }
       this.#showFailure(describeFailure(error), [], true);
@@ -213,7 +213,7 @@ export class DeepDiveConsultation extends HTMLElement {
    * @param {boolean} [reload]
    */
   #showFailure(message, details = [], reload = false) {
-    this.replaceChildren(failureBox(this.#w, message, details, reload));
+    this.replaceChildren(failureBox(this.#words, message, details, reload));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -221,7 +221,7 @@ export class DeepDiveConsultation extends HTMLElement {
   // -------------------------------------------------------------------------------------------
 
   /** The words of the current language. @returns {import('./words.mjs').Words} */
-  get #w() {
+  get #words() {
     return wordsFor(this.#lang);
   }
 
@@ -242,7 +242,7 @@ export class DeepDiveConsultation extends HTMLElement {
   /** What a page needs from the element. @returns {import('./view-common.mjs').View} */
   #view() {
     return {
-      w: this.#w,
+      w: this.#words,
       t: (text) => this.#text(text),
       lang: this.#lang,
       prefix: this.#prefix,
@@ -256,7 +256,7 @@ export class DeepDiveConsultation extends HTMLElement {
       submitUrl: this.#submitUrl,
       storageOk: this.#storageOk,
       returnToCheck: this.#returnToCheck,
-      when: (iso) => describeMoment(iso, this.#w),
+      when: (iso) => describeMoment(iso, this.#words),
       go: (step, options) => this.#go(step, options),
       act: {
         begin: () => this.#begin(),
@@ -264,7 +264,7 @@ export class DeepDiveConsultation extends HTMLElement {
         saveToFile: () => this.#saveToFile(),
         loadFile: (/** @type {File} */ file) => this.#loadFile(file),
         askDelete: () => this.#askDelete(),
-        deleteDraft: () => this.#forgetAndStart(this.#w.deleted),
+        deleteDraft: () => this.#forgetAndStart(this.#words.deleted),
         keepDraft: () => this.#go(this.#returnStep === 'delete' ? 'start' : this.#returnStep),
         keepMatching: () => this.#keepMatching(),
         discardPending: () => this.#discardPending(),
@@ -274,7 +274,7 @@ export class DeepDiveConsultation extends HTMLElement {
         change: (/** @type {string} */ id) => this.#change(id),
         fix: (/** @type {string} */ id) => this.#fix(id),
         submit: () => this.#submit(),
-        removeResponse: () => this.#forgetAndStart(this.#w.removed),
+        removeResponse: () => this.#forgetAndStart(this.#words.removed),
         startAgain: () => {
           this.#result = null;
           this.#go('start');
@@ -296,7 +296,7 @@ export class DeepDiveConsultation extends HTMLElement {
   #check(questions) {
     const answers = this.#draft?.answers ?? {};
     const result = this.#api.validateResponse(this.#def, this.#responseFor(answers, localTimestamp()));
-    return answerProblems(result.problems ?? [], questions, this.#w, (t) => this.#text(t));
+    return answerProblems(result.problems ?? [], questions, this.#words, (t) => this.#text(t));
   }
 
   /**
@@ -369,7 +369,7 @@ export class DeepDiveConsultation extends HTMLElement {
       const addressed = stepOfFragment(location.hash, this.#fragmentPrefix());
       this.#step = validStep(addressed ?? own.step, this.#visible());
       if (Object.keys(own.answers).length || this.#step !== 'start') {
-        this.#flash = { text: this.#w.restored(describeMoment(own.saved, this.#w)) };
+        this.#flash = { text: this.#words.restored(describeMoment(own.saved, this.#words)) };
       }
     }
   }
@@ -386,7 +386,7 @@ export class DeepDiveConsultation extends HTMLElement {
     this.#storageOk = writeStored(pageStorage(), this.#key, this.#draft);
     const saved = /** @type {HTMLElement | null} */ (this.querySelector('.dd-draft-saved'));
     if (saved) {
-      saved.textContent = this.#w.savedAt(describeMoment(this.#draft.saved, this.#w));
+      saved.textContent = this.#words.savedAt(describeMoment(this.#draft.saved, this.#words));
       saved.hidden = !Object.keys(this.#draft.answers).length;
     }
     this.querySelector('.dd-storage-failed')?.toggleAttribute('hidden', this.#storageOk);
@@ -417,9 +417,9 @@ export class DeepDiveConsultation extends HTMLElement {
     const read = readAnswersFile(await file.text(), {
       consultation: this.#def.id, version: this.#def.version, hash: this.#hash, fresh: this.#newDraft(),
     });
-    if (read.problem === 'not-json') return this.#w.fileNotJson(file.name);
-    if (read.problem === 'other-consultation') return this.#w.fileOtherConsultation(file.name);
-    if (read.problem === 'no-answers') return this.#w.fileNoAnswers(file.name);
+    if (read.problem === 'not-json') return this.#words.fileNotJson(file.name);
+    if (read.problem === 'other-consultation') return this.#words.fileOtherConsultation(file.name);
+    if (read.problem === 'no-answers') return this.#words.fileNoAnswers(file.name);
     if (read.problem !== null) return null;
     if (!read.sameText) {
       this.#pending = { draft: read.draft, key: null };
@@ -429,7 +429,7 @@ export class DeepDiveConsultation extends HTMLElement {
     this.#draft = read.draft;
     this.#result = null;
     this.#save();
-    this.#flash = { text: this.#w.loaded(file.name), success: true };
+    this.#flash = { text: this.#words.loaded(file.name), success: true };
     this.#go(firstStep(this.#visible()));
     return null;
   }
@@ -454,7 +454,7 @@ export class DeepDiveConsultation extends HTMLElement {
     if (pending.key) removeStored(pageStorage(), pending.key);
     this.#pending = null;
     this.#save();
-    this.#flash = { text: this.#w.kept(keptCount, Object.keys(old).length - keptCount), success: true };
+    this.#flash = { text: this.#words.kept(keptCount, Object.keys(old).length - keptCount), success: true };
     this.#go(this.#canRespond() ? firstStep(this.#visible()) : 'start');
   }
 
@@ -462,7 +462,7 @@ export class DeepDiveConsultation extends HTMLElement {
   #discardPending() {
     if (this.#pending?.key) removeStored(pageStorage(), this.#pending.key);
     this.#pending = null;
-    this.#flash = { text: this.#w.discarded, success: true };
+    this.#flash = { text: this.#words.discarded, success: true };
     this.#go('start');
   }
 
@@ -682,14 +682,14 @@ export class DeepDiveConsultation extends HTMLElement {
     const now = localTimestamp();
     const status = this.#api.consultationStatus(this.#def, now);
     this.#status = status;
-    const closed = closedProblem(status, this.#preview, this.#w, this.#lang);
+    const closed = closedProblem(status, this.#preview, this.#words, this.#lang);
     if (closed) {
       this.#render({ focus: false, problems: [closed] });
       return;
     }
     const response = this.#responseFor(draft.answers, now);
     const result = this.#api.validateResponse(this.#def, response);
-    const problems = answerProblems(result.problems ?? [], this.#questions, this.#w, (t) => this.#text(t), { envelope: true });
+    const problems = answerProblems(result.problems ?? [], this.#questions, this.#words, (t) => this.#text(t), { envelope: true });
     if (problems.length) {
       this.#showProblems(problems);
       return;
@@ -720,8 +720,8 @@ export class DeepDiveConsultation extends HTMLElement {
    */
   async #send(response) {
     this.#busy = true;
-    showSending(this, this.#w);
-    const sent = await postResponse(/** @type {string} */ (this.#submitUrl), response, this.#w);
+    showSending(this, this.#words);
+    const sent = await postResponse(/** @type {string} */ (this.#submitUrl), response, this.#words);
     this.#busy = false;
     if (sent.ok) {
       this.#forget();
