@@ -941,6 +941,35 @@ describe('<dd-consultation> on a host page (issue 10)', () => {
     assertAllRequestsLocal(host);
   }));
 
+  it('prints a copy’s confirmation alone: not the host’s headings or the other copy', () => withSession(async (host) => {
+    const { page } = host;
+    await routeHost(page);
+    await page.goto(url('host.html'));
+    const first = page.locator('dd-consultation').first();
+    await page.locator('#second .dd-step-heading').waitFor();
+    await first.getByRole('button', { name: 'Start now' }).click();
+    await first.getByLabel('Prefer not to say').first().check();
+    await first.getByRole('button', { name: 'Continue' }).click();
+    await first.getByLabel('Strongly agree').check();
+    await first.getByRole('button', { name: 'Continue' }).click();
+    await first.getByLabel('Publish my response without my name or my organisation’s name').check();
+    await first.getByRole('button', { name: 'Continue' }).click();
+    await first.getByRole('button', { name: 'Submit your response' }).click();
+    const done = first.locator('.dd-step-heading', { hasText: 'Your response is ready to send' });
+    await done.waitFor();
+    await page.emulateMedia({ media: 'print' });
+    try {
+      assert.equal(await page.getByRole('heading', { name: 'Host page' }).isVisible(), false, 'the host’s h1 is not printed');
+      assert.equal(await page.getByRole('heading', { name: 'Another copy' }).isVisible(), false, 'the host’s h2 is not printed');
+      assert.equal(await page.locator('#second').isVisible(), false, 'the other copy is not printed');
+      assert.equal(await done.isVisible(), true, 'the confirmation is printed');
+      assert.equal(await first.locator('.dd-copy').first().isVisible(), true, 'the answers are printed');
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    assertClean(host);
+  }));
+
   it('keeps each copy’s own draft over a reload', () => withSession(async (host) => {
     const { page } = host;
     await routeHost(page);
