@@ -45,6 +45,7 @@ import { deletePage, mismatchPage, startPage } from './view-start.mjs';
 import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner, showSending } from './view-check.mjs';
 import { donePage, downloadResponse } from './view-done.mjs';
+import { printAlone } from '../govuk/print.mjs';
 
 /** @typedef {{consultation: string, version: number, preview: boolean, name: string}} Which Whose draft a form keeps. */
 
@@ -640,6 +641,8 @@ export class DeepDiveConsultation extends HTMLElement {
     this.#fields = page.fields ?? [];
     const view = h('div', { class: 'dd-consultation__page', 'data-step': step });
     view.append(...top, ...page.content);
+    // The confirmation is the tool's result: printed, it is this copy's response alone.
+    if (step === 'done') printAlone(view);
     this.lang = this.#lang;
     this.replaceChildren(view);
 
