@@ -771,9 +771,9 @@ const WARM_ROWS: usize = 20_000;
 /// WebAssembly engines run a function on quickly compiled baseline code first and
 /// optimise it once it has run for a while; a call already under way keeps the code it
 /// started with. So the first draw from a large list would run its loops on baseline code
-/// from start to end, about a third slower (a million rows: 1.48 s against 1.02 s in
-/// Node). Calling this once beforehand (the page's worker does it while the user reads
-/// the preview) gets those loops optimised first. It takes about 0.1 s.
+/// from start to end, markedly slower (the README's performance section has the
+/// figures). Calling this once beforehand (the page's worker does it while the user reads
+/// the preview) gets those loops optimised first; it costs a small fraction of a draw.
 #[wasm_bindgen(js_name = warmUp)]
 pub fn warm_up() {
     let _ = warm_up_draws();

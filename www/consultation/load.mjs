@@ -14,7 +14,7 @@ import { h } from '../dom.mjs';
  * @returns {Promise<{definition: import('../pkg/deepdive.js').ConsultationDefinition, failure?: undefined} | {failure: string, definition?: undefined}>}
  *   The definition object, or why there is none. A built-in the package lacks throws its error.
  */
-export async function loadDefinition(api, src, words) {
+async function loadDefinition(api, src, words) {
   if (!src) return { failure: words.noSrc };
   if (src.startsWith('builtin:')) return { definition: api.consultationDefinition(src.slice('builtin:'.length)) };
   const url = new URL(src, document.baseURI);

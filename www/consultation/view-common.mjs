@@ -140,7 +140,7 @@ export function button(text, onClick, kind = '', extra = '') {
  * @param {View} v
  * @param {(lang: 'en' | 'cy') => void} onSwitch
  */
-export function languageNav(v, onSwitch) {
+function languageNav(v, onSwitch) {
   const items = /** @type {Array<'en' | 'cy'>} */ (['en', 'cy']).map((lang) => {
     if (lang === v.lang) {
       return h('li', { class: 'govuk-language-navigation__list-item' },
@@ -164,7 +164,7 @@ export function languageNav(v, onSwitch) {
  *
  * @param {View} v
  */
-export function previewBanner(v) {
+function previewBanner(v) {
   const s = v.status;
   const notes = (v.form.notes ?? []).map((/** @type {any} */ n) => h('li', {}, v.t(n))); // any: the form JSON's notes (FormJson)
   return notificationBanner({

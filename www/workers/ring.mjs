@@ -5,8 +5,8 @@
  * Why: the sampler's worker hands the bytes of its two record hashes (most of the file's
  * size) to a second worker, which hashes them on the other core while the draw goes on.
  * Buffers sent with `postMessage` are freed only when the engine collects garbage, so
- * sending them held about 75 MB more for a 100 MB list; the ring holds {@link SLOTS} ×
- * {@link SLOT} bytes. The writer is busy in WebAssembly throughout, so it cannot take
+ * sending them held most of the list's size again until a collection; the ring holds
+ * {@link SLOTS} × {@link SLOT} bytes. The writer is busy in WebAssembly throughout, so it cannot take
  * messages: the two sides meet through `Atomics` alone.
  *
  * A shared buffer needs a cross-origin isolated page (the server sends
@@ -16,9 +16,9 @@
  */
 
 /** Slots in a ring. */
-export const SLOTS = 8;
+const SLOTS = 8;
 /** Bytes a slot holds. */
-export const SLOT = 1024 * 1024;
+const SLOT = 1024 * 1024;
 
 // The control words: slots written and read so far, a signal bumped on each change the
 // reader waits for, the state, and whether the reader has started.

@@ -54,7 +54,7 @@ const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
 const WORKBOOK = new URL('../pkg/xlsx/deepdive.js', import.meta.url).href;
 
 /** How many excluded rows, problems or duplicates a result lists; the rest are counted. */
-export const LIST_LIMIT = 500;
+const LIST_LIMIT = 500;
 
 /**
  * Whether a file is an `.xlsx` workbook, by its first bytes or its name.
@@ -63,7 +63,7 @@ export const LIST_LIMIT = 500;
  * @param {string} [name] - The file's name.
  * @returns {boolean} True for a zip archive or a name ending in `.xlsx` or `.xlsm`.
  */
-export function isWorkbook(bytes, name = '') {
+function isWorkbook(bytes, name = '') {
   const zip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   return zip || /\.xls[xm]$/i.test(name);
 }
@@ -140,7 +140,7 @@ export function createSampler(post) {
 
   /**
    * Warms the package up for a large file, once, so a long draw runs on optimised code
-   * from its start (see `warmUp` in the README). It takes about 0.1 s.
+   * from its start (see `warmUp` in the README).
    *
    * @param {{blob: Blob}} file
    * @param {typeof import('../pkg/deepdive.js')} dd
