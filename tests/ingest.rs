@@ -6,6 +6,9 @@
 //! Workbooks are built here as minimal SpreadsheetML in a stored zip; `tests/fixtures/`
 //! holds three made by other programs (see its README).
 
+#[path = "common/zip.rs"]
+mod zip_writer;
+
 use deepdive::ingest::{self, Format, Ingested, Options, RowProblem};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
@@ -117,64 +120,10 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
-/// The CRC-32 of zip entries.
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
 /// A zip archive of stored (uncompressed) files.
 fn zip(files: &[(&str, &str)]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, body) in files {
-        let (name, body) = (name.as_bytes(), body.as_bytes());
-        let crc = crc32(body);
-        let offset = out.len() as u32;
-        let fixed = |v: &mut Vec<u8>| {
-            v.extend(20u16.to_le_bytes()); // version needed
-            v.extend(0u16.to_le_bytes()); // flags
-            v.extend(0u16.to_le_bytes()); // stored
-            v.extend(0u16.to_le_bytes()); // time
-            v.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
-            v.extend(crc.to_le_bytes());
-            v.extend((body.len() as u32).to_le_bytes());
-            v.extend((body.len() as u32).to_le_bytes());
-            v.extend((name.len() as u16).to_le_bytes());
-            v.extend(0u16.to_le_bytes()); // extra
-        };
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        fixed(&mut out);
-        out.extend(name);
-        out.extend(body);
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes()); // made by
-        fixed(&mut central);
-        central.extend([0u8; 6]); // comment, disk, internal attributes
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name);
-    }
-    let start = out.len() as u32;
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((central.len() as u32).to_le_bytes());
-    out.extend(start.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
+    let files: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_bytes())).collect();
+    zip_writer::stored_zip(&files)
 }
 
 fn column_letters(mut i: usize) -> String {

@@ -7,12 +7,16 @@
 //! peak is the case's alone; the cases also run one at a time (a lock), so their times are
 //! not each other's.
 
+#[path = "common/zip.rs"]
+mod zip_writer;
+
 use deepdive::ingest::{self, Options, MAX_COLUMNS};
 use flate2::{Compress, Compression, FlushCompress};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
+use zip_writer::{zip, Entry};
 
 // ---------------------------------------------------------------------------------------
 // Measuring
@@ -129,24 +133,8 @@ fn opts() -> Options {
 const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const RELS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-/// One zip entry: its name, method (0 stored, 8 deflated), bytes as stored, and the CRC
-/// and size of what they unpack to.
-struct Entry {
-    name: String,
-    method: u16,
-    data: Vec<u8>,
-    crc: u32,
-    size: u32,
-}
-
 fn stored(name: &str, body: &str) -> Entry {
-    Entry {
-        name: name.to_owned(),
-        method: 0,
-        data: body.as_bytes().to_vec(),
-        crc: crc32fast::hash(body.as_bytes()),
-        size: u32::try_from(body.len()).unwrap(),
-    }
+    zip_writer::stored(name, body.as_bytes())
 }
 
 /// A deflated entry: `head`, then `fill` repeated `times`, then `tail`. The fill is
@@ -201,49 +189,6 @@ fn bomb(name: &str, head: &str, fill: &[u8], times: usize, tail: &str) -> Entry 
         crc: crc.finalize(),
         size: u32::try_from(size).expect("under 4 GiB: no zip64"),
     }
-}
-
-fn zip(entries: &[Entry]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let name = e.name.as_bytes();
-        let offset = u32::try_from(out.len()).unwrap();
-        let fixed = |v: &mut Vec<u8>| {
-            v.extend(20u16.to_le_bytes()); // version needed
-            v.extend(0u16.to_le_bytes()); // flags
-            v.extend(e.method.to_le_bytes());
-            v.extend(0u16.to_le_bytes()); // time
-            v.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
-            v.extend(e.crc.to_le_bytes());
-            v.extend(u32::try_from(e.data.len()).unwrap().to_le_bytes());
-            v.extend(e.size.to_le_bytes());
-            v.extend(u16::try_from(name.len()).unwrap().to_le_bytes());
-            v.extend(0u16.to_le_bytes()); // extra
-        };
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        fixed(&mut out);
-        out.extend(name);
-        out.extend(&e.data);
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes()); // made by
-        fixed(&mut central);
-        central.extend([0u8; 6]); // comment, disk, internal attributes
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name);
-    }
-    let start = u32::try_from(out.len()).unwrap();
-    let count = u16::try_from(entries.len()).unwrap();
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend(count.to_le_bytes());
-    out.extend(count.to_le_bytes());
-    out.extend(u32::try_from(central.len()).unwrap().to_le_bytes());
-    out.extend(start.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
 }
 
 /// The start and end of a worksheet part, around its rows.

@@ -7,6 +7,10 @@
 //! sample's own receipt verifies against the table it was drawn from. A panic inside the
 //! crate is a finding too.
 
+// The repository's one zip writer for test inputs.
+#[path = "../../tests/common/zip.rs"]
+mod zip_writer;
+
 use deepdive::consultation::{
     self, export, response, summarise, Consultation, Incoming, Options as SummaryOptions,
 };
@@ -313,69 +317,9 @@ pub fn workbook_from_sheet_data(sheet_data: &[u8]) -> Vec<u8> {
     let mut sheet = format!(r#"<worksheet xmlns="{MAIN}"><sheetData>"#).into_bytes();
     sheet.extend_from_slice(sheet_data);
     sheet.extend_from_slice(b"</sheetData></worksheet>");
-    stored_zip(&[
+    zip_writer::stored_zip(&[
         ("xl/workbook.xml", workbook.as_bytes()),
         ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
         ("xl/worksheets/sheet1.xml", &sheet),
     ])
-}
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = !0u32;
-    for &b in bytes {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// A zip archive of stored (uncompressed) files; sizes are cut to 32 bits, which the
-/// targets' small inputs never reach.
-pub fn stored_zip(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for (name, body) in files {
-        let name = name.as_bytes();
-        let crc = crc32(body);
-        let offset = out.len() as u32;
-        let fixed = |v: &mut Vec<u8>| {
-            v.extend(20u16.to_le_bytes()); // version needed
-            v.extend(0u16.to_le_bytes()); // flags
-            v.extend(0u16.to_le_bytes()); // stored
-            v.extend(0u16.to_le_bytes()); // time
-            v.extend(0x21u16.to_le_bytes()); // date: 1980-01-01
-            v.extend(crc.to_le_bytes());
-            v.extend((body.len() as u32).to_le_bytes());
-            v.extend((body.len() as u32).to_le_bytes());
-            v.extend((name.len() as u16).to_le_bytes());
-            v.extend(0u16.to_le_bytes()); // extra
-        };
-        out.extend(0x0403_4b50u32.to_le_bytes());
-        fixed(&mut out);
-        out.extend(name);
-        out.extend(*body);
-        central.extend(0x0201_4b50u32.to_le_bytes());
-        central.extend(20u16.to_le_bytes()); // made by
-        fixed(&mut central);
-        central.extend([0u8; 6]); // comment, disk, internal attributes
-        central.extend(0u32.to_le_bytes()); // external attributes
-        central.extend(offset.to_le_bytes());
-        central.extend(name);
-    }
-    let start = out.len() as u32;
-    out.extend(&central);
-    out.extend(0x0605_4b50u32.to_le_bytes());
-    out.extend([0u8; 4]);
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((files.len() as u16).to_le_bytes());
-    out.extend((central.len() as u32).to_le_bytes());
-    out.extend(start.to_le_bytes());
-    out.extend(0u16.to_le_bytes());
-    out
 }
