@@ -301,3 +301,61 @@ export async function serveGovukHost(session) {
   // GOV.UK Frontend's stylesheet names its fonts and images under /assets/.
   await session.context.route(`${url('assets/')}**`, (route) => route.abort('aborted'));
 }
+
+/**
+ * @typedef {object} Hosted An element as a host page embeds it.
+ * @property {string} name - Its tag, e.g. `dd-timetable`.
+ * @property {string} module - Its module under www/, e.g. `timetable/dd-timetable.mjs`.
+ * @property {Record<string, string>} attributes - Set before it renders.
+ * @property {(page: import('playwright-core').Page) => Promise<void>} ready - Waits for its
+ *   render, and takes it to the state to compare (a preview, results…).
+ */
+
+/**
+ * Opens the GOV.UK host page ({@link serveGovukHost}) with one element, brings it to its
+ * compared state and returns its markup, live regions and `data-module` count. With
+ * `initAll`, the host calls GOV.UK Frontend's `initAll()` before the element renders and
+ * again once it is ready.
+ *
+ * @param {Session} session
+ * @param {Hosted} element
+ * @param {boolean} initAll
+ * @returns {Promise<{html: string, live: number, modules: number}>}
+ */
+export async function renderOnGovukHost(session, element, initAll) {
+  const { page } = session;
+  await page.goto(url(`${GOVUK_HOST}govuk-host.html`));
+  const frontendUrl = url(`${GOVUK_HOST}govuk-frontend.min.js`);
+  await page.evaluate(async ({ name, attributes, frontend, init }) => {
+    const node = document.createElement(name);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+    /** @type {HTMLElement} */ (document.getElementById('host')).append(node);
+    if (init) {
+      document.body.classList.add('govuk-frontend-supported');
+      (await import(frontend)).initAll();
+    }
+  }, { name: element.name, attributes: element.attributes, frontend: frontendUrl, init: initAll });
+  await page.evaluate(async (src) => { await import(src); }, url(element.module));
+  await element.ready(page);
+  if (initAll) await page.evaluate(async (frontend) => (await import(frontend)).initAll(), frontendUrl);
+  return page.locator(element.name).evaluate((node) => ({
+    html: node.outerHTML,
+    live: node.querySelectorAll('[aria-live], [role="status"], [role="alert"]').length,
+    modules: node.querySelectorAll('[data-module]').length,
+  }));
+}
+
+/**
+ * Asserts that a host page calling `initAll()` left the element as it renders alone: no
+ * GOV.UK module started inside it, the same live regions, the same markup.
+ *
+ * @param {Session} session
+ * @param {Hosted} element
+ */
+export async function assertGovukHostChangesNothing(session, element) {
+  const alone = await renderOnGovukHost(session, element, false);
+  const hosted = await renderOnGovukHost(session, element, true);
+  assert.equal(hosted.modules, 0, `<${element.name}> asks GOV.UK Frontend to initialise its components`);
+  assert.equal(hosted.live, alone.live, 'live regions');
+  assert.equal(hosted.html, alone.html);
+}

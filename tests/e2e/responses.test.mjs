@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  GOVUK_HOST, ROOT, assertNoAxeViolations, closeChecked, launch, serveGovukHost, url,
+  ROOT, assertGovukHostChangesNothing, assertNoAxeViolations, closeChecked, launch, serveGovukHost, url,
 } from './helpers.mjs';
 import {
   IMG_ANSWER, SCALE, SCRIPT_ANSWER, answersOf, counts, download, file, hashes, response, rows, uuid,
@@ -502,50 +502,20 @@ describe('<dd-responses> on a host page that calls GOV.UK Frontend’s initAll()
   });
   after(() => closeChecked(session));
 
-  /**
-   * Opens the host page with the element, loads responses (accepted, late and rejected), and
-   * returns its markup and live regions; with `initAll`, the host calls GOV.UK Frontend's
-   * `initAll()` before the element renders and again after the results are shown.
-   *
-   * @param {boolean} initAll
-   */
-  async function render(initAll) {
-    const { page } = session;
-    await page.goto(url(`${GOVUK_HOST}govuk-host.html`));
-    const frontend = url(`${GOVUK_HOST}govuk-frontend.min.js`);
-    await page.evaluate(async ({ frontendUrl, init }) => {
-      const node = document.createElement('dd-responses');
-      node.setAttribute('src', 'builtin:demo');
-      /** @type {HTMLElement} */ (document.getElementById('host')).append(node);
-      if (init) {
-        document.body.classList.add('govuk-frontend-supported');
-        (await import(frontendUrl)).initAll();
-      }
-    }, { frontendUrl: frontend, init: initAll });
-    await page.evaluate(async (src) => { await import(src); }, url('responses/dd-responses.mjs'));
-    const element = page.locator('dd-responses');
-    await element.locator('.dd-definition p').waitFor();
-    const hash = await hashes(page);
-    const one = response(hash.demo, uuid(1), { respondent: { type: 'prefer-not-to-say' }, clear: 'agree', consent: 'do-not-publish' });
-    await element.getByLabel('Response files').setInputFiles([
-      file('one.json', JSON.stringify(one)),
-      file('late.json', JSON.stringify({ ...one, id: uuid(2), submitted: '2100-01-01T12:00:00+00:00' })),
-      file('broken.json', '{'),
-    ]);
-    await element.locator('table.dd-rejected').waitFor();
-    if (initAll) await page.evaluate(async (frontendUrl) => (await import(frontendUrl)).initAll(), frontend);
-    return element.evaluate((node) => ({
-      html: node.outerHTML,
-      live: node.querySelectorAll('[aria-live], [role="status"], [role="alert"]').length,
-      modules: node.querySelectorAll('[data-module]').length,
-    }));
-  }
-
-  it('leaves the element, with its results, as it is without GOV.UK Frontend', async () => {
-    const alone = await render(false);
-    const hosted = await render(true);
-    assert.equal(hosted.modules, 0);
-    assert.equal(hosted.live, alone.live, 'live regions');
-    assert.equal(hosted.html, alone.html);
-  });
+  it('leaves the element, with its results, as it is without GOV.UK Frontend', () => assertGovukHostChangesNothing(session, {
+    name: 'dd-responses', module: 'responses/dd-responses.mjs', attributes: { src: 'builtin:demo' },
+    // Loads responses: accepted, late and rejected.
+    ready: async (page) => {
+      const element = page.locator('dd-responses');
+      await element.locator('.dd-definition p').waitFor();
+      const hash = await hashes(page);
+      const one = response(hash.demo, uuid(1), { respondent: { type: 'prefer-not-to-say' }, clear: 'agree', consent: 'do-not-publish' });
+      await element.getByLabel('Response files').setInputFiles([
+        file('one.json', JSON.stringify(one)),
+        file('late.json', JSON.stringify({ ...one, id: uuid(2), submitted: '2100-01-01T12:00:00+00:00' })),
+        file('broken.json', '{'),
+      ]);
+      await element.locator('table.dd-rejected').waitFor();
+    },
+  }));
 });

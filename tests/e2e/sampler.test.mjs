@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import {
-  GOVUK_HOST, ROOT, assertNoAxeViolations, closeChecked, launch, serveGovukHost, url,
+  ROOT, assertGovukHostChangesNothing, assertNoAxeViolations, closeChecked, launch, serveGovukHost, url,
 } from './helpers.mjs';
 import init, * as dd from '../../pkg/deepdive.js';
 
@@ -909,41 +909,13 @@ describe('<dd-sampler> on a host page that calls GOV.UK Frontend’s initAll()',
   });
   after(() => closeChecked(session));
 
-  /**
-   * Renders the sampler on the host page, reads the example list and returns the element's
-   * markup, live regions and GOV.UK modules.
-   *
-   * @param {boolean} initAll - Whether the host calls `initAll()` before the element renders
-   *   and again once the plan's form is there.
-   */
-  async function render(initAll) {
-    const { page } = session;
-    await page.goto(url(`${GOVUK_HOST}govuk-host.html`));
-    const frontendUrl = url(`${GOVUK_HOST}govuk-frontend.min.js`);
-    await page.evaluate(async ({ frontend, init }) => {
-      document.getElementById('host')?.append(document.createElement('dd-sampler'));
-      if (init) {
-        document.body.classList.add('govuk-frontend-supported');
-        (await import(frontend)).initAll();
-      }
-    }, { frontend: frontendUrl, init: initAll });
-    await page.evaluate(async (src) => { await import(src); }, url('sampler/dd-sampler.mjs'));
-    await page.getByRole('button', { name: 'Try with example data' }).click();
-    await page.locator('dd-sampler .dd-sampler__preview').waitFor();
-    await page.waitForFunction(() => !document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent?.includes('More than'));
-    if (initAll) await page.evaluate(async (frontend) => (await import(frontend)).initAll(), frontendUrl);
-    return page.locator('dd-sampler').evaluate((node) => ({
-      html: node.outerHTML,
-      live: node.querySelectorAll('[aria-live], [role="status"], [role="alert"]').length,
-      modules: node.querySelectorAll('[data-module]').length,
-    }));
-  }
-
-  it('changes nothing in the sampler, its preview or its plan', async () => {
-    const alone = await render(false);
-    const hosted = await render(true);
-    assert.equal(hosted.modules, 0, 'the sampler asks GOV.UK Frontend to initialise its components');
-    assert.equal(hosted.live, alone.live, 'live regions');
-    assert.equal(hosted.html, alone.html);
-  });
+  it('changes nothing in the sampler, its preview or its plan', () => assertGovukHostChangesNothing(session, {
+    name: 'dd-sampler', module: 'sampler/dd-sampler.mjs', attributes: {},
+    // Reads the example list: the preview and the plan's form, once the rows are counted.
+    ready: async (page) => {
+      await page.getByRole('button', { name: 'Try with example data' }).click();
+      await page.locator('dd-sampler .dd-sampler__preview').waitFor();
+      await page.waitForFunction(() => !document.querySelector('dd-sampler .dd-sampler__file-summary')?.textContent?.includes('More than'));
+    },
+  }));
 });
