@@ -335,22 +335,43 @@ pub(crate) fn own_json(value: &JsValue, field: &str) -> Result<String> {
 /// list), which this one spends from.
 pub(crate) fn own_json_within(value: &JsValue, field: &str, budget: &mut usize) -> Result<String> {
     let mut out = String::new();
-    write_json(value, field, 0, budget, &mut out)?;
+    write_json(value, &JsonPath::Field(field), 0, budget, &mut out)?;
     Ok(out)
+}
+
+/// Where a value sits in an argument (`plan.filters[1].values`), written out only when a
+/// problem names it: building the text for every value would cost an allocation each.
+enum JsonPath<'a> {
+    Field(&'a str),
+    Index(&'a JsonPath<'a>, usize),
+    Key(&'a JsonPath<'a>, &'a str),
+}
+
+impl std::fmt::Display for JsonPath<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            JsonPath::Field(field) => f.write_str(field),
+            JsonPath::Index(parent, i) => write!(f, "{parent}[{i}]"),
+            JsonPath::Key(parent, key) => write!(f, "{parent}.{key}"),
+        }
+    }
 }
 
 fn write_json(
     value: &JsValue,
-    path: &str,
+    path: &JsonPath<'_>,
     depth: usize,
     budget: &mut usize,
     out: &mut String,
 ) -> Result<()> {
-    if *budget == 0 {
-        return Err(bad(
-            path,
+    let too_large = || {
+        bad(
+            &path.to_string(),
             format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
-        ));
+        )
+    };
+    if *budget == 0 {
+        return Err(too_large());
     }
     *budget -= 1;
     if let Some(text) = value.as_string() {
@@ -370,25 +391,25 @@ fn write_json(
     }
     if !value.is_object() || value.is_function() {
         return Err(bad(
-            path,
+            &path.to_string(),
             format!("{path} must hold only text, numbers, true/false, null, lists and objects"),
         ));
     }
     if depth >= MAX_JSON_DEPTH {
         return Err(bad(
-            path,
+            &path.to_string(),
             format!("{path} is nested more than {MAX_JSON_DEPTH} deep"),
         ));
     }
     if Array::is_array(value) {
-        let n = length_of(value)
-            .ok_or_else(|| bad(path, format!("the length of {path} cannot be read")))?
-            as usize;
+        let n = length_of(value).ok_or_else(|| {
+            bad(
+                &path.to_string(),
+                format!("the length of {path} cannot be read"),
+            )
+        })? as usize;
         if n > *budget {
-            return Err(bad(
-                path,
-                format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
-            ));
+            return Err(too_large());
         }
         out.push('[');
         for i in 0..n {
@@ -399,19 +420,20 @@ fn write_json(
             if skipped(&item) {
                 out.push_str("null");
             } else {
-                write_json(&item, &format!("{path}[{i}]"), depth + 1, budget, out)?;
+                write_json(&item, &JsonPath::Index(path, i), depth + 1, budget, out)?;
             }
         }
         out.push(']');
         return Ok(());
     }
-    let keys =
-        object_keys(value).map_err(|_| bad(path, format!("the keys of {path} cannot be read")))?;
+    let keys = object_keys(value).map_err(|_| {
+        bad(
+            &path.to_string(),
+            format!("the keys of {path} cannot be read"),
+        )
+    })?;
     if keys.length() as usize > *budget {
-        return Err(bad(
-            path,
-            format!("{path} is too large: more than {MAX_JSON_VALUES} values"),
-        ));
+        return Err(too_large());
     }
     out.push('{');
     let mut first = true;
@@ -427,7 +449,7 @@ fn write_json(
         first = false;
         push_json_string(&name, out)?;
         out.push(':');
-        write_json(&item, &format!("{path}.{name}"), depth + 1, budget, out)?;
+        write_json(&item, &JsonPath::Key(path, &name), depth + 1, budget, out)?;
     }
     out.push('}');
     Ok(())
@@ -440,13 +462,16 @@ fn skipped(value: &JsValue) -> bool {
 
 /// An own property's value (`undefined` for none); a getter or trap that throws is the
 /// caller's mistake.
-fn own_value(object: &JsValue, key: &JsValue, path: &str) -> Result<JsValue> {
+fn own_value(object: &JsValue, key: &JsValue, path: &JsonPath<'_>) -> Result<JsValue> {
     own(object, key).map_err(|()| {
         let name = key
             .as_string()
             .or_else(|| key.as_f64().map(|n| n.to_string()))
             .unwrap_or_default();
-        bad(path, format!("reading {path}.{name} threw an exception"))
+        bad(
+            &path.to_string(),
+            format!("reading {path}.{name} threw an exception"),
+        )
     })
 }
 
