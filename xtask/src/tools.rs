@@ -174,9 +174,9 @@ pub fn npm_ci_if_needed() -> Result<()> {
         return Ok(());
     }
     // npm ci writes node_modules/.package-lock.json last, so its age tells
-    // when node_modules was last fully installed.
-    let installed = mtime(&root.join("node_modules/.package-lock.json"))
-        .or_else(|| mtime(&root.join("node_modules")));
+    // when node_modules was last fully installed; without it (an emptied or
+    // half-made node_modules) the install is done again.
+    let installed = mtime(&root.join("node_modules/.package-lock.json"));
     let wanted = mtime(&lock);
     let fresh = matches!((installed, wanted), (Some(i), Some(w)) if i >= w);
     if fresh {
