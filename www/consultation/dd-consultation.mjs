@@ -46,6 +46,7 @@ import { partBack, partPage } from './view-part.mjs';
 import { checkPage, sendFailedBanner, showSending } from './view-check.mjs';
 import { donePage, downloadResponse } from './view-done.mjs';
 import { printAlone } from '../govuk/print.mjs';
+import { defineElement } from '../define.mjs';
 
 /** @typedef {{consultation: string, version: number, preview: boolean, name: string}} Which Whose draft a form keeps. */
 
@@ -738,6 +739,4 @@ export class DeepDiveConsultation extends HTMLElement {
   }
 }
 
-if (!customElements.get('dd-consultation')) {
-  customElements.define('dd-consultation', DeepDiveConsultation);
-}
+defineElement('dd-consultation', DeepDiveConsultation);

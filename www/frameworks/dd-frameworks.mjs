@@ -27,6 +27,7 @@
 import { loadDeepDive } from '../wasm.mjs';
 import { h, describeFailure, sourceKey } from '../dom.mjs';
 import { frameworkCard } from './card-view.mjs';
+import { defineElement } from '../define.mjs';
 
 /**
  * Lists the frameworks, each with its facts and their sources.
@@ -115,6 +116,4 @@ export class DeepDiveFrameworks extends HTMLElement {
   }
 }
 
-if (!customElements.get('dd-frameworks')) {
-  customElements.define('dd-frameworks', DeepDiveFrameworks);
-}
+defineElement('dd-frameworks', DeepDiveFrameworks);

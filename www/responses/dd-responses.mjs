@@ -70,6 +70,7 @@ import { filesPart, showFiles } from './files-view.mjs';
 import { downloads } from './exports-view.mjs';
 import { setAside } from './rejected-view.mjs';
 import { counts, questions, respondents } from './summary-view.mjs';
+import { defineElement } from '../define.mjs';
 
 
 /** @typedef {import('../pkg/deepdive.js').ConsultationDefinition} ConsultationDefinition */
@@ -379,6 +380,4 @@ export class DeepDiveResponses extends HTMLElement {
   }
 }
 
-if (!customElements.get('dd-responses')) {
-  customElements.define('dd-responses', DeepDiveResponses);
-}
+defineElement('dd-responses', DeepDiveResponses);

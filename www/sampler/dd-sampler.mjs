@@ -57,6 +57,7 @@ import { Progress } from './progress.mjs';
 import { looksLikeReceipt } from './receipt-check.mjs';
 import { ResultView, allocationView } from './result-view.mjs';
 import { VerifyView } from './verify-view.mjs';
+import { defineElement } from '../define.mjs';
 
 /** The largest file looked at as a possible receipt (receipts are a few kilobytes). */
 const RECEIPT_SNIFF_BYTES = 20 * 1024 * 1024;
@@ -412,4 +413,4 @@ export class DeepDiveSampler extends HTMLElement {
   }
 }
 
-if (!customElements.get('dd-sampler')) customElements.define('dd-sampler', DeepDiveSampler);
+defineElement('dd-sampler', DeepDiveSampler);

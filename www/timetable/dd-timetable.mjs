@@ -34,6 +34,7 @@ import { readTimetableForm, withoutBadClosures } from './form-reading.mjs';
 import { TimetableForm } from './form-view.mjs';
 import { problemRank, wordCoreProblem } from './problem-words.mjs';
 import { resultView } from './result-view.mjs';
+import { defineElement } from '../define.mjs';
 
 /** @typedef {import('../govuk/problem.mjs').Problem} Problem */
 /** @typedef {import('./form-reading.mjs').ClosureLines} ClosureLines */
@@ -237,6 +238,4 @@ export class DeepDiveTimetable extends HTMLElement {
   }
 }
 
-if (!customElements.get('dd-timetable')) {
-  customElements.define('dd-timetable', DeepDiveTimetable);
-}
+defineElement('dd-timetable', DeepDiveTimetable);
