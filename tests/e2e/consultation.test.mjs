@@ -880,7 +880,7 @@ describe('<dd-consultation> on a host page (issue 10)', () => {
     await page.route(url('host.html'), (route) => route.fulfill({
       contentType: 'text/html',
       body: `<!DOCTYPE html><html lang="en" class="govuk-template"><head><meta charset="utf-8"><title>Host page</title>
-<link rel="stylesheet" href="styles/app.css">
+<link rel="stylesheet" href="deepdive-full.css">
 <script type="module" src="consultation/dd-consultation.mjs"></script>
 <script type="module" src="host-init.mjs"></script></head>
 <body class="govuk-template__body govuk-frontend-supported"><div class="govuk-width-container"><main class="govuk-main-wrapper">

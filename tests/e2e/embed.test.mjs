@@ -26,9 +26,9 @@ describe('the embedded element', () => {
   });
 
   it('needs only one module script and the stylesheet', async () => {
-    const html = fs.readFileSync(path.join(ROOT, 'www/embed-example.html'), 'utf8');
+    const html = fs.readFileSync(path.join(ROOT, 'site/embed-example.html'), 'utf8');
     assert.deepEqual([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]), ['<script type="module" src="timetable/dd-timetable.mjs">']);
-    assert.deepEqual([...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]), ['<link rel="stylesheet" href="styles/app.css">']);
+    assert.deepEqual([...html.matchAll(/<link\b[^>]*>/g)].map((m) => m[0]), ['<link rel="stylesheet" href="deepdive-full.css">']);
     // Only the timetable element is defined: it did not rely on main.mjs or the other element.
     assert.deepEqual(await session.page.evaluate(() => [
       Boolean(customElements.get('dd-timetable')), Boolean(customElements.get('dd-frameworks')),

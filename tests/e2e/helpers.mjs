@@ -2,9 +2,10 @@
  * @file Shared helpers of Deep Dive's end-to-end tests: launch Debian's Chromium through
  * playwright-core, record what the page logs and requests, and run axe-core.
  *
- * The tests need a server that serves `www/` at `/` and the built `pkg/` at `/pkg/` with the
- * page's Content-Security-Policy header; its base URL comes from `DD_BASE_URL` (the build tool
- * starts the server on a free port of 127.0.0.1 and sets it).
+ * The tests need a server that serves `site/` and then the staged bundle's folder
+ * (`dist/deepdive-<version>/`, `DD_BUNDLE`) at `/`, and the bundle again at `/deepdive-<version>/`,
+ * with the page's Content-Security-Policy header; its base URL comes from `DD_BASE_URL` (the
+ * build tool stages the bundle, starts the server on a free port of 127.0.0.1 and sets both).
  */
 
 import assert from 'node:assert/strict';
@@ -16,6 +17,27 @@ import { chromium } from 'playwright-core';
 
 /** The repository's root folder. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The staged bundle's folder, `dist/deepdive-<version>/`: `DD_BUNDLE`, or found from Cargo.toml's
+ * version.
+ */
+export const BUNDLE = process.env.DD_BUNDLE || path.join(ROOT, 'dist', `deepdive-${cargoVersion()}`);
+
+/** The bundle's versioned path on the server, e.g. `deepdive-0.2.0/`. */
+export const BUNDLE_PATH = `${path.basename(BUNDLE)}/`;
+
+/**
+ * deepdive's version, from the `[package]` table of Cargo.toml.
+ *
+ * @returns {string}
+ */
+function cargoVersion() {
+  const toml = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8');
+  const version = toml.split('[package]')[1]?.match(/^version\s*=\s*"([^"]+)"/m)?.[1];
+  if (!version) throw new Error('Cargo.toml has no [package] version');
+  return version;
+}
 
 /** Debian's Chromium, the only browser the tests use. */
 export const CHROMIUM = process.env.DD_CHROMIUM || '/usr/bin/chromium';
@@ -29,7 +51,7 @@ export function baseUrl() {
   const base = process.env.DD_BASE_URL;
   if (!base) {
     throw new Error('DD_BASE_URL is not set: run the e2e tests through the build tool, which starts the server, '
-      + 'or start a server for www/ and pkg/ yourself and set DD_BASE_URL.');
+      + 'or run `cargo xtask serve --port N` and set DD_BASE_URL=http://127.0.0.1:N.');
   }
   return base.endsWith('/') ? base : `${base}/`;
 }
@@ -266,37 +288,64 @@ export function timetableForm(scope) {
   };
 }
 
-/** Where {@link serveGovukHost} serves the GOV.UK host page and GOV.UK Frontend's files. */
+/** Where {@link serveGovukHost} serves the host pages and GOV.UK Frontend's files. */
 export const GOVUK_HOST = 'govuk-host/';
 
+/** The policy every host page is served with: no inline script or style, wasm allowed. */
+export const HOST_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+  + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
 /**
- * Serves, on the test server's origin under `govuk-host/`, a host page with GOV.UK Frontend's
- * own stylesheet and JavaScript (from node_modules, never copied into www/): the page is
- * `tests/e2e/fixtures/govuk-host.html`, `govuk-frontend.min.js` exports `initAll`. It carries
- * the server's CSP. The fonts and images the stylesheet names are not served (their requests are
- * aborted, which the session does not count as failures).
+ * The host pages {@link serveGovukHost} serves: each is `tests/e2e/fixtures/govuk-host.html`
+ * with its stylesheets, and the GOV.UK Frontend module its `initAll()` comes from.
+ *
+ * - `govuk-host.html`: a GOV.UK service page, GOV.UK Frontend 6.x's own compiled CSS and
+ *   JavaScript, with the bundle's `deepdive.css` (from the versioned path).
+ * - `govuk5-host.html`: the same with GOV.UK Frontend 5.x (the `govuk-frontend-5` alias).
+ * - `full-host.html`: a page without GOV.UK Frontend, with the bundle's `deepdive-full.css` only.
+ *
+ * @type {Record<string, {css: string[], frontend: string | null}>}
+ */
+export const HOSTS = {
+  'govuk-host.html': { css: ['govuk-frontend.min.css', `../${BUNDLE_PATH}deepdive.css`], frontend: 'govuk-frontend.min.js' },
+  'govuk5-host.html': {
+    css: ['govuk5/govuk-frontend.min.css', `../${BUNDLE_PATH}deepdive.css`], frontend: 'govuk5/govuk-frontend.min.js',
+  },
+  'full-host.html': { css: [`../${BUNDLE_PATH}deepdive-full.css`], frontend: null },
+};
+
+/**
+ * Serves, on the test server's origin under `govuk-host/`, the {@link HOSTS} pages and GOV.UK
+ * Frontend's own stylesheets and JavaScript (6.x and 5.x, from node_modules, never copied into
+ * the bundle); `govuk-frontend.min.js` exports `initAll`. Each carries {@link HOST_CSP}. The
+ * fonts and images GOV.UK Frontend's stylesheet names are not served (their requests are
+ * aborted, which the session does not count as failures), so GDS Transport falls back to
+ * Arial, as `deepdive-full.css` names it.
  *
  * @param {Session} session
  */
 export async function serveGovukHost(session) {
-  const dist = path.join(ROOT, 'node_modules/govuk-frontend/dist/govuk');
+  const dist = (/** @type {string} */ pkg) => path.join(ROOT, 'node_modules', pkg, 'dist/govuk');
+  const fixture = fs.readFileSync(path.join(ROOT, 'tests/e2e/fixtures/govuk-host.html'), 'utf8');
+  /** @type {Record<string, [Buffer | string, string]>} */
   const files = {
-    'govuk-host.html': [path.join(ROOT, 'tests/e2e/fixtures/govuk-host.html'), 'text/html; charset=utf-8'],
-    'govuk-frontend.min.css': [path.join(dist, 'govuk-frontend.min.css'), 'text/css; charset=utf-8'],
-    'govuk-frontend.min.js': [path.join(dist, 'govuk-frontend.min.js'), 'text/javascript; charset=utf-8'],
+    'govuk-frontend.min.css': [fs.readFileSync(path.join(dist('govuk-frontend'), 'govuk-frontend.min.css')), 'text/css'],
+    'govuk-frontend.min.js': [fs.readFileSync(path.join(dist('govuk-frontend'), 'govuk-frontend.min.js')), 'text/javascript'],
+    'govuk5/govuk-frontend.min.css': [fs.readFileSync(path.join(dist('govuk-frontend-5'), 'govuk-frontend.min.css')), 'text/css'],
+    'govuk5/govuk-frontend.min.js': [fs.readFileSync(path.join(dist('govuk-frontend-5'), 'govuk-frontend.min.js')), 'text/javascript'],
   };
-  const csp = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
-    + "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+  for (const [name, host] of Object.entries(HOSTS)) {
+    const links = host.css.map((href) => `<link rel="stylesheet" href="${href}">`).join('\n  ');
+    files[name] = [fixture.replace('<!-- stylesheets -->', links), 'text/html; charset=utf-8'];
+  }
   await session.context.route(`${url(GOVUK_HOST)}**`, async (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop() ?? '';
-    const file = files[/** @type {keyof typeof files} */ (name)];
+    const name = new URL(route.request().url()).pathname.slice(new URL(url(GOVUK_HOST)).pathname.length);
+    const file = files[name];
     if (!file) {
       await route.fulfill({ status: 404, body: '' });
       return;
     }
-    await route.fulfill({
-      status: 200, body: fs.readFileSync(file[0]), contentType: file[1], headers: { 'content-security-policy': csp },
-    });
+    await route.fulfill({ status: 200, body: file[0], contentType: file[1], headers: { 'content-security-policy': HOST_CSP } });
   });
   // GOV.UK Frontend's stylesheet names its fonts and images under /assets/.
   await session.context.route(`${url('assets/')}**`, (route) => route.abort('aborted'));
@@ -305,27 +354,30 @@ export async function serveGovukHost(session) {
 /**
  * @typedef {object} Hosted An element as a host page embeds it.
  * @property {string} name - Its tag, e.g. `dd-timetable`.
- * @property {string} module - Its module under www/, e.g. `timetable/dd-timetable.mjs`.
+ * @property {string} module - Its module in the bundle, e.g. `timetable/dd-timetable.mjs`.
  * @property {Record<string, string>} attributes - Set before it renders.
  * @property {(page: import('playwright-core').Page) => Promise<void>} ready - Waits for its
  *   render, and takes it to the state to compare (a preview, results…).
  */
 
 /**
- * Opens the GOV.UK host page ({@link serveGovukHost}) with one element, brings it to its
- * compared state and returns its markup, live regions and `data-module` count. With
- * `initAll`, the host calls GOV.UK Frontend's `initAll()` before the element renders and
- * again once it is ready.
+ * Opens a host page ({@link serveGovukHost}; GOV.UK Frontend 6.x's unless `host` names another)
+ * with one element loaded from the bundle's versioned path, brings it to its compared state and
+ * returns its markup, live regions and `data-module` count. With `initAll`, the host calls
+ * GOV.UK Frontend's `initAll()` before the element renders and again once it is ready.
  *
  * @param {Session} session
  * @param {Hosted} element
  * @param {boolean} initAll
+ * @param {string} [host] - A page of {@link HOSTS}.
  * @returns {Promise<{html: string, live: number, modules: number}>}
  */
-export async function renderOnGovukHost(session, element, initAll) {
+export async function renderOnGovukHost(session, element, initAll, host = 'govuk-host.html') {
   const { page } = session;
-  await page.goto(url(`${GOVUK_HOST}govuk-host.html`));
-  const frontendUrl = url(`${GOVUK_HOST}govuk-frontend.min.js`);
+  await page.goto(url(`${GOVUK_HOST}${host}`));
+  const script = HOSTS[host].frontend;
+  if (initAll && !script) throw new Error(`${host} has no GOV.UK Frontend to initialise`);
+  const frontendUrl = script ? url(`${GOVUK_HOST}${script}`) : '';
   await page.evaluate(async ({ name, attributes, frontend, init }) => {
     const node = document.createElement(name);
     for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
@@ -335,7 +387,7 @@ export async function renderOnGovukHost(session, element, initAll) {
       (await import(frontend)).initAll();
     }
   }, { name: element.name, attributes: element.attributes, frontend: frontendUrl, init: initAll });
-  await page.evaluate(async (src) => { await import(src); }, url(element.module));
+  await page.evaluate(async (src) => { await import(src); }, url(`${BUNDLE_PATH}${element.module}`));
   await element.ready(page);
   if (initAll) await page.evaluate(async (frontend) => (await import(frontend)).initAll(), frontendUrl);
   return page.locator(element.name).evaluate((node) => ({

@@ -118,7 +118,7 @@ describe('the page', () => {
     await form.submit.click();
     await form.result.waitFor();
     // The check is real only if the page's own files were recorded.
-    for (const file of ['styles/app.css', 'main.mjs', 'wasm.mjs', 'pkg/deepdive.js', 'pkg/deepdive_bg.wasm']) {
+    for (const file of ['deepdive-full.css', 'main.mjs', 'wasm.mjs', 'pkg/deepdive.js', 'pkg/deepdive_bg.wasm']) {
       assert.ok(session.requests.some((r) => new URL(r).pathname.endsWith(`/${file}`)), `${file} was not requested`);
     }
     assertAllRequestsLocal(session);

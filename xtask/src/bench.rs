@@ -2,7 +2,7 @@
 //! measured in headless Chromium in one run.
 //!
 //! Generates a synthetic Annex A-like case list (a million rows, about 108 MB, by
-//! [`crate::synth`]) under the target directory, serves the page's packages with the
+//! [`crate::synth`]) under the target directory, stages the bundle, serves it with the
 //! benchmark page (`tests/bench/`), the data and PapaParse, and runs
 //! `tests/bench/run.mjs`, which prints each time with its ratio to the baselines measured
 //! in the same run: PapaParse plus a plain JavaScript sampler, and SHA-256 of the file.
@@ -14,11 +14,12 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{build, paths, process, serve, synth, tools};
+use crate::{build, dist, paths, process, serve, synth, tools};
 
 /// Builds, generates the data if missing, serves and runs the benchmark page.
 pub fn run(rows: u32, runs: u32) -> Result<()> {
     build::run(true)?;
+    dist::stage()?;
     tools::ensure_chromium()?;
     if !process::on_path("node") {
         bail!("node not found; install Node.js 20 or later");

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! cargo xtask build [--release]   build the wasm package into pkg/
-//! cargo xtask serve [--port N]    release build, then serve www/ and pkg/
+//! cargo xtask serve [--port N]    release build, stage the bundle, serve site/ then it
+//! cargo xtask dist                the release bundle, its zip and npm tarball in dist/
 //! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests
 //! cargo xtask bench [--rows N] [--runs N]
 //!                                 performance figures in headless Chromium
@@ -12,13 +13,15 @@
 //!                                 run every cargo-fuzz target for N seconds
 //! ```
 //!
-//! Each concern lives in its own module: [`build`] makes `pkg/`, [`serve`] is
+//! Each concern lives in its own module: [`build`] makes `pkg/`, [`dist`] the release
+//! bundle (and its staged folder, which is what is served), [`serve`] is
 //! the static file server, [`fuzz`] runs the fuzz targets, [`test`] runs the suites, [`tools`] finds or
 //! installs the external programs, [`process`] runs child processes and
 //! [`paths`] knows where things are.
 
 mod bench;
 mod build;
+mod dist;
 mod fuzz;
 mod paths;
 mod process;
@@ -34,7 +37,10 @@ usage: cargo xtask <command> [options]
 
 commands:
   build [--release]   build the wasm package into pkg/ (release: optimised with wasm-opt)
-  serve [--port N]    release build, then serve www/ at / and pkg/ at /pkg/ (default port 8080)
+  serve [--port N]    release build, stage the bundle, then serve site/ and the bundle's
+                      folder at / (default port 8080)
+  dist                release build, then dist/deepdive-<version>/ (with SHA256SUMS and
+                      the README's integrity values), its .zip and an npm tarball
   test                cargo fmt --check, clippy, native tests, a deterministic fuzz
                       smoke, wasm tests in headless Chromium, and the Playwright
                       end-to-end tests; ends with `N passed, N failed`
@@ -60,6 +66,7 @@ enum Cmd {
     Serve {
         port: u16,
     },
+    Dist,
     Test,
     Bench {
         rows: u32,
@@ -104,6 +111,8 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             }
             Ok(Cmd::Serve { port })
         }
+        "dist" if rest.is_empty() => Ok(Cmd::Dist),
+        "dist" => Err(format!("dist takes no arguments, got: {}", rest.join(" "))),
         "test" if rest.is_empty() => Ok(Cmd::Test),
         "test" => Err(format!("test takes no arguments, got: {}", rest.join(" "))),
         "bench" => {
@@ -173,6 +182,7 @@ fn main() -> ExitCode {
     let result = match cmd {
         Cmd::Build { release } => build::run(release).map(|_| true),
         Cmd::Serve { port } => serve::run(port).map(|()| true),
+        Cmd::Dist => dist::run().map(|()| true),
         Cmd::Test => test::run(),
         Cmd::Bench { rows, runs } => bench::run(rows, runs).map(|()| true),
         Cmd::Example { rows, seed, out } => write_example(rows, seed, out).map(|()| true),
@@ -246,6 +256,8 @@ mod tests {
             Ok(Cmd::Serve { port: 9001 })
         ));
         assert!(matches!(parse(&args("test")), Ok(Cmd::Test)));
+        assert!(matches!(parse(&args("dist")), Ok(Cmd::Dist)));
+        assert!(parse(&args("dist --fast")).is_err());
         assert!(matches!(parse(&[]), Ok(Cmd::Help)));
         assert!(parse(&args("serve --port")).is_err());
         assert!(parse(&args("serve --port x")).is_err());

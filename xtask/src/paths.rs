@@ -1,4 +1,5 @@
-//! Where things live: the repository root, cargo's target directory, `pkg/`.
+//! Where things live: the repository root, cargo's target directory, `pkg/`, `www/`, `site/`
+//! and `dist/`.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -20,9 +21,19 @@ pub fn pkg() -> PathBuf {
     root().join("pkg")
 }
 
-/// The static page, served at `/`.
+/// The bundle's source: element modules, workers, examples and stylesheets.
 pub fn www() -> PathBuf {
     root().join("www")
+}
+
+/// Deep Dive's own pages, served at `/` before the staged bundle.
+pub fn site() -> PathBuf {
+    root().join("site")
+}
+
+/// Where `cargo xtask dist` writes the bundle, its zip and its npm tarball.
+pub fn dist() -> PathBuf {
+    root().join("dist")
 }
 
 /// Cargo's target directory, as `cargo metadata` reports it (so

@@ -3,7 +3,10 @@
 //!
 //! A small HTTP/1.1 server on `std::net`: one thread per connection, one
 //! request per connection (`Connection: close`), `GET` and `HEAD` only.
-//! `www/` is served at `/` and `pkg/` at `/pkg/`. Every response, errors
+//! `/` serves `site/` (Deep Dive's own pages) first, then the staged bundle's folder,
+//! `dist/deepdive-<version>/` ([`crate::dist::stage`]), so the pages run on the very files
+//! the bundle ships; the bundle is also mounted at `/deepdive-<version>/`, the versioned path a
+//! host site would use. Every response, errors
 //! included, carries the strict Content-Security-Policy the page must work
 //! under, `X-Content-Type-Options: nosniff` and `Cache-Control: no-cache`,
 //! and the two headers that make the page cross-origin isolated (so its
@@ -19,7 +22,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 
-use crate::{build, paths};
+use crate::{build, dist, paths};
 
 /// The policy the page must run under: no inline script or style, no eval;
 /// only wasm compilation is allowed beyond same-origin resources.
@@ -30,30 +33,31 @@ base-uri 'none'; frame-ancestors 'self'";
 /// Longest request head we accept.
 const MAX_HEAD: usize = 16 * 1024;
 
-/// Build (release), then serve on `127.0.0.1:port` until interrupted.
+/// Build (release), stage the bundle, then serve on `127.0.0.1:port` until interrupted.
 pub fn run(port: u16) -> Result<()> {
     build::run(true)?;
+    dist::stage()?;
     let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).with_context(|| {
         format!("cannot listen on 127.0.0.1:{port}; is it in use? try --port N")
     })?;
     let port = listener.local_addr()?.port();
-    let site = Site::new(paths::www(), paths::pkg(), true);
-    println!("serving www/ and pkg/ at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
+    let site = Site::new(paths::site(), dist::bundle_dir()?, &dist::version()?, true);
+    println!("serving site/ and the bundle at http://127.0.0.1:{port}/  (Ctrl-C to stop)");
     crate::process::flush();
     accept_loop(listener, Arc::new(site));
     Ok(())
 }
 
-/// Serve `www/` and `pkg/` on `127.0.0.1` at a free port from a background
-/// thread (which lives as long as the process); returns the port.
+/// Serve `site/` and the staged bundle (which must be staged already) on `127.0.0.1` at a
+/// free port from a background thread (which lives as long as the process); returns the port.
 pub fn spawn() -> Result<u16> {
-    spawn_site(Site::new(paths::www(), paths::pkg(), false))
+    spawn_with(Vec::new())
 }
 
 /// Like [`spawn`], with more directories mounted at `/<name>/` (for the benchmark page and
 /// its data, which are not part of the site).
 pub fn spawn_with(mounts: Vec<(String, PathBuf)>) -> Result<u16> {
-    let mut site = Site::new(paths::www(), paths::pkg(), false);
+    let mut site = Site::new(paths::site(), dist::bundle_dir()?, &dist::version()?, false);
     for (name, dir) in mounts {
         site.mounts.push((name, canonical(dir)));
     }
@@ -77,19 +81,22 @@ fn spawn_site(site: Site) -> Result<u16> {
     Ok(port)
 }
 
-/// The directories being served: `www/` at `/`, and each mount at `/<name>/`.
+/// The directories being served: the roots at `/` (the first holding a path wins), and each
+/// mount at `/<name>/`.
 struct Site {
-    www: PathBuf,
+    roots: Vec<PathBuf>,
     mounts: Vec<(String, PathBuf)>,
     /// Print one line per request.
     log: bool,
 }
 
 impl Site {
-    fn new(www: PathBuf, pkg: PathBuf, log: bool) -> Site {
+    /// `pages` then `bundle` at `/`, and `bundle` at `/deepdive-<version>/`.
+    fn new(pages: PathBuf, bundle: PathBuf, version: &str, log: bool) -> Site {
+        let bundle = canonical(bundle);
         Site {
-            www: canonical(www),
-            mounts: vec![("pkg".to_owned(), canonical(pkg))],
+            roots: vec![canonical(pages), bundle.clone()],
+            mounts: vec![(format!("deepdive-{version}"), bundle)],
             log,
         }
     }
@@ -247,7 +254,7 @@ enum Resolved {
     Redirect(String),
 }
 
-/// Map a request target to a file under `www/` or `pkg/`.
+/// Map a request target to a file under a mount or one of the roots.
 fn resolve(site: &Site, target: &str) -> Result<Resolved, u16> {
     let (path, query) = match target.split_once('?') {
         Some((p, q)) => (p, Some(q)),
@@ -273,7 +280,19 @@ fn resolve(site: &Site, target: &str) -> Result<Resolved, u16> {
         let (_, dir) = site.mounts.iter().find(|(name, _)| name == first)?;
         Some((dir, rest))
     });
-    let (root, rest) = mount.unwrap_or((&site.www, &segments[..]));
+    let (root, rest) = match mount {
+        Some(found) => found,
+        None => {
+            // The first root that has the path; else the first, for the 404.
+            let has = |root: &&PathBuf| {
+                let mut f = (*root).clone();
+                f.extend(&segments);
+                f.exists()
+            };
+            let root = site.roots.iter().find(has).unwrap_or(&site.roots[0]);
+            (root, &segments[..])
+        }
+    };
     let mut file = root.clone();
     file.extend(rest);
     if file.is_dir() {
@@ -383,19 +402,22 @@ fn send(mut stream: TcpStream, resp: &Response, head_only: bool) -> std::io::Res
 mod tests {
     use super::*;
 
-    /// A throwaway site: www/index.html, www/app.js, www/sub/index.html,
-    /// pkg/deepdive_bg.wasm, and a secret file beside them.
+    /// A throwaway site: site/index.html, site/app.js, site/sub/index.html, a bundle with
+    /// pkg/deepdive_bg.wasm, its own app.js (hidden by the site's) and only.js, and a secret
+    /// file beside them.
     fn fixture(name: &str) -> (PathBuf, Site) {
         let dir = std::env::temp_dir().join(format!("xtask-serve-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(dir.join("www/sub")).unwrap();
-        fs::create_dir_all(dir.join("pkg")).unwrap();
-        fs::write(dir.join("www/index.html"), "<!doctype html>home").unwrap();
-        fs::write(dir.join("www/app.js"), "export {};").unwrap();
-        fs::write(dir.join("www/sub/index.html"), "sub").unwrap();
-        fs::write(dir.join("pkg/deepdive_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+        fs::create_dir_all(dir.join("site/sub")).unwrap();
+        fs::create_dir_all(dir.join("bundle/pkg")).unwrap();
+        fs::write(dir.join("site/index.html"), "<!doctype html>home").unwrap();
+        fs::write(dir.join("site/app.js"), "export {};").unwrap();
+        fs::write(dir.join("site/sub/index.html"), "sub").unwrap();
+        fs::write(dir.join("bundle/app.js"), "export const bundled = 1;").unwrap();
+        fs::write(dir.join("bundle/only.js"), "export {};").unwrap();
+        fs::write(dir.join("bundle/pkg/deepdive_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
         fs::write(dir.join("secret.txt"), "secret").unwrap();
-        let site = Site::new(dir.join("www"), dir.join("pkg"), false);
+        let site = Site::new(dir.join("site"), dir.join("bundle"), "9.9.9", false);
         (dir, site)
     }
 
@@ -424,6 +446,20 @@ mod tests {
             file_name(resolve(&site, "/pkg/deepdive_bg.wasm")),
             Ok("deepdive_bg.wasm".into())
         );
+        // The site's pages first, then the bundle's files, also at the versioned path.
+        let read = |target: &str| match resolve(&site, target) {
+            Ok(Resolved::File(p)) => fs::read_to_string(p).unwrap(),
+            other => panic!("{target}: {other:?}"),
+        };
+        assert_eq!(read("/app.js"), "export {};");
+        assert_eq!(read("/deepdive-9.9.9/app.js"), "export const bundled = 1;");
+        assert_eq!(file_name(resolve(&site, "/only.js")), Ok("only.js".into()));
+        assert_eq!(
+            file_name(resolve(&site, "/deepdive-9.9.9/pkg/deepdive_bg.wasm")),
+            Ok("deepdive_bg.wasm".into())
+        );
+        assert_eq!(resolve(&site, "/deepdive-9.9.9/index.html"), Err(404));
+        assert_eq!(resolve(&site, "/deepdive-1.0.0/app.js"), Err(404));
         assert_eq!(resolve(&site, "/missing.js"), Err(404));
         assert_eq!(resolve(&site, "/../secret.txt"), Err(403));
         assert_eq!(resolve(&site, "/pkg/../../secret.txt"), Err(403));

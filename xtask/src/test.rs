@@ -14,10 +14,10 @@
 //! 6. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 7. end-to-end: release build of `pkg/`, the static server from
-//!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
-//!    `DD_BASE_URL` pointing at it
-//! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `tests/e2e/`,
+//! 7. end-to-end: release build of `pkg/`, the bundle staged ([`crate::dist::stage`]),
+//!    the static server from [`crate::serve`] on a free port, then `node --test tests/e2e/`
+//!    with `DD_BASE_URL` pointing at it and `DD_BUNDLE` naming the staged folder
+//! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `site/`, `tests/e2e/`,
 //!    `tests/js/` and `pkg/`'s `.d.ts`); any error fails it
 //!
 //! Test counts come from the runners' summaries (`test result: ...` for
@@ -32,7 +32,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{self, cargo};
-use crate::{build, fuzz, paths, serve, tools};
+use crate::{build, dist, fuzz, paths, serve, tools};
 
 /// Tests passed and failed in one stage.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -247,7 +247,7 @@ fn wasm_tests() -> Result<Counts> {
     suite(cmd, parse_cargo_results)
 }
 
-/// Release build, in-process server, then Node's test runner over tests/e2e/.
+/// Release build, staged bundle, in-process server, then Node's test runner over tests/e2e/.
 fn e2e_tests() -> Result<Counts> {
     let root = paths::root();
     if !root.join("tests/e2e").is_dir() {
@@ -262,9 +262,10 @@ fn e2e_tests() -> Result<Counts> {
             "node_modules/playwright-core is missing; it must be in package.json (then `npm ci`)"
         );
     }
+    let bundle = dist::stage()?;
     let port = serve::spawn()?;
     let base = format!("http://127.0.0.1:{port}");
-    println!("serving www/ and pkg/ at {base}");
+    println!("serving site/ and {} at {base}", bundle.display());
     let mut cmd = Command::new("node");
     cmd.args([
         "--test",
@@ -278,6 +279,7 @@ fn e2e_tests() -> Result<Counts> {
     ])
     .current_dir(root)
     .env("DD_BASE_URL", &base)
+    .env("DD_BUNDLE", &bundle)
     .env("DD_CHROMIUM", tools::CHROMIUM);
     suite(cmd, parse_node_results)
 }
