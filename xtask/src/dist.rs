@@ -296,7 +296,10 @@ fn package_json(version: &str, dir: &Path) -> Result<String> {
             name
         });
     }
+    // Written after package.json, and in the package too.
+    files.extend(["README.md".into(), "SHA256SUMS".into()]);
     files.sort();
+    files.dedup();
     let json = serde_json::json!({
         "name": "deepdive",
         "version": version,
@@ -321,6 +324,14 @@ fn readme(version: &str, dir: &Path) -> Result<String> {
     }
     let css = sri(&fs::read(dir.join("deepdive.css"))?);
     let timetable = sri(&fs::read(dir.join("timetable/dd-timetable.mjs"))?);
+    // Built apart: a `\` line continuation would eat the indentation.
+    let snippet = format!(
+        "<link rel=\"stylesheet\" href=\"/{folder}/deepdive.css\"\n      \
+         integrity=\"{css}\" crossorigin=\"anonymous\">\n\
+         <script type=\"module\" src=\"/{folder}/timetable/dd-timetable.mjs\"\n        \
+         integrity=\"{timetable}\" crossorigin=\"anonymous\"></script>\n\
+         <dd-timetable></dd-timetable>\n"
+    );
     Ok(format!(
         "# Deep Dive {version}\n\
 \n\
@@ -343,19 +354,16 @@ with Arial, plus Deep Dive's rules).\n\
 \n\
 <!-- snippet -->\n\
 ```html\n\
-<link rel=\"stylesheet\" href=\"/{folder}/deepdive.css\"\n\
-      integrity=\"{css}\" crossorigin=\"anonymous\">\n\
-<script type=\"module\" src=\"/{folder}/timetable/dd-timetable.mjs\"\n\
-        integrity=\"{timetable}\" crossorigin=\"anonymous\"></script>\n\
-<dd-timetable></dd-timetable>\n\
+{snippet}\
 ```\n\
 <!-- /snippet -->\n\
 \n\
 The page needs a Content-Security-Policy that allows WebAssembly:\n\
 `script-src 'self' 'wasm-unsafe-eval'` (no `'unsafe-inline'`, no `'unsafe-eval'`). The\n\
 headers `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy:\n\
-require-corp` are optional: with them the sampler hashes a file in a worker sharing memory\n\
-with the reader; without them it falls back to copying, and works the same.\n\
+require-corp` are optional: with them the page is cross-origin isolated, and the sampler's\n\
+second worker hashes a draw's records in memory it shares with the first while that one\n\
+draws; without them everything works the same, a little more slowly.\n\
 \n\
 ## Subresource Integrity\n\
 \n\
