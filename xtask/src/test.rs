@@ -14,9 +14,10 @@
 //! 6. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 7. end-to-end: release build of `pkg/`, the static server from
+//! 7. end-to-end: release build of `pkg/`, the offline file
+//!    ([`crate::offline`], written in `target/offline-stage/`), the static server from
 //!    [`crate::serve`] on a free port, then `node --test tests/e2e/` with
-//!    `DD_BASE_URL` pointing at it
+//!    `DD_BASE_URL` pointing at it and `DD_OFFLINE_FILE` naming the offline file
 //! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `tests/e2e/`,
 //!    `tests/js/` and `pkg/`'s `.d.ts`); any error fails it
 //!
@@ -32,7 +33,7 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{self, cargo};
-use crate::{build, fuzz, paths, serve, tools};
+use crate::{build, fuzz, offline, paths, serve, tools};
 
 /// Tests passed and failed in one stage.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -262,6 +263,8 @@ fn e2e_tests() -> Result<Counts> {
             "node_modules/playwright-core is missing; it must be in package.json (then `npm ci`)"
         );
     }
+    // The offline file is tested from disk (tests/e2e/offline.test.mjs).
+    let offline_file = offline::write(&offline::stage()?)?;
     let port = serve::spawn()?;
     let base = format!("http://127.0.0.1:{port}");
     println!("serving www/ and pkg/ at {base}");
@@ -278,6 +281,7 @@ fn e2e_tests() -> Result<Counts> {
     ])
     .current_dir(root)
     .env("DD_BASE_URL", &base)
+    .env("DD_OFFLINE_FILE", &offline_file)
     .env("DD_CHROMIUM", tools::CHROMIUM);
     suite(cmd, parse_node_results)
 }
