@@ -49,9 +49,20 @@ import { eachChunk, LARGE } from './chunks.mjs';
 import { drawSample, fileSha256, recordHasher } from './hashing.mjs';
 
 /** The everyday package (CSV only). */
-const EVERYDAY = new URL('../pkg/deepdive.js', import.meta.url).href;
+const EVERYDAY = 'everyday';
 /** The package with the workbook reader. */
-const WORKBOOK = new URL('../pkg/xlsx/deepdive.js', import.meta.url).href;
+const WORKBOOK = 'workbook';
+
+/**
+ * Each package's import, written out with its path so that a bundler (the offline file's)
+ * can follow it.
+ *
+ * @type {Record<string, () => Promise<typeof import('../pkg/deepdive.js')>>}
+ */
+const IMPORTS = {
+  [EVERYDAY]: () => import('../pkg/deepdive.js'),
+  [WORKBOOK]: () => import('../pkg/xlsx/deepdive.js'),
+};
 
 /** How many excluded rows, problems or duplicates a result lists; the rest are counted. */
 const LIST_LIMIT = 500;
@@ -188,18 +199,18 @@ export function createSampler(post) {
   /**
    * Imports and instantiates a package, once.
    *
-   * @param {string} url
+   * @param {string} which - {@link EVERYDAY} or {@link WORKBOOK}.
    * @returns {Promise<typeof import('../pkg/deepdive.js')>} The package's API (the workbook one has the same API).
    */
-  function load(url) {
-    let ready = packages.get(url);
+  function load(which) {
+    let ready = packages.get(which);
     if (!ready) {
-      ready = import(url).then(async (dd) => {
+      ready = IMPORTS[which]().then(async (dd) => {
         await dd.default();
         return dd;
       });
-      ready.catch(() => packages.delete(url));
-      packages.set(url, ready);
+      ready.catch(() => packages.delete(which));
+      packages.set(which, ready);
     }
     return ready;
   }
@@ -211,9 +222,9 @@ export function createSampler(post) {
    * @param {number} id - The request, for progress messages.
    */
   function apiFor(file, id) {
-    const url = file.workbook ? WORKBOOK : EVERYDAY;
-    if (!packages.has(url)) post({ id, type: 'progress', stage: 'loading' });
-    return load(url);
+    const which = file.workbook ? WORKBOOK : EVERYDAY;
+    if (!packages.has(which)) post({ id, type: 'progress', stage: 'loading' });
+    return load(which);
   }
 
   /**

@@ -149,9 +149,8 @@ pub fn stage() -> Result<PathBuf> {
 
 /// Files other helpers add to the bundle before its package.json, README and SHA256SUMS are
 /// written (so the sums cover them).
-fn extras(_dir: &Path) -> Result<()> {
-    // HOOK (offline): the single offline file, deepdive-offline.html, is written here:
-    // `crate::offline::write(_dir)?;` once xtask/src/offline.rs exists.
+fn extras(dir: &Path) -> Result<()> {
+    crate::offline::write(dir)?;
     Ok(())
 }
 

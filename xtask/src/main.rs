@@ -11,11 +11,14 @@
 //!                                 write the synthetic example case list
 //! cargo xtask fuzz [--seconds N] [--smoke]
 //!                                 run every cargo-fuzz target for N seconds
+//! cargo xtask offline [--from DIR]
+//!                                 write the offline single file
 //! ```
 //!
 //! Each concern lives in its own module: [`build`] makes `pkg/`, [`dist`] the release
-//! bundle (and its staged folder, which is what is served), [`serve`] is
-//! the static file server, [`fuzz`] runs the fuzz targets, [`test`] runs the suites, [`tools`] finds or
+//! bundle (and its staged folder, which is what is served), [`offline`] the offline single
+//! file inside it, [`serve`] is the static file server, [`fuzz`] runs the fuzz targets,
+//! [`test`] runs the suites, [`tools`] finds or
 //! installs the external programs, [`process`] runs child processes and
 //! [`paths`] knows where things are.
 
@@ -23,6 +26,7 @@ mod bench;
 mod build;
 mod dist;
 mod fuzz;
+mod offline;
 mod paths;
 mod process;
 mod serve;
@@ -56,6 +60,10 @@ commands:
                       seeded from the fixtures; installs cargo-fuzz if missing; prints
                       executions and crashes per target, fails on a crash. --smoke:
                       only the deterministic smoke that `cargo xtask test` runs
+  offline [--from DIR]
+                      write DIR/deepdive-offline.html, every tool in one file that works
+                      from disk with no network; without --from, a release build staged
+                      in target/offline-stage/ (prints the file's size; fails over 3 MB)
   help                this text";
 
 /// A parsed command line.
@@ -80,6 +88,9 @@ enum Cmd {
     Fuzz {
         seconds: u64,
         smoke: bool,
+    },
+    Offline {
+        from: Option<std::path::PathBuf>,
     },
     Help,
 }
@@ -165,6 +176,16 @@ fn parse(args: &[String]) -> Result<Cmd, String> {
             }
             Ok(Cmd::Fuzz { seconds, smoke })
         }
+        "offline" => match rest {
+            [] => Ok(Cmd::Offline { from: None }),
+            [flag, dir] if flag == "--from" => Ok(Cmd::Offline {
+                from: Some(dir.into()),
+            }),
+            _ => Err(format!(
+                "unexpected arguments to offline: {}",
+                rest.join(" ")
+            )),
+        },
         "help" | "--help" | "-h" => Ok(Cmd::Help),
         other => Err(format!("unknown command `{other}`")),
     }
@@ -188,6 +209,7 @@ fn main() -> ExitCode {
         Cmd::Example { rows, seed, out } => write_example(rows, seed, out).map(|()| true),
         Cmd::Fuzz { smoke: true, .. } => fuzz::smoke().map(|(_, failed)| failed == 0),
         Cmd::Fuzz { seconds, .. } => fuzz::run(seconds),
+        Cmd::Offline { from } => offline::run(from).map(|_| true),
         Cmd::Help => {
             println!("{USAGE}");
             Ok(true)
@@ -291,5 +313,14 @@ mod tests {
         ));
         assert!(parse(&args("fuzz --seconds 0")).is_err());
         assert!(parse(&args("fuzz --runs 5")).is_err());
+        assert!(matches!(
+            parse(&args("offline")),
+            Ok(Cmd::Offline { from: None })
+        ));
+        assert!(matches!(
+            parse(&args("offline --from dist/x")),
+            Ok(Cmd::Offline { from: Some(_) })
+        ));
+        assert!(parse(&args("offline --from")).is_err());
     }
 }

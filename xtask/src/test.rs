@@ -14,9 +14,10 @@
 //! 6. wasm tests in headless Chromium (every `tests/wasm_*.rs`, through
 //!    wasm-bindgen-test-runner and chromedriver; `webdriver.json` at the
 //!    repository root adds the Chromium flags)
-//! 7. end-to-end: release build of `pkg/`, the bundle staged ([`crate::dist::stage`]),
-//!    the static server from [`crate::serve`] on a free port, then `node --test tests/e2e/`
-//!    with `DD_BASE_URL` pointing at it and `DD_BUNDLE` naming the staged folder
+//! 7. end-to-end: release build of `pkg/`, the bundle staged ([`crate::dist::stage`], which
+//!    also writes the offline file into it), the static server from [`crate::serve`] on a free
+//!    port, then `node --test tests/e2e/` with `DD_BASE_URL` pointing at it, `DD_BUNDLE`
+//!    naming the staged folder and `DD_OFFLINE_FILE` the offline file
 //! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `site/`, `tests/e2e/`,
 //!    `tests/js/` and `pkg/`'s `.d.ts`); any error fails it
 //!
@@ -263,6 +264,8 @@ fn e2e_tests() -> Result<Counts> {
         );
     }
     let bundle = dist::stage()?;
+    // The offline file is tested from disk (tests/e2e/offline.test.mjs).
+    let offline_file = bundle.join("deepdive-offline.html");
     let port = serve::spawn()?;
     let base = format!("http://127.0.0.1:{port}");
     println!("serving site/ and {} at {base}", bundle.display());
@@ -280,6 +283,7 @@ fn e2e_tests() -> Result<Counts> {
     .current_dir(root)
     .env("DD_BASE_URL", &base)
     .env("DD_BUNDLE", &bundle)
+    .env("DD_OFFLINE_FILE", &offline_file)
     .env("DD_CHROMIUM", tools::CHROMIUM);
     suite(cmd, parse_node_results)
 }
