@@ -4,8 +4,8 @@
  * (no request besides `file:`, `data:` and `blob:`), and the page's Content-Security-Policy
  * is the strict one and refuses nothing the page does.
  *
- * The file comes from `DD_OFFLINE_FILE`, or `target/offline-stage/deepdive-offline.html`
- * (`cargo xtask offline` writes it; `cargo xtask test` does before this stage).
+ * The file comes from `DD_OFFLINE_FILE`, or the staged bundle's (`dist/deepdive-<version>/`,
+ * which `cargo xtask test` stages before this stage).
  */
 
 import assert from 'node:assert/strict';
@@ -14,10 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { ROOT, assertClean, launch, timetableForm } from './helpers.mjs';
+import { BUNDLE, ROOT, assertClean, launch, timetableForm } from './helpers.mjs';
 import init, * as dd from '../../pkg/deepdive.js';
 
-const FILE = process.env.DD_OFFLINE_FILE || path.join(ROOT, 'target/offline-stage/deepdive-offline.html');
+const FILE = process.env.DD_OFFLINE_FILE || path.join(BUNDLE, 'deepdive-offline.html');
 const EXAMPLE = path.join(ROOT, 'www/examples/annex-a-referrals.csv');
 const WORKBOOK = path.join(ROOT, 'tests/fixtures/annex-a.xlsx');
 

@@ -5,7 +5,7 @@
  * attributes, its state, which page shows, and talking to the core; the pages are the
  * `view-*.mjs` modules, the rules are the core's (`validateConsultation`, `validateResponse`).
  *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
+ * Usage, on any page (with the bundle's `deepdive.css` on top of GOV.UK Frontend's styles, or `deepdive-full.css` if the page lacks them):
  *
  * ```html
  * <script type="module" src="/consultation/dd-consultation.mjs"></script>

@@ -2,7 +2,7 @@
  * @file `<dd-frameworks>`: a browser of the inspection frameworks Deep Dive knows, with the
  * source of every fact.
  *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
+ * Usage, on any page (with the bundle's `deepdive.css` on top of GOV.UK Frontend's styles, or `deepdive-full.css` if the page lacks them):
  *
  * ```html
  * <script type="module" src="/frameworks/dd-frameworks.mjs"></script>

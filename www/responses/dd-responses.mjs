@@ -12,7 +12,7 @@
  * page that calls GOV.UK Frontend's `initAll()`, before or after the element renders, changes
  * nothing in it.
  *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
+ * Usage, on any page (with the bundle's `deepdive.css` on top of GOV.UK Frontend's styles, or `deepdive-full.css` if the page lacks them):
  *
  * ```html
  * <script type="module" src="/responses/dd-responses.mjs"></script>

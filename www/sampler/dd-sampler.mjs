@@ -10,7 +10,7 @@
  * `verify-view.mjs` (check a receipt); the modules without DOM (`plan.mjs`, `columns.mjs`,
  * `words.mjs`, `api-problems.mjs`, `receipt-check.mjs`) are tested in Node.
  *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
+ * Usage, on any page (with the bundle's `deepdive.css` on top of GOV.UK Frontend's styles, or `deepdive-full.css` if the page lacks them):
  *
  * ```html
  * <script type="module" src="/sampler/dd-sampler.mjs"></script>

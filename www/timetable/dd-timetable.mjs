@@ -1,7 +1,7 @@
 /**
  * @file `<dd-timetable>`: works out an inspection's notice timetable with a GOV.UK form.
  *
- * Usage, on any page (add `styles/app.css` if the page lacks GOV.UK Frontend's styles):
+ * Usage, on any page (with the bundle's `deepdive.css` on top of GOV.UK Frontend's styles, or `deepdive-full.css` if the page lacks them):
  *
  * ```html
  * <script type="module" src="/timetable/dd-timetable.mjs"></script>

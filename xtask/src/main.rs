@@ -63,7 +63,8 @@ commands:
   offline [--from DIR]
                       write DIR/deepdive-offline.html, every tool in one file that works
                       from disk with no network; without --from, a release build staged
-                      in target/offline-stage/ (prints the file's size; fails over 3 MB)
+                      as the bundle, dist/deepdive-<version>/ (prints the file's size;
+                      fails over 3 MB)
   help                this text";
 
 /// A parsed command line.
