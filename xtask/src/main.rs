@@ -4,7 +4,7 @@
 //! cargo xtask build [--release]   build the wasm package into pkg/
 //! cargo xtask serve [--port N]    release build, stage the bundle, serve site/ then it
 //! cargo xtask dist                the release bundle, its zip and npm tarball in dist/
-//! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests
+//! cargo xtask test                fmt, clippy, native, wasm and end-to-end tests (three engines)
 //! cargo xtask bench [--rows N] [--runs N]
 //!                                 performance figures in headless Chromium
 //! cargo xtask example [--rows N] [--seed S] [--out PATH]
@@ -33,6 +33,7 @@ mod serve;
 mod synth;
 mod test;
 mod tools;
+mod xvfb;
 
 use std::process::ExitCode;
 
@@ -46,8 +47,10 @@ commands:
   dist                release build, then dist/deepdive-<version>/ (with SHA256SUMS and
                       the README's integrity values), its .zip and an npm tarball
   test                cargo fmt --check, clippy, native tests, a deterministic fuzz
-                      smoke, wasm tests in headless Chromium, and the Playwright
-                      end-to-end tests; ends with `N passed, N failed`
+                      smoke, wasm tests in Chromium, Firefox ESR and WebKitGTK, the
+                      Playwright end-to-end tests (Chromium) and an end-to-end smoke in
+                      Firefox ESR and WebKitGTK; totals per engine, then
+                      `N passed, N failed`
   bench [--rows N] [--runs N]
                       sampling a synthetic case list (default 1,000,000 rows) against
                       PapaParse + JS and SHA-256, and 10,000 consultation responses, in

@@ -17,15 +17,24 @@
 //! 7. end-to-end: release build of `pkg/`, the bundle staged ([`crate::dist::stage`], which
 //!    also writes the offline file into it), the static server from [`crate::serve`] on a free
 //!    port, then `node --test tests/e2e/` with `DD_BASE_URL` pointing at it, `DD_BUNDLE`
-//!    naming the staged folder and `DD_OFFLINE_FILE` the offline file
-//! 8. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `site/`, `tests/e2e/`,
-//!    `tests/js/` and `pkg/`'s `.d.ts`); any error fails it
+//!    naming the staged folder and `DD_OFFLINE_FILE` the offline file (Playwright, Chromium)
+//! 8. wasm tests in Firefox ESR (geckodriver) and in WebKitGTK (WebKitWebDriver driving
+//!    MiniBrowser, under an [`Xvfb`] started for the stage): the same `tests/wasm_*.rs`
+//! 9. end-to-end smoke in Firefox ESR and in WebKitGTK: `node --test tests/engines/` once
+//!    per engine (`DD_ENGINE`), against the same server, over W3C WebDriver, with
+//!    `DD_OFFLINE_FILE` too
+//! 10. type check: `tsc -p tsconfig.json` (strict `checkJs` over `www/`, `site/`, `tests/e2e/`,
+//!     `tests/engines/`, `tests/js/`, `xtask/offline/` and `pkg/`'s `.d.ts`); any error fails it
+//!
+//! wasm-bindgen-test-runner picks its browser from the first driver variable it finds
+//! (`*_REMOTE`, then `GECKODRIVER`, `SAFARIDRIVER`, `CHROMEDRIVER`), so each wasm stage
+//! removes every such variable and sets exactly its own ([`Runner`]).
 //!
 //! Test counts come from the runners' summaries (`test result: ...` for
 //! cargo and wasm-bindgen-test, `ℹ pass N` / `ℹ fail N` for Node). A failing
 //! lint stage, a stage that fails without reporting failed tests, or a suite
 //! that runs no tests at all, counts as one failure. The last line printed
-//! is always `N passed, N failed`.
+//! is always `N passed, N failed`, after the totals per engine.
 
 use std::process::Command;
 use std::time::Instant;
@@ -33,7 +42,36 @@ use std::time::Instant;
 use anyhow::{bail, Result};
 
 use crate::process::{self, cargo};
+use crate::xvfb::Xvfb;
 use crate::{build, dist, fuzz, paths, serve, tools};
+
+/// Where a stage's tests run, for the totals per engine.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Engine {
+    Chromium,
+    Firefox,
+    WebKit,
+    /// Native code, Node, linters: no browser.
+    Other,
+}
+
+impl Engine {
+    const ALL: [Engine; 4] = [
+        Engine::Chromium,
+        Engine::Firefox,
+        Engine::WebKit,
+        Engine::Other,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Engine::Chromium => "Chromium",
+            Engine::Firefox => "Firefox ESR",
+            Engine::WebKit => "WebKitGTK",
+            Engine::Other => "native and other",
+        }
+    }
+}
 
 /// Tests passed and failed in one stage.
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
@@ -45,6 +83,7 @@ struct Counts {
 /// One finished stage, for the summary.
 struct Outcome {
     name: &'static str,
+    engine: Engine,
     counts: Counts,
     ok: bool,
     secs: f64,
@@ -53,33 +92,37 @@ struct Outcome {
 /// Run every stage; `Ok(true)` when all passed.
 pub fn run() -> Result<bool> {
     let mut outcomes = Vec::new();
-    let mut stage = |name: &'static str, body: &mut dyn FnMut() -> Result<Counts>| {
-        println!("\n==> {name}");
-        process::flush();
-        let start = Instant::now();
-        let (mut counts, mut ok) = match body() {
-            Ok(counts) => (counts, counts.failed == 0),
-            Err(err) => {
-                println!("error: {err:#}");
-                (Counts::default(), false)
+    let mut stage =
+        |name: &'static str, engine: Engine, body: &mut dyn FnMut() -> Result<Counts>| {
+            println!("\n==> {name}");
+            process::flush();
+            let start = Instant::now();
+            let (mut counts, mut ok) = match body() {
+                Ok(counts) => (counts, counts.failed == 0),
+                Err(err) => {
+                    println!("error: {err:#}");
+                    (Counts::default(), false)
+                }
+            };
+            if !ok && counts.failed == 0 {
+                counts.failed = 1; // failed without naming failed tests
             }
+            ok &= counts.failed == 0;
+            let secs = start.elapsed().as_secs_f64();
+            println!("<== {name}: {} in {secs:.1}s", verdict(ok, counts));
+            outcomes.push(Outcome {
+                name,
+                engine,
+                counts,
+                ok,
+                secs,
+            });
         };
-        if !ok && counts.failed == 0 {
-            counts.failed = 1; // failed without naming failed tests
-        }
-        ok &= counts.failed == 0;
-        let secs = start.elapsed().as_secs_f64();
-        println!("<== {name}: {} in {secs:.1}s", verdict(ok, counts));
-        outcomes.push(Outcome {
-            name,
-            counts,
-            ok,
-            secs,
-        });
-    };
 
-    stage("fmt", &mut || lint(cargo(["fmt", "--all", "--check"])));
-    stage("clippy", &mut || {
+    stage("fmt", Engine::Other, &mut || {
+        lint(cargo(["fmt", "--all", "--check"]))
+    });
+    stage("clippy", Engine::Other, &mut || {
         let native = lint(cargo([
             "clippy",
             "--workspace",
@@ -106,31 +149,112 @@ pub fn run() -> Result<bool> {
             failed: native.failed.max(wasm.failed),
         })
     });
-    stage("native tests", &mut || {
+    stage("native tests", Engine::Other, &mut || {
         suite(cargo(["test", "--workspace"]), parse_cargo_results)
     });
 
-    stage("JavaScript unit tests (node --test)", &mut js_unit_tests);
-    stage("fuzz smoke", &mut || {
+    stage(
+        "JavaScript unit tests (node --test)",
+        Engine::Other,
+        &mut js_unit_tests,
+    );
+    stage("fuzz smoke", Engine::Other, &mut || {
         let (passed, failed) = fuzz::smoke()?;
         Ok(Counts { passed, failed })
     });
 
-    // Both browser stages need Chromium; check (or install) it once.
+    // Both Chromium stages need Chromium; check (or install) it once.
     let browsers = tools::ensure_chromium().map_err(|e| format!("{e:#}"));
     let need_browsers = || match &browsers {
-        Ok(()) => Ok(()),
+        Ok(()) => {
+            println!("Chromium: {}", tools::version_of(tools::CHROMIUM));
+            Ok(())
+        }
         Err(msg) => bail!("{msg}"),
     };
-    stage("wasm tests (headless Chromium)", &mut || {
-        need_browsers()?;
-        wasm_tests()
+    // One release build and one server for every end-to-end stage.
+    let mut site: Option<Site> = None;
+    stage(
+        "wasm tests (headless Chromium)",
+        Engine::Chromium,
+        &mut || {
+            need_browsers()?;
+            wasm_tests(Runner::Chromium)
+        },
+    );
+    stage(
+        "end-to-end tests (Playwright)",
+        Engine::Chromium,
+        &mut || {
+            need_browsers()?;
+            e2e_tests(&mut site)
+        },
+    );
+
+    // Firefox: apt's firefox-esr and a pinned geckodriver, installed by the first stage
+    // that needs them (so a cold install shows in that stage's time).
+    let mut firefox: Option<std::result::Result<std::path::PathBuf, String>> = None;
+    let mut need_firefox = || -> Result<std::path::PathBuf> {
+        let found = firefox
+            .get_or_insert_with(|| tools::ensure_firefox().map_err(|e| format!("{e:#}")))
+            .clone();
+        let gecko = found.map_err(|msg| anyhow::anyhow!("{msg}"))?;
+        println!(
+            "Firefox: {}; geckodriver: {}",
+            tools::version_of(tools::FIREFOX),
+            tools::version_of(&gecko.to_string_lossy())
+        );
+        Ok(gecko)
+    };
+    let webkit = tools::ensure_webkit().map_err(|e| format!("{e:#}"));
+    let need_webkit = || -> Result<Xvfb> {
+        if let Err(msg) = &webkit {
+            bail!("{msg}");
+        }
+        println!(
+            "WebKitGTK: {} (MiniBrowser, WebKitWebDriver)",
+            tools::debian_version("libwebkit2gtk-4.1-0")
+        );
+        Xvfb::start()
+    };
+    stage("wasm tests (Firefox ESR)", Engine::Firefox, &mut || {
+        let gecko = need_firefox()?;
+        wasm_tests(Runner::Firefox(&gecko))
     });
-    stage("end-to-end tests (Playwright)", &mut || {
-        need_browsers()?;
-        e2e_tests()
+    stage("wasm tests (WebKitGTK)", Engine::WebKit, &mut || {
+        let xvfb = need_webkit()?;
+        wasm_tests(Runner::WebKit(xvfb.display()))
     });
-    stage("type check (tsc)", &mut type_check);
+    stage(
+        "end-to-end smoke (Firefox ESR)",
+        Engine::Firefox,
+        &mut || {
+            let gecko = need_firefox()?;
+            let site = served_site(&mut site)?;
+            engine_smoke(
+                "firefox",
+                &site,
+                &[
+                    ("DD_GECKODRIVER", gecko.to_string_lossy().into_owned()),
+                    ("DD_FIREFOX", tools::FIREFOX.to_owned()),
+                ],
+            )
+        },
+    );
+    stage("end-to-end smoke (WebKitGTK)", Engine::WebKit, &mut || {
+        let xvfb = need_webkit()?;
+        let site = served_site(&mut site)?;
+        engine_smoke(
+            "webkit",
+            &site,
+            &[
+                ("DD_WEBKITDRIVER", tools::WEBKIT_DRIVER.to_owned()),
+                ("DD_MINIBROWSER", tools::MINIBROWSER.to_owned()),
+                ("DISPLAY", xvfb.display().to_owned()),
+            ],
+        )
+    });
+    stage("type check (tsc)", Engine::Other, &mut type_check);
 
     println!("\nsummary:");
     let mut total = Counts::default();
@@ -143,6 +267,25 @@ pub fn run() -> Result<bool> {
         );
         total.passed += o.counts.passed;
         total.failed += o.counts.failed;
+    }
+    println!("per engine:");
+    for engine in Engine::ALL {
+        let (passed, failed) = outcomes
+            .iter()
+            .filter(|o| o.engine == engine)
+            .fold((0, 0), |(p, f), o| {
+                (p + o.counts.passed, f + o.counts.failed)
+            });
+        let secs: f64 = outcomes
+            .iter()
+            .filter(|o| o.engine == engine)
+            .map(|o| o.secs)
+            .sum();
+        println!(
+            "  {:<32} {passed} passed, {failed} failed {:>22.1}s",
+            engine.label(),
+            secs
+        );
     }
     let all_ok = outcomes.iter().all(|o| o.ok) && total.failed == 0;
     println!("{} passed, {} failed", total.passed, total.failed);
@@ -211,8 +354,38 @@ fn js_unit_tests() -> Result<Counts> {
     suite(cmd, parse_node_results)
 }
 
-/// Every `tests/wasm_*.rs` under wasm-bindgen-test-runner + chromedriver.
-fn wasm_tests() -> Result<Counts> {
+/// The browser a wasm stage gives wasm-bindgen-test-runner, by the one driver variable set.
+enum Runner<'a> {
+    /// `CHROMEDRIVER`; `webdriver.json` adds Chromium's flags.
+    Chromium,
+    /// `GECKODRIVER` at this geckodriver, told Firefox ESR's path; the runner adds `-headless`.
+    Firefox(&'a std::path::Path),
+    /// `SAFARIDRIVER` at WebKitWebDriver, on this X display. The runner's Safari session asks
+    /// for no capabilities, and WebKitWebDriver's default browser is MiniBrowser in
+    /// automation mode: the WebKitGTK build of Safari's engine.
+    WebKit(&'a str),
+}
+
+/// Every variable through which wasm-bindgen-test-runner may choose its browser or change how
+/// it starts the driver.
+const RUNNER_VARIABLES: &[&str] = &[
+    "GECKODRIVER",
+    "SAFARIDRIVER",
+    "CHROMEDRIVER",
+    "MSEDGEDRIVER",
+    "GECKODRIVER_REMOTE",
+    "SAFARIDRIVER_REMOTE",
+    "CHROMEDRIVER_REMOTE",
+    "MSEDGEDRIVER_REMOTE",
+    "GECKODRIVER_ARGS",
+    "SAFARIDRIVER_ARGS",
+    "CHROMEDRIVER_ARGS",
+    "MSEDGEDRIVER_ARGS",
+    "NO_HEADLESS",
+];
+
+/// Every `tests/wasm_*.rs` under wasm-bindgen-test-runner, in one browser.
+fn wasm_tests(runner: Runner<'_>) -> Result<Counts> {
     let mut names: Vec<String> = std::fs::read_dir(paths::root().join("tests"))?
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
         .filter(|n| n.starts_with("wasm_") && n.ends_with(".rs"))
@@ -239,17 +412,58 @@ fn wasm_tests() -> Result<Counts> {
     cmd.env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
         bin.join("wasm-bindgen-test-runner"),
-    )
-    .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-    // The runner takes Firefox, then Safari, before Chromium: a driver variable in the
-    // user's environment must not move this stage to another browser.
-    .env_remove("GECKODRIVER")
-    .env_remove("SAFARIDRIVER");
+    );
+    // The runner takes a remote driver, then Firefox, then Safari, before Chromium: a driver
+    // variable in the user's environment must not move this stage to another browser.
+    for name in RUNNER_VARIABLES {
+        cmd.env_remove(name);
+    }
+    match runner {
+        Runner::Chromium => {
+            cmd.env("CHROMEDRIVER", tools::CHROMEDRIVER);
+        }
+        Runner::Firefox(gecko) => {
+            cmd.env("GECKODRIVER", gecko)
+                .env("GECKODRIVER_ARGS", format!("--binary={}", tools::FIREFOX));
+        }
+        Runner::WebKit(display) => {
+            cmd.env("SAFARIDRIVER", tools::WEBKIT_DRIVER)
+                .env("DISPLAY", display);
+        }
+    }
     suite(cmd, parse_cargo_results)
 }
 
+/// The site the end-to-end stages test: a release build, the staged bundle (with its offline
+/// file) and the in-process server, made by the first stage that asks and kept for the others.
+#[derive(Clone)]
+struct Site {
+    base: String,
+    bundle: std::path::PathBuf,
+}
+
+impl Site {
+    fn offline_file(&self) -> std::path::PathBuf {
+        self.bundle.join(crate::offline::FILE_NAME)
+    }
+}
+
+fn served_site(site: &mut Option<Site>) -> Result<Site> {
+    if let Some(site) = site {
+        return Ok(site.clone());
+    }
+    build::run(true)?;
+    let bundle = dist::stage()?;
+    let port = serve::spawn()?;
+    let base = format!("http://127.0.0.1:{port}");
+    println!("serving site/ and {} at {base}", bundle.display());
+    let made = Site { base, bundle };
+    *site = Some(made.clone());
+    Ok(made)
+}
+
 /// Release build, staged bundle, in-process server, then Node's test runner over tests/e2e/.
-fn e2e_tests() -> Result<Counts> {
+fn e2e_tests(site: &mut Option<Site>) -> Result<Counts> {
     let root = paths::root();
     if !root.join("tests/e2e").is_dir() {
         bail!("tests/e2e/ not found");
@@ -257,18 +471,12 @@ fn e2e_tests() -> Result<Counts> {
     if !process::on_path("node") {
         bail!("node not found; install Node.js 20 or later");
     }
-    build::run(true)?;
+    let site = served_site(site)?;
     if !root.join("node_modules/playwright-core").is_dir() {
         bail!(
             "node_modules/playwright-core is missing; it must be in package.json (then `npm ci`)"
         );
     }
-    let bundle = dist::stage()?;
-    // The offline file is tested from disk (tests/e2e/offline.test.mjs).
-    let offline_file = bundle.join("deepdive-offline.html");
-    let port = serve::spawn()?;
-    let base = format!("http://127.0.0.1:{port}");
-    println!("serving site/ and {} at {base}", bundle.display());
     let mut cmd = Command::new("node");
     cmd.args([
         "--test",
@@ -281,10 +489,39 @@ fn e2e_tests() -> Result<Counts> {
         "tests/e2e/",
     ])
     .current_dir(root)
-    .env("DD_BASE_URL", &base)
-    .env("DD_BUNDLE", &bundle)
-    .env("DD_OFFLINE_FILE", &offline_file)
+    .env("DD_BASE_URL", &site.base)
+    .env("DD_BUNDLE", &site.bundle)
+    .env("DD_OFFLINE_FILE", site.offline_file())
     .env("DD_CHROMIUM", tools::CHROMIUM);
+    suite(cmd, parse_node_results)
+}
+
+/// Node's test runner over tests/engines/ in one engine (`firefox` or `webkit`), over
+/// W3C WebDriver with selenium-webdriver; `env` names the driver and browser binaries.
+fn engine_smoke(engine: &str, site: &Site, env: &[(&str, String)]) -> Result<Counts> {
+    let root = paths::root();
+    if !process::on_path("node") {
+        bail!("node not found; install Node.js 20 or later");
+    }
+    if !root.join("node_modules/selenium-webdriver").is_dir() {
+        bail!("node_modules/selenium-webdriver is missing; it must be in package.json (then `npm ci`)");
+    }
+    let mut cmd = Command::new("node");
+    cmd.args([
+        "--test",
+        "--test-concurrency=1",
+        "--test-timeout=600000",
+        "--test-force-exit",
+        "--test-reporter=spec",
+        "tests/engines/",
+    ])
+    .current_dir(root)
+    .env("DD_ENGINE", engine)
+    .env("DD_BASE_URL", &site.base)
+    .env("DD_OFFLINE_FILE", site.offline_file());
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
     suite(cmd, parse_node_results)
 }
 

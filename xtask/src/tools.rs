@@ -7,7 +7,10 @@
 //!   older system builds (e.g. Debian's binaryen 108) silently break
 //!   wasm-bindgen output, so `PATH` is never searched;
 //! * `npm ci` when `node_modules` is missing or stale;
-//! * Chromium and chromedriver for the browser tests;
+//! * Chromium and chromedriver for the browser tests; Firefox ESR, WebKitGTK's
+//!   WebKitWebDriver (with MiniBrowser) and Xvfb for the other engines, from apt;
+//! * geckodriver, at the version pinned here, installed under
+//!   `<target>/tools/geckodriver-<ver>/bin/`;
 //! * cargo-fuzz, at the version pinned here, installed under
 //!   `<target>/tools/cargo-fuzz-<ver>/bin/`.
 
@@ -27,8 +30,16 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// pinned); bump it here.
 pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
 
+/// The geckodriver release the Firefox stages install (the newest when pinned); bump it here.
+pub const GECKODRIVER_VERSION: &str = "0.37.1";
+
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+/// The browser WebKitWebDriver starts (its default, named in the smoke's capabilities too).
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+pub const XVFB: &str = "/usr/bin/Xvfb";
 
 /// `rustup target add wasm32-unknown-unknown` unless already installed.
 pub fn ensure_wasm_target() -> Result<()> {
@@ -195,30 +206,118 @@ fn mtime(path: &Path) -> Option<SystemTime> {
 /// Make sure Chromium and chromedriver exist, installing them with apt when
 /// running as root on Debian; otherwise explain what to install.
 pub fn ensure_chromium() -> Result<()> {
-    let missing = || !(Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists());
-    if !missing() {
+    ensure_apt(&[(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")])
+}
+
+/// Firefox ESR (from apt) and geckodriver (from `cargo install`); returns geckodriver's path.
+pub fn ensure_firefox() -> Result<PathBuf> {
+    ensure_apt(&[(FIREFOX, "firefox-esr")])?;
+    geckodriver()
+}
+
+/// WebKitGTK's WebDriver and MiniBrowser, and Xvfb for MiniBrowser's display (from apt).
+pub fn ensure_webkit() -> Result<()> {
+    ensure_apt(&[
+        (WEBKIT_DRIVER, "webkit2gtk-driver"),
+        (MINIBROWSER, "webkit2gtk-driver"),
+        (XVFB, "xvfb"),
+    ])
+}
+
+/// Make sure each file exists, installing the packages of the missing ones with apt when
+/// running as root on Debian; otherwise explain what to install.
+fn ensure_apt(files: &[(&str, &str)]) -> Result<()> {
+    let missing = || -> Vec<&str> {
+        let mut packages: Vec<&str> = files
+            .iter()
+            .filter(|(file, _)| !Path::new(file).exists())
+            .map(|(_, package)| *package)
+            .collect();
+        packages.sort_unstable();
+        packages.dedup();
+        packages
+    };
+    let packages = missing();
+    if packages.is_empty() {
         return Ok(());
     }
+    let list = packages.join(" ");
     let debian = Path::new("/etc/debian_version").exists();
     let root = process::output(Command::new("id").arg("-u")).is_ok_and(|uid| uid.trim() == "0");
     if !(debian && root) {
         bail!(
-            "{CHROMIUM} or {CHROMEDRIVER} is missing; install the packages \
-             `chromium chromium-driver` (e.g. `sudo apt-get install chromium chromium-driver`)"
+            "missing {}; install the packages `{list}` (e.g. `sudo apt-get install {list}`)",
+            files
+                .iter()
+                .filter(|(f, _)| !Path::new(f).exists())
+                .map(|(f, _)| *f)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
-    println!("installing chromium and chromium-driver with apt-get");
+    println!("installing {list} with apt-get");
     let apt = |args: &[&str]| {
         let mut cmd = Command::new("apt-get");
         cmd.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         process::run(&mut cmd)
     };
     apt(&["update"])?;
-    apt(&["install", "-y", "chromium", "chromium-driver"])?;
-    if missing() {
-        bail!("apt-get installed chromium but {CHROMIUM} or {CHROMEDRIVER} is still missing");
+    let mut install = vec!["install", "-y"];
+    install.extend(&packages);
+    apt(&install)?;
+    let still = missing();
+    if !still.is_empty() {
+        bail!(
+            "apt-get installed {list} but files of {} are still missing",
+            still.join(" ")
+        );
     }
     Ok(())
+}
+
+/// The `geckodriver` binary of [`GECKODRIVER_VERSION`], installed with
+/// `cargo install --locked` under the target directory if missing (CI caches it there).
+pub fn geckodriver() -> Result<PathBuf> {
+    let root = paths::target_dir()?
+        .join("tools")
+        .join(format!("geckodriver-{GECKODRIVER_VERSION}"));
+    let exe = root.join("bin").join("geckodriver");
+    if !exe.is_file() {
+        println!(
+            "installing geckodriver {GECKODRIVER_VERSION} into {} (a few minutes, once)",
+            root.display()
+        );
+        let mut install = cargo([
+            "install",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+            "--locked",
+            "--root",
+        ]);
+        install.arg(&root);
+        process::run(&mut install).context("installing geckodriver failed")?;
+    }
+    Ok(exe)
+}
+
+/// The first line a program prints for `--version` (or `unknown`), for the run's record of
+/// which browser and driver versions were tested.
+pub fn version_of(program: &str) -> String {
+    process::output(Command::new(program).arg("--version"))
+        .ok()
+        .and_then(|out| out.lines().next().map(|l| l.trim().to_owned()))
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The installed version of a Debian package (e.g. `libwebkit2gtk-4.1-0`), or `unknown`.
+pub fn debian_version(package: &str) -> String {
+    process::output(Command::new("dpkg-query").args(["-W", "-f", "${Version}", package]))
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "unknown".to_owned())
 }
 
 #[cfg(test)]
