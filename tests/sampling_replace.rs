@@ -279,8 +279,7 @@ fn a_stratum_with_no_case_left_cannot_replace() {
             .iter()
             .map(|c| c.id.clone())
             .chain(r.replacements.iter().map(|e| e.replacement.id.clone()))
-            .filter(|id| id.starts_with('A'))
-            .last()
+            .rfind(|id| id.starts_with('A'))
             .unwrap()
     };
     let once = replace_case(
