@@ -699,7 +699,7 @@ fn sample_wire<'a>(read: &'a Ingested, s: &'a Sample, source: &'a SourceInfo) ->
     }
 }
 
-/// Draws a sample: `{columns, selected, reserves, strata, counts, exclusions, duplicates,
+/// Draws a sample: `{columns, selected, reserves, tracked, strata, counts, exclusions, duplicates,
 /// warnings, problems, source, receipt, receiptJson}`; each case `{row, id, stratum,
 /// stratumLabel, values}` with `values` in `columns` order.
 #[wasm_bindgen(unchecked_return_type = "SampleResult")]
