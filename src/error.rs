@@ -89,6 +89,20 @@ pub enum Code {
     AllocationImpossible,
     /// A sampling receipt is not valid JSON of the receipt format.
     BadReceipt,
+    /// A plan's tracked case names an ID that is no record of the list: on no row, or on
+    /// rows that disagree about the plan's columns (`field` is `tracked[i].id`).
+    UnknownTrackedCase,
+    /// A case to replace is not in the current sample: never selected, already replaced,
+    /// or a tracked case (`field` is `id`).
+    NotSelected,
+    /// A stratum's listed reserves are used up and more must be drawn from the list: give
+    /// the case list's bytes to `replaceCase`.
+    ReservesExhausted,
+    /// A stratum has no eligible record left to replace a case with.
+    StratumExhausted,
+    /// The case list given to `replaceCase` is not the one the receipt was drawn from
+    /// (each problem is a difference `verifyReceipt` reports).
+    WrongList,
     /// A case list has no rows at all (an empty file, or only blank lines).
     EmptyFile,
     /// The bytes are not a table: a binary, PDF, web page or other non-tabular file.
@@ -176,6 +190,11 @@ impl Code {
             Code::UnknownColumn => "unknown-column",
             Code::AllocationImpossible => "allocation-impossible",
             Code::BadReceipt => "bad-receipt",
+            Code::UnknownTrackedCase => "unknown-tracked-case",
+            Code::NotSelected => "not-selected",
+            Code::ReservesExhausted => "reserves-exhausted",
+            Code::StratumExhausted => "stratum-exhausted",
+            Code::WrongList => "wrong-list",
             Code::EmptyFile => "empty-file",
             Code::NotATable => "not-a-table",
             Code::UnknownSheet => "unknown-sheet",

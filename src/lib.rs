@@ -40,6 +40,7 @@ pub mod digest;
 pub mod error;
 pub mod export_csv;
 pub mod frameworks;
+pub mod ics;
 pub mod ingest;
 pub mod json;
 pub mod notice;

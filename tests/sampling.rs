@@ -45,6 +45,8 @@ fn full_plan() -> Plan {
             },
         ],
         reference_date: Some(d("2015-10-05")),
+        tracked: vec![],
+        commitment: None,
     }
 }
 

@@ -5,7 +5,8 @@ Usage: python3 tests/sampling_reference.py LIST.csv RECEIPT.json
 
 Reads a simple CSV case list (UTF-8, comma-separated, a header row) and a receipt made by
 Deep Dive, re-runs the receipt's plan from the specification alone, and compares the
-hashes, counts, strata, selected cases and reserves with the receipt. Prints "reproduced"
+hashes, counts, strata, selected cases, reserves, tracked cases and replacements log with
+the receipt. Prints "reproduced"
 and exits 0 when everything matches; otherwise prints each difference and exits 1.
 """
 
@@ -171,8 +172,9 @@ def allocate(size, eligible, rule, minimum):
     return given
 
 
-def run(header, rows, plan):
-    """rows: [(line, cells)]. Returns the parts of a receipt this script checks."""
+def run(header, rows, plan, log=()):
+    """rows: [(line, cells)]; log: a receipt's replacements. Returns the parts of a receipt
+    this script checks, the replacements log as this script would write it included."""
     col = {name: i for i, name in reversed(list(enumerate(header)))}
     cell = lambda cells, name: cells[col[name]] if col[name] < len(cells) else ""
     strata_cols = plan["strata"]
@@ -209,8 +211,23 @@ def run(header, rows, plan):
             key = ("duplicate-id-conflict", None)
             excluded[key] = excluded.get(key, 0) + len(copies)
 
+    # Tracked cases are set aside before the filters (section 4a).
+    tracked_ids = [trim(t["id"]).encode("utf-8") for t in plan.get("tracked", [])]
+    by_id = {rid: (line, cells) for rid, line, cells in records}
+    tracked = []
+    for t, rid in zip(plan.get("tracked", []), tracked_ids):
+        if rid not in by_id:
+            raise ValueError("unknown-tracked-case: " + rid.decode("utf-8"))
+        line, cells = by_id[rid]
+        stratum = [trim(cell(cells, c)) for c in strata_cols]
+        tracked.append({"row": line, "id": rid.decode("utf-8"), "stratum": stratum, "reason": trim(t["reason"])})
+    if tracked:
+        excluded[("tracked", None)] = len(tracked)
+
     strata = {}
     for rid, line, cells in records:
+        if rid in tracked_ids:
+            continue
         reason = None
         for i, f in enumerate(plan["filters"]):
             reason = apply_filter(f, cell(cells, f["column"]), plan.get("referenceDate"))
@@ -226,7 +243,8 @@ def run(header, rows, plan):
     sizes = [len(strata[k]) for k in keys]
     alloc = allocate(plan["size"], sizes, plan["allocation"], plan.get("minPerStratum") or 0)
     prefix = ns(ALGORITHM.encode()) + ns(seed.encode("utf-8"))
-    out = {"strata": [], "selected": [], "reserves": []}
+    out = {"strata": [], "selected": [], "reserves": [], "tracked": tracked}
+    after_allocation = {}
     for key, take in zip(keys, alloc):
         skey = b"".join(ns(v) for v in key)
         ranked = sorted(
@@ -237,9 +255,30 @@ def run(header, rows, plan):
         case = lambda t: {"row": t[2], "id": t[1].decode("utf-8"), "stratum": values, "ticket": t[0].hex()}
         out["selected"] += [case(t) for t in ranked[:take]]
         out["reserves"] += [case(t) for t in ranked[take:want]]
+        after_allocation[tuple(values)] = [case(t) for t in ranked[take:]]
         out["strata"].append(
             {"values": values, "eligible": len(ranked), "allocated": take, "reserves": want - take}
         )
+    # The replacements log (section 12a): each entry replaces a case then in the sample by
+    # the next case of its stratum after its allocation, in ticket order, at a time no
+    # earlier than the entry before. An entry that breaks a rule is written here with
+    # replacement null (or at "out of order"), so the comparison fails.
+    current = {c["id"]: tuple(c["stratum"]) for c in out["selected"]}
+    used = {}
+    out["replacements"] = []
+    for i, e in enumerate(log):
+        mine = {"id": e["id"], "reason": trim(e["reason"]), "at": e["at"], "replacement": None}
+        if i > 0 and e["at"] < log[i - 1]["at"]:
+            mine["at"] = "out of order"
+        stratum = current.pop(e["id"], None)
+        if stratum is not None:
+            k = used.get(stratum, 0)
+            pool = after_allocation.get(stratum, [])
+            if k < len(pool):
+                mine["replacement"] = pool[k]
+                current[pool[k]["id"]] = stratum
+            used[stratum] = k + 1
+        out["replacements"].append(mine)
     before = sorted((r, f, n) for (r, f), n in excluded.items() if f is None)
     after = sorted(((f, r), n) for (r, f), n in excluded.items() if f is not None)
     out["records"] = {
@@ -268,15 +307,19 @@ def main(argv):
     if receipt.get("algorithm") != ALGORITHM:
         print("other algorithm:", receipt.get("algorithm"))
         return 1
-    got = run(header, rows, receipt["plan"])
-    differences = [name for name in ("records", "strata", "selected", "reserves") if got[name] != receipt[name]]
+    got = run(header, rows, receipt["plan"], receipt.get("replacements", []))
+    names = ("records", "strata", "selected", "reserves", "tracked", "replacements")
+    differences = [name for name in names if got[name] != receipt.get(name, [])]
     for name in differences:
         print("differs:", name)
-        print("  receipt:", json.dumps(receipt[name]))
+        print("  receipt:", json.dumps(receipt.get(name, [])))
         print("  here:   ", json.dumps(got[name]))
     if differences:
         return 1
-    print("reproduced: %d selected, %d reserves" % (len(got["selected"]), len(got["reserves"])))
+    print(
+        "reproduced: %d selected, %d reserves, %d tracked, %d replacements"
+        % (len(got["selected"]), len(got["reserves"]), len(got["tracked"]), len(got["replacements"]))
+    )
     return 0
 
 

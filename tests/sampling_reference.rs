@@ -1,13 +1,15 @@
 //! The specification is complete: `tests/sampling_reference.py`, a separate implementation
 //! of `docs/sampling.md` in Python's standard library, reproduces receipts this crate
-//! made (hashes, counts, strata, selected cases, reserves, tickets), and rejects a tampered
-//! one. Random lists with random plans check the corners the fixtures miss.
+//! made (hashes, counts, strata, selected cases, reserves, tickets, tracked cases and
+//! replacements logs), and rejects a tampered one. Random lists with random plans check the corners the fixtures miss.
 
 mod common;
 
 use chrono::NaiveDate;
 use common::{fixture, fixture_table};
-use deepdive::sampling::{sample, Allocation, Filter, Plan, Receipt, SourceInfo};
+use deepdive::sampling::{
+    replace_case, sample, verify, Allocation, Filter, Plan, Receipt, Replace, SourceInfo, Tracked,
+};
 use rand::rngs::StdRng;
 use rand::{RngExt, SeedableRng};
 use std::path::{Path, PathBuf};
@@ -219,6 +221,109 @@ fn the_python_reference_rejects_a_tampered_receipt() {
     let (ok, text) = run(python, &fixture(file), &path);
     assert!(!ok, "the reference accepted a tampered receipt:\n{text}");
     assert!(text.contains("differs: selected"), "{text}");
+}
+
+/// A case's receipt with two tracked cases (taken from the untracked draw's sample and
+/// reserves) and replacements: every selected case of the first stratum that has any,
+/// past its reserves (drawn from the list), and one case of another stratum.
+fn tracked_and_replaced(name: &str, file: &str, plan: &Plan) -> Receipt {
+    let (bytes, table) = fixture_table(file);
+    let source = SourceInfo::new(&bytes, "csv", "utf-8", table.len() as u64);
+    let first = sample(&table, plan).unwrap();
+    let tracked: Vec<Tracked> = [first.selected.last(), first.reserves.first()]
+        .into_iter()
+        .flatten()
+        .map(|c| Tracked {
+            id: c.id.clone(),
+            reason: format!("known to the agencies ({name})"),
+        })
+        .collect();
+    let plan = Plan {
+        tracked,
+        ..plan.clone()
+    };
+    let mut receipt = Receipt::new(&sample(&table, &plan).unwrap(), &source);
+    let stratum = receipt.selected[0].stratum.clone();
+    let mut ids: Vec<String> = receipt
+        .selected
+        .iter()
+        .filter(|c| c.stratum == stratum)
+        .map(|c| c.id.clone())
+        .collect();
+    ids.extend(
+        receipt
+            .selected
+            .iter()
+            .find(|c| c.stratum != stratum)
+            .map(|c| c.id.clone()),
+    );
+    for (k, id) in ids.iter().enumerate() {
+        let ask = Replace {
+            id: id.clone(),
+            reason: "the child moved away".into(),
+            at: format!("2015-09-24T{:02}:{:02}:00Z", 10 + k / 60, k % 60),
+        };
+        match replace_case(&receipt, &ask, Some((&table, &source))) {
+            Ok(r) => receipt = r,
+            Err(e) => assert_eq!(e.code().as_str(), "stratum-exhausted", "{name}: {e:?}"),
+        }
+    }
+    assert!(verify(&table, &source, &receipt).ok, "{name}");
+    receipt
+}
+
+#[test]
+fn the_python_reference_reproduces_tracked_cases_and_replacements() {
+    let Some(python) = python() else {
+        eprintln!("\n!!!!! SKIPPED: python3 is missing, so the replacements log was NOT checked by the reference implementation !!!!!\n");
+        return;
+    };
+    let (mut past_reserves, mut replaced) = (0, 0);
+    for (name, file, plan) in cases() {
+        let receipt = tracked_and_replaced(name, file, &plan);
+        past_reserves += receipt
+            .replacements
+            .iter()
+            .filter(|e| !receipt.reserves.contains(&e.replacement))
+            .count();
+        let path = write_receipt(&format!("{name}-replaced"), &receipt);
+        let (ok, text) = run(python, &fixture(file), &path);
+        assert!(
+            ok,
+            "{name}: the reference did not reproduce the log:\n{text}"
+        );
+        let tracked = format!(" {} tracked, ", receipt.tracked.len());
+        assert!(
+            !receipt.tracked.is_empty() && text.contains(&tracked),
+            "{name}: {text}"
+        );
+        if receipt.replacements.is_empty() {
+            continue; // every eligible case is selected: none is left to replace with
+        }
+        replaced += 1;
+        // A log whose first replacement is another case is rejected.
+        let mut forged = receipt.clone();
+        let first = &forged.replacements[0].replacement;
+        let other = receipt
+            .reserves
+            .iter()
+            .chain(&receipt.selected)
+            .find(|c| c.id != first.id)
+            .unwrap()
+            .clone();
+        forged.replacements[0].replacement = other;
+        let path = write_receipt(&format!("{name}-forged-log"), &forged);
+        let (ok, text) = run(python, &fixture(file), &path);
+        assert!(
+            !ok && text.contains("differs: replacements"),
+            "{name}: {text}"
+        );
+    }
+    assert!(past_reserves > 0, "no case drew past its reserves");
+    assert!(
+        replaced + 1 >= cases().len(),
+        "only {replaced} cases replaced any"
+    );
 }
 
 #[test]

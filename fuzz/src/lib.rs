@@ -218,6 +218,20 @@ pub fn receipt(data: &[u8]) {
         assert!(!d.kind.as_str().is_empty() && !d.message.is_empty());
     }
     verify(&got.table, &r.source, &r);
+    // Replacing a case of it (with and without the list) answers, or says why not.
+    if let Some(case) = r.selected.first() {
+        let ask = deepdive::sampling::Replace {
+            id: case.id.clone(),
+            reason: "fuzz".into(),
+            at: "2015-09-24T09:00:00Z".into(),
+        };
+        for list in [None, Some((&got.table, &source))] {
+            match deepdive::sampling::replace_case(&r, &ask, list) {
+                Ok(amended) => assert_eq!(amended.replacements.len(), r.replacements.len() + 1),
+                Err(e) => check_error(&e),
+            }
+        }
+    }
 }
 
 /// Consultation definitions: validation answers with a consultation or coded problems;

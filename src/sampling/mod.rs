@@ -21,17 +21,27 @@
 //! 6. Allocate the sample size across strata ([`allocate`]).
 //! 7. In each stratum, order records by ticket (then ID); take the allocation, then the
 //!    reserves.
+//!
+//! A plan's tracked cases (chosen before the draw) are set aside between steps 3 and 4,
+//! so they are never drawn. After the draw, [`replace`] replaces unsuitable cases by the
+//! next reserve of their stratum, logged in the receipt; [`commitment`] fixes the list and
+//! plan before the seed is known.
 
 pub mod allocate;
 mod coded;
+pub mod commitment;
 pub mod filter;
 pub mod plan;
 pub mod receipt;
 mod records;
+pub mod replace;
 pub mod ticket;
 
-pub use plan::{Allocation, Filter, Plan};
-pub use receipt::{verify, Difference, DifferenceKind, Receipt, SourceInfo, Verification};
+pub use plan::{Allocation, Filter, Plan, Tracked};
+pub use receipt::{
+    verify, verify_with, Difference, DifferenceKind, Receipt, SourceInfo, Verification,
+};
+pub use replace::{replace_case, Replace};
 
 use crate::cells::trim;
 use crate::digest::Incremental as Sha256;
@@ -54,6 +64,8 @@ pub enum Reason {
     BadDate,
     /// The date of birth is after the reference date.
     BornAfterReferenceDate,
+    /// The plan tracks the case: it is followed apart from the random draw.
+    Tracked,
 }
 
 impl Reason {
@@ -66,6 +78,7 @@ impl Reason {
             Reason::BlankDate => "blank-date",
             Reason::BadDate => "bad-date",
             Reason::BornAfterReferenceDate => "born-after-reference-date",
+            Reason::Tracked => "tracked",
         }
     }
 
@@ -155,6 +168,22 @@ pub struct Case {
     pub ticket: Ticket,
 }
 
+/// A case the plan tracks: listed apart from the random sample, never drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TrackedCase {
+    /// The record's index in the table (for its values).
+    pub record: usize,
+    /// Its line in the file (the first line, for a duplicated ID).
+    pub line: u32,
+    /// The trimmed ID.
+    pub id: String,
+    /// Its trimmed values in the stratification columns, whether or not it would be
+    /// eligible.
+    pub stratum: Vec<String>,
+    /// Why it is tracked, from the plan.
+    pub reason: String,
+}
+
 /// A warning about a sample that is still valid.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum WarningCode {
@@ -201,6 +230,8 @@ pub struct Sample {
     pub strata: Vec<Stratum>,
     pub selected: Vec<Case>,
     pub reserves: Vec<Case>,
+    /// The plan's tracked cases, in plan order.
+    pub tracked: Vec<TrackedCase>,
     pub exclusions: Vec<Exclusion>,
     pub duplicates: Vec<Duplicate>,
     pub warnings: Vec<Warning>,
@@ -299,10 +330,26 @@ fn draw_with(
     let coded = coded.as_ref();
     let (grouped, entries) =
         records::group(table, cols.id, &relevant, coded, &mut exclusions, streams);
+    // Tracked cases are set aside before the filters: a child is never both tracked and
+    // drawn.
+    let tracked = find_tracked(table, &plan, &cols, &grouped)?;
+    let untracked: Vec<usize>;
+    let drawable = if tracked.is_empty() {
+        &grouped.rows
+    } else {
+        let mut rows: Vec<usize> = tracked.iter().map(|t| t.record).collect();
+        rows.sort_unstable();
+        untracked = grouped
+            .rows
+            .iter()
+            .copied()
+            .filter(|r| rows.binary_search(r).is_err())
+            .collect();
+        &untracked
+    };
     // The filters and strata read the records in file order (the order of records does
     // not change the sample: tickets decide).
-    let (eligible, filtered) =
-        apply_filters(table, &plan, &cols, coded, &grouped.rows, &mut exclusions);
+    let (eligible, filtered) = apply_filters(table, &plan, &cols, coded, drawable, &mut exclusions);
 
     let mut counts = Counts {
         rows: table.len() as u64,
@@ -314,6 +361,7 @@ fn draw_with(
     let before = [
         (Reason::BlankId, blank),
         (Reason::DuplicateIdConflict, grouped.conflict_rows),
+        (Reason::Tracked, tracked.len() as u64),
     ];
     for (reason, count) in before {
         if count > 0 {
@@ -361,10 +409,80 @@ fn draw_with(
         strata,
         selected,
         reserves,
+        tracked,
         exclusions: by_line(exclusions),
         duplicates: grouped.duplicates,
         warnings,
     })
+}
+
+/// The plan's tracked cases, found among the records, in plan order.
+///
+/// # Errors
+/// `unknown-tracked-case` for each tracked ID on no row, or on rows that disagree about
+/// the plan's columns (so it is no one record), naming `tracked[i].id`.
+fn find_tracked(
+    table: &Table,
+    plan: &Plan,
+    cols: &plan::Columns,
+    grouped: &records::Records,
+) -> Result<Vec<TrackedCase>> {
+    if plan.tracked.is_empty() {
+        return Ok(Vec::new());
+    }
+    let index: std::collections::HashMap<&str, usize, rustc_hash::FxBuildHasher> = plan
+        .tracked
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut found: Vec<Option<usize>> = vec![None; plan.tracked.len()];
+    for &r in &grouped.rows {
+        if let Some(&i) = index.get(trim(table.cell(r, cols.id))) {
+            found[i] = Some(r);
+        }
+    }
+    let mut problems = crate::error::Collector::default();
+    let mut out = Vec::with_capacity(found.len());
+    for (i, (t, r)) in plan.tracked.iter().zip(found).enumerate() {
+        let Some(r) = r else {
+            let conflict = grouped
+                .duplicates
+                .iter()
+                .find(|d| d.id == t.id && d.conflict.is_some());
+            let message = match conflict {
+                Some(d) => format!(
+                    "the tracked ID “{}” is on lines {} with different values in “{}”, so it is no one record: correct the list",
+                    t.id,
+                    join_lines(&d.lines),
+                    d.conflict.as_deref().unwrap_or_default()
+                ),
+                None => format!(
+                    "the tracked ID “{}” is not in the list’s column “{}”",
+                    t.id, plan.id_column
+                ),
+            };
+            problems.push(
+                crate::error::Code::UnknownTrackedCase,
+                &format!("tracked[{i}].id"),
+                message,
+            );
+            continue;
+        };
+        out.push(TrackedCase {
+            record: r,
+            line: table.line(r),
+            id: t.id.clone(),
+            stratum: cols
+                .strata
+                .iter()
+                .map(|&c| trim(table.cell(r, c)).to_owned())
+                .collect(),
+            reason: t.reason.clone(),
+        });
+    }
+    problems.finish()?;
+    Ok(out)
 }
 
 /// The eligible records (in the order given), and the filters' exclusion counts: filter
@@ -685,13 +803,14 @@ fn by_line(exclusions: Vec<Exclusion>) -> Vec<Exclusion> {
 }
 
 /// Every reason, in byte-wise order of its code (the order counts are listed in).
-const REASONS: [Reason; 6] = [
+const REASONS: [Reason; 7] = [
     Reason::BadDate,
     Reason::BlankDate,
     Reason::BlankId,
     Reason::BornAfterReferenceDate,
     Reason::DuplicateIdConflict,
     Reason::NotMatched,
+    Reason::Tracked,
 ];
 
 /// Sorts indices by a comparison. Every sort in sampling goes through this one

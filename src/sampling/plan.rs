@@ -29,8 +29,15 @@ pub const MAX_FILTERS: usize = 50;
 /// The most values a `one-of` filter may list.
 pub const MAX_FILTER_VALUES: usize = 10_000;
 
+/// The most tracked cases a plan may name.
+pub const MAX_TRACKED: usize = 1000;
+/// The longest reason (for a tracked case or a replacement) accepted, in bytes.
+pub const MAX_REASON_BYTES: usize = 1000;
+
 /// An optional plan date, through [`calendar::parse_date`].
-fn api_date<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<NaiveDate>, D::Error> {
+pub(crate) fn api_date<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<NaiveDate>, D::Error> {
     match Option::<String>::deserialize(d)? {
         None => Ok(None),
         Some(text) => calendar::parse_date(&text)
@@ -189,6 +196,23 @@ impl Filter {
     }
 }
 
+/// A case the inspectors track end to end, chosen (for a reason) before the draw. It is
+/// listed in the receipt apart from the random sample and never drawn.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tracked {
+    /// The child's ID, as in the ID column (trimmed in normal form).
+    pub id: String,
+    /// Why the case is tracked (trimmed in normal form; never blank).
+    pub reason: String,
+}
+
+/// Whether a list is empty: such a field is left out of the JSON, so that plans and
+/// receipts without it are byte for byte what they were before it existed.
+pub(crate) fn is_empty<T>(v: &[T]) -> bool {
+    v.is_empty()
+}
+
 /// A sampling plan.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -215,6 +239,14 @@ pub struct Plan {
     /// The day ages are worked out on (needed by `age-between` filters).
     #[serde(default, deserialize_with = "api_date")]
     pub reference_date: Option<NaiveDate>,
+    /// Cases tracked end to end, chosen before the draw and excluded from it. Written
+    /// only when there are some.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub tracked: Vec<Tracked>,
+    /// The SHA-256 (lowercase hex) of the commitment written before the seed was known
+    /// ([`super::commitment`]). Written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commitment: Option<String>,
 }
 
 /// A seed to show the user, from 8 bytes of entropy the caller drew (the page uses the
@@ -352,6 +384,8 @@ impl Plan {
             reserves: 0,
             filters: Vec::new(),
             reference_date: None,
+            tracked: Vec::new(),
+            commitment: None,
         }
     }
 
@@ -459,6 +493,17 @@ impl Plan {
         for (i, f) in self.filters.iter().enumerate() {
             filters.push(check_filter(f, i, self.reference_date, &mut problems));
         }
+        let tracked = check_tracked(&self.tracked, &mut problems);
+        let commitment = self.commitment.as_deref().map(str::to_ascii_lowercase);
+        if let Some(c) = &commitment {
+            if c.len() != 64 || !c.bytes().all(|b| b.is_ascii_hexdigit()) {
+                problems.push(
+                    Code::BadArgument,
+                    "commitment",
+                    "commitment must be the commitment's SHA-256 as 64 hexadecimal digits",
+                );
+            }
+        }
         problems.finish()?;
         let plan = Plan {
             id_column: self.id_column.clone(),
@@ -470,6 +515,8 @@ impl Plan {
             reserves: self.reserves,
             filters,
             reference_date: self.reference_date,
+            tracked,
+            commitment,
         };
         let columns = Columns {
             id,
@@ -492,6 +539,14 @@ impl Plan {
                 self.strata.len(),
                 MAX_STRATA,
                 "columns",
+            )));
+        }
+        if self.tracked.len() > MAX_TRACKED {
+            c.take::<()>(Err(too_many(
+                "tracked",
+                self.tracked.len(),
+                MAX_TRACKED,
+                "cases",
             )));
         }
         if self.filters.len() > MAX_FILTERS {
@@ -518,6 +573,47 @@ impl Plan {
         }
         c.finish()
     }
+}
+
+/// A reason (for a tracked case or a replacement) in normal form, trimmed, or the
+/// problem with it: blank, or longer than [`MAX_REASON_BYTES`].
+pub(crate) fn check_reason(reason: &str, field: &str, problems: &mut Collector) -> String {
+    let reason = trim(reason);
+    if reason.is_empty() {
+        problems.push(Code::BadArgument, field, "the reason is blank: say why");
+    } else if reason.len() > MAX_REASON_BYTES {
+        problems.push(
+            Code::BadArgument,
+            field,
+            format!("the reason is longer than {MAX_REASON_BYTES} bytes"),
+        );
+    }
+    reason.to_owned()
+}
+
+/// The tracked cases in normal form (IDs and reasons trimmed), recording their problems:
+/// a blank ID, an ID named twice, a blank or over-long reason.
+fn check_tracked(tracked: &[Tracked], problems: &mut Collector) -> Vec<Tracked> {
+    let mut out: Vec<Tracked> = Vec::with_capacity(tracked.len());
+    for (i, t) in tracked.iter().enumerate() {
+        let id = trim(&t.id).to_owned();
+        if id.is_empty() {
+            problems.push(
+                Code::BadArgument,
+                &format!("tracked[{i}].id"),
+                "the tracked case's ID is blank",
+            );
+        } else if out.iter().any(|o| o.id == id) {
+            problems.push(
+                Code::BadArgument,
+                &format!("tracked[{i}].id"),
+                format!("the ID “{id}” is tracked twice"),
+            );
+        }
+        let reason = check_reason(&t.reason, &format!("tracked[{i}].reason"), problems);
+        out.push(Tracked { id, reason });
+    }
+    out
 }
 
 /// Checks one filter, recording its problems, and gives it in normal form.

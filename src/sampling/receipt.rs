@@ -13,7 +13,7 @@
 //! order, another format): that is reported as `other-bytes-same-records` and still ok.
 //! Row numbers are compared only when the bytes are the same, since a re-export moves rows.
 
-use super::plan::Plan;
+use super::plan::{is_empty, Plan};
 use super::ticket::ALGORITHM;
 use super::{sample, stratum_label, Reason, Sample};
 use crate::digest::{hex, sha256_hex};
@@ -124,6 +124,37 @@ pub struct CaseEntry {
     pub ticket: String,
 }
 
+/// A tracked case, listed apart from the random sample.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TrackedEntry {
+    /// The line (CSV) or row (sheet) in the file.
+    pub row: u32,
+    pub id: String,
+    /// Its values in the stratification columns.
+    pub stratum: Vec<String>,
+    /// Why it is tracked, from the plan.
+    pub reason: String,
+}
+
+/// One entry of the replacements log: a selected case found unsuitable, why, when, and
+/// the case that replaced it (the next reserve of its stratum in ticket order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReplacementEntry {
+    /// The ID of the case replaced.
+    pub id: String,
+    /// Why it was unsuitable (trimmed, never blank).
+    pub reason: String,
+    /// When, in UTC: `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+    /// The case that took its place.
+    pub replacement: CaseEntry,
+}
+
+/// The most entries a replacements log may have.
+pub const MAX_REPLACEMENTS: usize = 10_000;
+
 /// A sampling receipt.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -143,6 +174,13 @@ pub struct Receipt {
     /// In stratum order, then ticket order: within a stratum, the first is the first
     /// substitute.
     pub reserves: Vec<CaseEntry>,
+    /// The plan's tracked cases, in plan order; written only when there are some.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub tracked: Vec<TrackedEntry>,
+    /// The replacements log, oldest first, append-only ([`super::replace_case`]); written
+    /// only when a case was replaced.
+    #[serde(default, skip_serializing_if = "is_empty")]
+    pub replacements: Vec<ReplacementEntry>,
 }
 
 impl Receipt {
@@ -199,6 +237,17 @@ impl Receipt {
                 .collect(),
             selected: sample.selected.iter().map(case).collect(),
             reserves: sample.reserves.iter().map(case).collect(),
+            tracked: sample
+                .tracked
+                .iter()
+                .map(|t| TrackedEntry {
+                    row: t.line,
+                    id: t.id.clone(),
+                    stratum: t.stratum.clone(),
+                    reason: t.reason.clone(),
+                })
+                .collect(),
+            replacements: Vec::new(),
         }
     }
 
@@ -218,6 +267,16 @@ impl Receipt {
             Error::new(Code::BadReceipt, format!("the receipt is not valid: {e}"))
                 .in_field("receipt")
         })?;
+        if r.replacements.len() > MAX_REPLACEMENTS {
+            return Err(Error::new(
+                Code::BadReceipt,
+                format!(
+                    "replacements: {} entries; a receipt may have at most {MAX_REPLACEMENTS}",
+                    r.replacements.len()
+                ),
+            )
+            .in_field("receipt"));
+        }
         for (i, e) in r.records.excluded.iter().enumerate() {
             if Reason::parse(&e.reason).is_none() {
                 return Err(Error::new(
@@ -277,7 +336,8 @@ pub struct Verification {
     pub differences: Vec<Difference>,
 }
 
-/// Re-runs a receipt's plan on a table read from a file and compares everything.
+/// Re-runs a receipt's plan on a table read from a file and compares everything:
+/// [`verify_with`] without a commitment file.
 ///
 /// # Example
 /// ```
@@ -294,6 +354,33 @@ pub struct Verification {
 /// # Ok::<(), deepdive::error::Error>(())
 /// ```
 pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verification {
+    verify_with(table, source, receipt, None)
+}
+
+/// Re-runs a receipt's plan on a table read from a file and compares everything: the
+/// records, the plan, the strata, the selected cases, the reserves, the tracked cases, the
+/// replacements log (each replacement the next reserve of its stratum, in log order, of
+/// a case then in the sample) and, when the plan names a commitment, the commitment's
+/// text: its SHA-256, its plan and its records. A plan that names a commitment whose text
+/// is not given is an `other-plan` difference: the list and plan were not checked
+/// against it.
+pub fn verify_with(
+    table: &Table,
+    source: &SourceInfo,
+    receipt: &Receipt,
+    commitment: Option<&str>,
+) -> Verification {
+    verify_inner(table, source, receipt, Some(commitment))
+}
+
+/// [`verify_with`]; `commitment: None` skips the commitment check (for
+/// [`super::replace_case`], which checks only that the list is the receipt's).
+pub(crate) fn verify_inner(
+    table: &Table,
+    source: &SourceInfo,
+    receipt: &Receipt,
+    commitment: Option<Option<&str>>,
+) -> Verification {
     let same_file = source
         .input_sha256
         .eq_ignore_ascii_case(&receipt.source.input_sha256);
@@ -314,7 +401,7 @@ pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verifica
         Err(e) => {
             for p in e.problems() {
                 let kind = match p.code {
-                    Code::UnknownColumn => DifferenceKind::OtherRecords,
+                    Code::UnknownColumn | Code::UnknownTrackedCase => DifferenceKind::OtherRecords,
                     Code::AllocationImpossible => DifferenceKind::OtherResult,
                     _ => DifferenceKind::OtherPlan,
                 };
@@ -343,7 +430,57 @@ pub fn verify(table: &Table, source: &SourceInfo, receipt: &Receipt) -> Verifica
         same_file,
         &mut diff,
     );
+    compare_tracked(&receipt.tracked, &now.tracked, same_file, &mut diff);
+    if !receipt.replacements.is_empty() {
+        super::replace::check_log(table, &again, receipt, same_file, &mut diff);
+    }
+    if let Some(text) = commitment {
+        super::commitment::check(text, &receipt.plan, &again, &mut diff);
+    }
     finish(out, same_file)
+}
+
+fn compare_tracked(
+    was: &[TrackedEntry],
+    now: &[TrackedEntry],
+    same_bytes: bool,
+    diff: &mut impl FnMut(DifferenceKind, String),
+) {
+    let show = |t: &TrackedEntry| {
+        format!(
+            "ID “{}” (row {}, stratum {}, reason “{}”)",
+            t.id,
+            t.row,
+            stratum_label(&t.stratum),
+            t.reason
+        )
+    };
+    if was.len() != now.len() {
+        diff(
+            DifferenceKind::OtherResult,
+            format!(
+                "tracked: the receipt lists {}, the plan tracks {}",
+                was.len(),
+                now.len()
+            ),
+        );
+    }
+    for (i, (a, b)) in was.iter().zip(now).enumerate() {
+        let same = a.id == b.id
+            && a.stratum == b.stratum
+            && a.reason == b.reason
+            && (!same_bytes || a.row == b.row);
+        if !same {
+            diff(
+                DifferenceKind::OtherResult,
+                format!(
+                    "tracked[{i}]: the receipt has {}, the re-run gives {}",
+                    show(a),
+                    show(b)
+                ),
+            );
+        }
+    }
 }
 
 fn finish(differences: Vec<Difference>, same_file: bool) -> Verification {
@@ -537,6 +674,25 @@ fn compare_strata(
     }
 }
 
+/// Whether two cases are the same: ID, stratum, ticket, and the row when the bytes are.
+pub(crate) fn same_case(a: &CaseEntry, b: &CaseEntry, same_bytes: bool) -> bool {
+    a.id == b.id
+        && a.stratum == b.stratum
+        && a.ticket == b.ticket
+        && (!same_bytes || a.row == b.row)
+}
+
+/// A case for people: `ID “C102” (row 3, stratum South, ticket 2052fc9e4f70…)`.
+pub(crate) fn show_case(c: &CaseEntry) -> String {
+    format!(
+        "ID “{}” (row {}, stratum {}, ticket {}…)",
+        c.id,
+        c.row,
+        stratum_label(&c.stratum),
+        c.ticket.get(..12).unwrap_or(&c.ticket)
+    )
+}
+
 fn compare_cases(
     list: &str,
     was: &[CaseEntry],
@@ -544,15 +700,7 @@ fn compare_cases(
     same_bytes: bool,
     diff: &mut impl FnMut(DifferenceKind, String),
 ) {
-    let show = |c: &CaseEntry| {
-        format!(
-            "ID “{}” (row {}, stratum {}, ticket {}…)",
-            c.id,
-            c.row,
-            stratum_label(&c.stratum),
-            c.ticket.get(..12).unwrap_or(&c.ticket)
-        )
-    };
+    let show = show_case;
     if was.len() != now.len() {
         diff(
             DifferenceKind::OtherResult,
@@ -569,12 +717,7 @@ fn compare_cases(
     for i in 0..n {
         let (a, b) = (was.get(i), now.get(i));
         let same = match (a, b) {
-            (Some(a), Some(b)) => {
-                a.id == b.id
-                    && a.stratum == b.stratum
-                    && a.ticket == b.ticket
-                    && (!same_bytes || a.row == b.row)
-            }
+            (Some(a), Some(b)) => same_case(a, b, same_bytes),
             _ => false,
         };
         if same {

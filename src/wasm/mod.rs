@@ -159,7 +159,7 @@ pub fn working_days_between(
 pub fn timetable(
     #[wasm_bindgen(unchecked_param_type = "TimetableOptions")] options: JsValue,
 ) -> JsResult<JsValue> {
-    let opts = TimetableOptions::read(&options).map_err(to_js)?;
+    let opts = TimetableOptions::read(&options, &[]).map_err(to_js)?;
     let req = Request {
         framework: opts.framework,
         onsite_start: opts.onsite_start,
@@ -170,6 +170,46 @@ pub fn timetable(
     };
     let t = notice::timetable(&req).map_err(to_js)?;
     to_wire(&TimetableWire::from(&t))
+}
+
+/// The timetable as an iCalendar file (RFC 5545): the notification day, the joint-audit
+/// window, the on-site days and the letter's due day as all-day events. `options` are
+/// `timetable`'s and `at` (RFC 3339; the file's DTSTAMP, by default now from JavaScript's
+/// clock).
+#[wasm_bindgen(js_name = timetableIcs)]
+pub fn timetable_ics(
+    #[wasm_bindgen(unchecked_param_type = "TimetableIcsOptions")] options: JsValue,
+) -> JsResult<String> {
+    let mut c = Collector::default();
+    let opts = c.take(TimetableOptions::read(&options, &["at"]));
+    let at = if options.is_object() {
+        let at = get(&options, "at");
+        if is_absent(&at) {
+            Some(String::from(js_sys::Date::new_0().to_iso_string()))
+        } else {
+            c.take(string(&at, "at").and_then(|t| {
+                crate::consultation::time::parse_moment(&t)
+                    .map(|m| m.to_rfc3339())
+                    .map_err(|e| e.in_field("at"))
+            }))
+        }
+    } else {
+        None
+    };
+    let (opts, at) = c.finish_with(|| Some((opts?, at?))).map_err(to_js)?;
+    let stamp = crate::consultation::time::parse_moment(&at)
+        .map_err(to_js)?
+        .naive_utc();
+    let req = Request {
+        framework: opts.framework,
+        onsite_start: opts.onsite_start,
+        area: opts.area,
+        calendar: opts.calendar,
+        notice_working_days: opts.notice_working_days,
+        letter_due_working_days: opts.letter_due_working_days,
+    };
+    let t = notice::timetable(&req).map_err(to_js)?;
+    Ok(crate::ics::timetable_ics(&t, stamp))
 }
 
 // ---- Reading arguments --------------------------------------------------------------
@@ -210,7 +250,7 @@ struct TimetableOptions {
 
 impl TimetableOptions {
     /// Reads every option, collecting all the problems.
-    fn read(options: &JsValue) -> Result<TimetableOptions> {
+    fn read(options: &JsValue, extra: &[&str]) -> Result<TimetableOptions> {
         if !options.is_object() || Array::is_array(options) {
             return Err(bad(
                 "options",
@@ -218,7 +258,9 @@ impl TimetableOptions {
             ));
         }
         let mut c = Collector::default();
-        c.take(known_keys(options, &TIMETABLE_KEYS, ""));
+        let mut keys = TIMETABLE_KEYS.to_vec();
+        keys.extend(extra);
+        c.take(known_keys(options, &keys, ""));
         let framework = c.take(
             string(&get(options, "framework"), "framework")
                 .and_then(|id| frameworks::get(&id).map_err(|e| e.in_field("framework"))),
@@ -738,6 +780,10 @@ export interface Framework {
   reporting: any;
   facts: any[];
   sources: any[];
+}
+/** The options of `timetableIcs`: `timetable`'s, and the file's DTSTAMP (RFC 3339; default now). */
+export interface TimetableIcsOptions extends TimetableOptions {
+  at?: string;
 }
 /** The options of `timetable`. */
 export interface TimetableOptions {

@@ -30,7 +30,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 const INGEST_KEYS: [&str; 3] = ["sheet", "delimiter", "hasHeader"];
-const PLAN_KEYS: [&str; 10] = [
+const PLAN_KEYS: [&str; 12] = [
     "idColumn",
     "size",
     "seed",
@@ -41,6 +41,8 @@ const PLAN_KEYS: [&str; 10] = [
     "filters",
     "referenceDate",
     "inputSha256",
+    "tracked",
+    "commitment",
 ];
 
 /// A file's bytes, copied into WebAssembly memory once.
@@ -177,6 +179,44 @@ export interface SamplePlan extends ReadingOptions {
   filters?: any[];
   referenceDate?: string | null;
   inputSha256?: string;
+  /** Cases tracked end to end, chosen before the draw and never drawn. */
+  tracked?: TrackedPlanCase[];
+  /** The SHA-256 of the commitment written before the seed (`commitment`). */
+  commitment?: string;
+}
+export interface TrackedPlanCase {
+  id: string;
+  reason: string;
+}
+/** `commitment`'s plan: `sample`'s, written before the seed is known. */
+export type CommitmentPlan = Omit<SamplePlan, 'seed' | 'commitment'> & { seed?: string };
+export interface CommitmentOptions {
+  /** When, RFC 3339 (default: now). */
+  at?: string;
+}
+export interface CommitmentResult {
+  /** The commitment file's JSON text. */
+  commitment: string;
+  /** Its SHA-256, for the plan's `commitment`. */
+  sha256: string;
+}
+export interface ReplaceRequest {
+  id: string;
+  reason: string;
+  /** When, RFC 3339 (default: now). */
+  at?: string;
+}
+export interface ReplaceResult {
+  // any: the receipt's JSON (docs/sampling.md), read back by `verifyReceipt`, not field by field.
+  receipt: any;
+  receiptJson: string;
+}
+export interface TrackedCase {
+  row: number;
+  id: string;
+  stratumLabel: string;
+  values: string[];
+  reason: string;
 }
 export interface SampledCase {
   row: number;
@@ -241,6 +281,7 @@ export interface SampleResult {
   columns: string[];
   selected: SampledCase[];
   reserves: SampledCase[];
+  tracked: TrackedCase[];
   strata: SampleStratum[];
   counts: SampleCounts;
   exclusions: Exclusion[];
@@ -254,6 +295,8 @@ export interface SampleResult {
 }
 export interface VerifyOptions extends ReadingOptions {
   inputSha256?: string | null;
+  /** The commitment file's text, when the receipt's plan names one. */
+  commitment?: string | null;
 }
 export interface ReceiptDifference {
   kind: string;
@@ -382,6 +425,12 @@ fn preview_of(data: &[u8], opts: &Options, rows: usize) -> JsResult<JsValue> {
 /// Reads a plan object: the ingest options, an optional precomputed input hash, and the
 /// plan itself (through serde, so the receipt and the API read plans the same way).
 fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
+    plan_arg_with(plan, false)
+}
+
+/// [`plan_arg`]; `seedless` lets the seed be left out (a commitment is written before
+/// the seed is known), read as blank.
+fn plan_arg_with(plan: &JsValue, seedless: bool) -> Result<(Options, Option<String>, Plan)> {
     if !plan.is_object() {
         return Err(bad(
             "plan",
@@ -412,6 +461,9 @@ fn plan_arg(plan: &JsValue) -> Result<(Options, Option<String>, Plan)> {
             }
             if let Some(h) = map.remove("inputSha256") {
                 hash = c.take(hash_arg(h.as_str().map(str::to_owned)));
+            }
+            if seedless && !map.contains_key("seed") {
+                map.insert("seed".to_owned(), Value::String(String::new()));
             }
         }
         parsed = c.take(Plan::from_value(value));
@@ -465,6 +517,16 @@ struct CaseWire<'a> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+struct TrackedWire<'a> {
+    row: u32,
+    id: &'a str,
+    stratum_label: String,
+    values: Vec<&'a str>,
+    reason: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct StratumWire<'a> {
     values: &'a [String],
     label: String,
@@ -511,6 +573,7 @@ struct SampleWire<'a> {
     columns: &'a [String],
     selected: Vec<CaseWire<'a>>,
     reserves: Vec<CaseWire<'a>>,
+    tracked: Vec<TrackedWire<'a>>,
     strata: Vec<StratumWire<'a>>,
     counts: CountsWire,
     exclusions: Vec<ExclusionWire<'a>>,
@@ -554,6 +617,17 @@ fn sample_wire<'a>(read: &'a Ingested, s: &'a Sample, source: &'a SourceInfo) ->
         columns: table.columns(),
         selected: s.selected.iter().map(case).collect(),
         reserves: s.reserves.iter().map(case).collect(),
+        tracked: s
+            .tracked
+            .iter()
+            .map(|t| TrackedWire {
+                row: t.line,
+                id: &t.id,
+                stratum_label: sampling::stratum_label(&t.stratum),
+                values: table.record(t.record).collect(),
+                reason: &t.reason,
+            })
+            .collect(),
         strata: s
             .strata
             .iter()
@@ -625,7 +699,7 @@ fn sample_wire<'a>(read: &'a Ingested, s: &'a Sample, source: &'a SourceInfo) ->
     }
 }
 
-/// Draws a sample: `{columns, selected, reserves, strata, counts, exclusions, duplicates,
+/// Draws a sample: `{columns, selected, reserves, tracked, strata, counts, exclusions, duplicates,
 /// warnings, problems, source, receipt, receiptJson}`; each case `{row, id, stratum,
 /// stratumLabel, values}` with `values` in `columns` order.
 #[wasm_bindgen(unchecked_return_type = "SampleResult")]
@@ -687,6 +761,8 @@ struct VerifyArgs {
     receipt: Receipt,
     opts: Options,
     hash: Option<String>,
+    /// The commitment file's text, to check the receipt's plan and list against.
+    commitment: Option<String>,
 }
 
 fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
@@ -706,13 +782,18 @@ fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
     let parsed = text.map(|t| Receipt::from_json(&t).map_err(|e: Error| e.in_field("receipt")));
     let receipt = parsed.and_then(|r| c.take(r));
     let mut hash = None;
+    let mut commitment = None;
     if !is_absent(options) {
         let mut keys = INGEST_KEYS.to_vec();
-        keys.push("inputSha256");
+        keys.extend(["inputSha256", "commitment"]);
         c.take(known_keys(options, &keys, ""));
         let h = get(options, "inputSha256");
         if !is_absent(&h) {
             hash = c.take(hash_arg(h.as_string()));
+        }
+        let text = get(options, "commitment");
+        if !is_absent(&text) {
+            commitment = c.take(commitment_text(&text));
         }
     }
     let opts = c.take(ingest_options(options));
@@ -724,7 +805,30 @@ fn verify_args(receipt: &JsValue, options: &JsValue) -> Result<VerifyArgs> {
         receipt,
         opts,
         hash,
+        commitment,
     })
+}
+
+/// The most bytes a commitment file's text may have (they are a few kilobytes; a plan's
+/// `one-of` values could make one larger).
+const MAX_COMMITMENT_BYTES: usize = 4 << 20;
+
+/// A commitment file's text, as given.
+fn commitment_text(value: &JsValue) -> Result<String> {
+    match value.as_string() {
+        Some(t) if t.len() <= MAX_COMMITMENT_BYTES => Ok(t),
+        Some(t) => Err(bad(
+            "commitment",
+            format!(
+                "the commitment is {} bytes; a commitment file has at most {MAX_COMMITMENT_BYTES}",
+                t.len()
+            ),
+        )),
+        None => Err(bad(
+            "commitment",
+            "commitment must be the commitment file's text",
+        )),
+    }
 }
 
 /// Checks a receipt against a file's bytes. The bytes may be borrowed (a `CaseFile`) or
@@ -736,7 +840,12 @@ fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
     let read = ingest::read(data.as_ref(), &args.opts).map_err(to_js)?;
     drop(data);
     let source = source_info(hash, &read);
-    let v = sampling::verify(&read.table, &source, &args.receipt);
+    let v = sampling::verify_with(
+        &read.table,
+        &source,
+        &args.receipt,
+        args.commitment.as_deref(),
+    );
     to_wire(&VerificationWire {
         ok: v.ok,
         same_file: v.same_file,
@@ -748,6 +857,138 @@ fn verify_of<B: AsRef<[u8]>>(data: B, args: VerifyArgs) -> JsResult<JsValue> {
                 message: &d.message,
             })
             .collect(),
+    })
+}
+
+/// The time now, from JavaScript's clock (the core has none), as RFC 3339 in UTC.
+fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// An optional time argument: its text, or now when it is left out.
+fn time_or_now(value: &JsValue, field: &str) -> Result<String> {
+    if is_absent(value) {
+        return Ok(now_iso());
+    }
+    value.as_string().ok_or_else(|| {
+        Error::new(
+            Code::BadTime,
+            format!("{field} must be a date and time written like 2015-09-23T10:30:00Z"),
+        )
+        .in_field(field)
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ReplacedWire {
+    receipt: Value,
+    receipt_json: String,
+}
+
+/// Replaces a case of a receipt's current sample by the next reserve of its stratum, in
+/// ticket order: `{receipt, receiptJson}`, the receipt with the entry appended to its
+/// `replacements` log. `request` is `{id, reason, at?}` (`at` defaults to now, from
+/// JavaScript's clock). `bytes` (the case list) is needed only once the stratum's listed
+/// reserves are used up, to draw the next tickets; `options` read it as `verifyReceipt`'s.
+#[wasm_bindgen(js_name = replaceCase, unchecked_return_type = "ReplaceResult")]
+pub fn replace_case(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] receipt: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReplaceRequest")] request: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "Uint8Array | ArrayBuffer | null")]
+    bytes: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "VerifyOptions | null")] options: JsValue,
+) -> JsResult<JsValue> {
+    let mut c = Collector::default();
+    let args = c.take(verify_args(&receipt, &options));
+    let ask = c.take(replace_request(&request));
+    let data = if is_absent(&bytes) {
+        None
+    } else {
+        c.take(bytes_arg(&bytes).map_err(|e| e.in_field("bytes")))
+    };
+    let (args, ask) = c.finish_with(|| Some((args?, ask?))).map_err(to_js)?;
+    let amended = match data {
+        None => sampling::replace_case(&args.receipt, &ask, None),
+        Some(data) => {
+            let hash = args
+                .hash
+                .clone()
+                .unwrap_or_else(|| crate::digest::sha256_hex(&data));
+            let read = ingest::read(&data, &args.opts).map_err(to_js)?;
+            drop(data);
+            let source = source_info(hash, &read);
+            sampling::replace_case(&args.receipt, &ask, Some((&read.table, &source)))
+        }
+    }
+    .map_err(to_js)?;
+    let receipt_json = amended.to_json();
+    to_wire(&ReplacedWire {
+        receipt: serde_json::from_str(&receipt_json).unwrap_or(Value::Null),
+        receipt_json,
+    })
+}
+
+/// Reads `{id, reason, at?}`.
+fn replace_request(request: &JsValue) -> Result<sampling::Replace> {
+    if !request.is_object() {
+        return Err(bad(
+            "request",
+            "the request must be an object such as {id, reason}",
+        ));
+    }
+    let mut c = Collector::default();
+    c.take(known_keys(request, &["id", "reason", "at"], ""));
+    let id = c.take(super::string(&get(request, "id"), "id"));
+    let reason = c.take(super::string(&get(request, "reason"), "reason"));
+    let at = c.take(time_or_now(&get(request, "at"), "at"));
+    c.finish_with(|| {
+        Some(sampling::Replace {
+            id: id?,
+            reason: reason?,
+            at: at?,
+        })
+    })
+}
+
+#[derive(Serialize)]
+struct CommitmentWire {
+    commitment: String,
+    sha256: String,
+}
+
+/// Writes a commitment to a list and a plan before the seed is known: `{commitment,
+/// sha256}`, the commitment file's JSON text and its SHA-256. The plan is `sample`'s
+/// without its seed (one given is left out); `options.at` is the time to write in it,
+/// by default now from JavaScript's clock. The plan that then draws the sample names
+/// `sha256` as its `commitment`.
+#[wasm_bindgen(unchecked_return_type = "CommitmentResult")]
+pub fn commitment(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] bytes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CommitmentPlan")] plan: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CommitmentOptions | null")] options: JsValue,
+) -> JsResult<JsValue> {
+    let mut c = Collector::default();
+    let data = c.take(bytes_arg(&bytes));
+    let parsed = c.take(plan_arg_with(&plan, true));
+    let at = if is_absent(&options) {
+        Some(now_iso())
+    } else {
+        c.take(known_keys(&options, &["at"], ""));
+        c.take(time_or_now(&get(&options, "at"), "at"))
+    };
+    let (data, (opts, hash, plan), at) = c
+        .finish_with(|| Some((data?, parsed?, at?)))
+        .map_err(to_js)?;
+    let hash = hash.unwrap_or_else(|| crate::digest::sha256_hex(&data));
+    let read = ingest::read(&data, &opts).map_err(to_js)?;
+    drop(data);
+    let source = source_info(hash, &read);
+    let (text, sha256) =
+        sampling::commitment::write(&read.table, &source, &plan, &at).map_err(to_js)?;
+    to_wire(&CommitmentWire {
+        commitment: text,
+        sha256,
     })
 }
 

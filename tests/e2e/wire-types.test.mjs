@@ -171,6 +171,21 @@ describe('wire objects on real data', async () => {
     file.free();
   });
 
+  it('tracked cases, a replacement and a commitment', () => {
+    const idColumn = dd.previewTable(csv).columns[0];
+    const first = dd.sample(csv, { idColumn, size: 5, seed: 'wire types', reserves: 1 });
+    const { seed: _seed, ...seedless } = { idColumn, size: 5, seed: '', reserves: 1, tracked: [{ id: first.selected[0].id, reason: 'wire types' }] };
+    const written = dd.commitment(csv, seedless, { at: '2015-09-20T12:00:00Z' });
+    conforms(written, 'CommitmentResult');
+    const result = dd.sample(csv, { ...seedless, seed: 'wire types', commitment: written.sha256 });
+    conforms(result, 'SampleResult');
+    assert.equal(result.tracked.length, 1);
+    const replaced = dd.replaceCase(result.receipt, { id: result.selected[0].id, reason: 'wire types' });
+    conforms(replaced, 'ReplaceResult');
+    conforms(dd.verifyReceipt(csv, replaced.receiptJson, { commitment: written.commitment }), 'Verification');
+    assert.equal(typeof dd.timetableIcs({ framework: 'jtai-2015', onsiteStart: '2015-10-05' }), 'string');
+  });
+
   it('consultations, their checks, status, summary', () => {
     const list = dd.consultations();
     assert.ok(list.length > 0);

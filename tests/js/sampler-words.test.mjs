@@ -76,6 +76,14 @@ describe('words', () => {
       ['Selected', 1, 'N', 2, 'A', 'x'],
       ['Reserve', 1, 'N', 5, 'B', 'y'],
     ]);
+    // Tracked cases come first, marked, with no order in a stratum.
+    const tracked = [{ stratumLabel: 'S', row: 9, id: 'T', values: ['T', 'S', 'z'], reason: 'chosen' }];
+    assert.deepEqual(sampleRows({ idColumn: 'ID' }, { ...result, tracked }, ['Note']), [
+      ['Tracked, selected or reserve', 'Order in stratum', 'Stratum', 'Row in file', 'ID', 'Note'],
+      ['Tracked', '', 'S', 9, 'T', 'z'],
+      ['Selected', 1, 'N', 2, 'A', 'x'],
+      ['Reserve', 1, 'N', 5, 'B', 'y'],
+    ]);
   });
 });
 

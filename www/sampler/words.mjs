@@ -120,18 +120,24 @@ export function orderInStratum(cases) {
 }
 
 /**
- * The sample's rows for its CSV: a header, the selected cases then the reserves, with the
- * columns chosen.
+ * The sample's rows for its CSV: a header, the tracked cases (if any: they have no order),
+ * the selected cases, then the reserves, with the columns chosen. Without tracked cases the
+ * first column is headed as it always was.
  *
  * @param {{idColumn: string}} plan
- * @param {{columns: string[], selected: any[], reserves: any[]}} result (any: the cases as the worker sends them)
+ * @param {{columns: string[], selected: any[], reserves: any[], tracked?: any[]}} result (any: the cases as the worker sends them)
  * @param {string[]} kept - The columns to include (besides the ID), in the table's order.
  * @returns {Array<Array<string | number>>}
  */
 export function sampleRows(plan, result, kept) {
   const index = new Map(result.columns.map((c, i) => [c, i]));
+  const tracked = result.tracked ?? [];
+  const kindHeading = tracked.length > 0 ? 'Tracked, selected or reserve' : 'Selected or reserve';
   /** @type {Array<Array<string | number>>} */
-  const rows = [['Selected or reserve', 'Order in stratum', 'Stratum', 'Row in file', plan.idColumn, ...kept]];
+  const rows = [[kindHeading, 'Order in stratum', 'Stratum', 'Row in file', plan.idColumn, ...kept]];
+  for (const c of tracked) {
+    rows.push(['Tracked', '', c.stratumLabel, c.row, c.id, ...kept.map((k) => c.values[/** @type {number} */ (index.get(k))] ?? '')]);
+  }
   for (const [kind, cases] of /** @type {Array<[string, any[]]>} */ ([['Selected', result.selected], ['Reserve', result.reserves]])) { // any: the cases as the worker sends them
     const orders = orderInStratum(cases);
     cases.forEach((c, i) => rows.push([kind, orders[i], c.stratumLabel, c.row, c.id,
