@@ -9,6 +9,7 @@
  * pages never load this file themselves.
  */
 (() => {
+  if ('__ddEngineProblems' in window) return;
   /** @type {string[]} */
   const seen = [];
   Object.defineProperty(window, '__ddEngineProblems', { value: seen });
