@@ -41,7 +41,7 @@ describe('the page', () => {
 
   it('has no inline script, inline style or style attribute in its HTML', () => {
     for (const file of ['index.html', 'embed-example.html']) {
-      const html = fs.readFileSync(path.join(ROOT, 'www', file), 'utf8');
+      const html = fs.readFileSync(path.join(ROOT, 'site', file), 'utf8');
       assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, `${file}: a script without src`);
       assert.doesNotMatch(html, /<style[\s>]/i, `${file}: a <style> element`);
       assert.doesNotMatch(html, /\sstyle=/i, `${file}: a style attribute`);
