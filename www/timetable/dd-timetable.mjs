@@ -23,7 +23,8 @@
  * The element uses the light DOM, so the host page's GOV.UK styles apply. It never throws into
  * the host page: bad input is shown as a GOV.UK error summary and inline messages, and a failure
  * of the WebAssembly package is shown in place. This module is the element's life: attributes,
- * loading, and which view shows; the form, its reading and the result live beside it.
+ * loading, and which view shows; the form, its reading, the result and its calendar file live
+ * beside it.
  */
 
 import { loadDeepDive, isDeepDiveError } from '../wasm.mjs';
@@ -34,6 +35,7 @@ import { readTimetableForm, withoutBadClosures } from './form-reading.mjs';
 import { TimetableForm } from './form-view.mjs';
 import { problemRank, wordCoreProblem } from './problem-words.mjs';
 import { resultView } from './result-view.mjs';
+import { calendarDownload } from './calendar-file.mjs';
 import { defineElement } from '../define.mjs';
 
 /** @typedef {import('../govuk/problem.mjs').Problem} Problem */
@@ -64,8 +66,13 @@ export class DeepDiveTimetable extends HTMLElement {
   #form = null;
   #errorSummary = emptyErrorSummary({ className: 'dd-print-hide' });
   #resultArea = h('div', { class: 'dd-timetable__result' });
-  /** The timetable shown, to draw again when the heading level changes. @type {Timetable | null} */
-  #result = null;
+  /**
+   * The timetable shown and the options it was worked out from, to draw it again when the
+   * heading level changes and to make its calendar file from the same options.
+   *
+   * @type {{input: TimetableInput, result: Timetable} | null}
+   */
+  #shown = null;
 
   connectedCallback() {
     if (this.#started) return;
@@ -87,7 +94,7 @@ export class DeepDiveTimetable extends HTMLElement {
     if (!this.#form || old === value) return;
     if (name === 'framework') this.#form.chooseFramework(value);
     else if (name === 'onsite-start') this.#form.setOnsiteStart(dateParts(value));
-    else if (name === 'heading-level' && this.#result) this.#showResult(this.#result, { focus: false });
+    else if (name === 'heading-level' && this.#shown) this.#showResult(this.#shown, { focus: false });
   }
 
   /** Loads the API, then builds the form; a failure is shown in place. */
@@ -137,7 +144,7 @@ export class DeepDiveTimetable extends HTMLElement {
         return;
       }
       clearProblems(this.#errorSummary, form.registry);
-      this.#showResult(asked.result, { focus: true });
+      this.#showResult({ input, result: asked.result }, { focus: true });
       this.dispatchEvent(new CustomEvent('dd-timetable', { bubbles: true, composed: true, detail: { input, result: asked.result } }));
     } catch (error) {
       this.#showProblems([{ field: null, code: 'failure', message: describeFailure(error) }]);
@@ -206,7 +213,7 @@ export class DeepDiveTimetable extends HTMLElement {
    */
   #showProblems(problems) {
     const form = /** @type {TimetableForm} */ (this.#form);
-    this.#result = null;
+    this.#shown = null;
     this.#resultArea.replaceChildren();
     const shown = showProblems(this.#errorSummary, onePerField(problems, (problem) => form.registry.resolve(problem.field), {
       showAll: (group) => group === 'closures',
@@ -225,14 +232,17 @@ export class DeepDiveTimetable extends HTMLElement {
   }
 
   /**
-   * Shows a timetable below the form.
+   * Shows a timetable below the form, with its calendar file.
    *
-   * @param {Timetable} result - What `timetable()` returned.
+   * @param {{input: TimetableInput, result: Timetable}} shown - What was passed to
+   *   `timetable()`, and what it returned.
    * @param {{focus: boolean}} options - Whether to move focus to its heading.
    */
-  #showResult(result, { focus }) {
-    this.#result = result;
-    const { section, heading } = resultView(result, { level: this.#level, id: `${this.#prefix}-result` });
+  #showResult(shown, { focus }) {
+    this.#shown = shown;
+    const api = /** @type {import('../wasm.mjs').DeepDiveApi} */ (this.#api);
+    const calendar = calendarDownload({ api, input: shown.input, result: shown.result });
+    const { section, heading } = resultView(shown.result, { level: this.#level, id: `${this.#prefix}-result`, calendar });
     this.#resultArea.replaceChildren(section);
     if (focus) heading.focus();
   }

@@ -1,7 +1,8 @@
 /**
  * @file The worked-out timetable: its summary (notification, notice, joint audit, on site,
  * letter due), the timeline, the agencies, judgements, deep-dive themes and the assumptions,
- * each fact with its source. It prints alone, with a print button.
+ * each fact with its source. It prints alone, with a print button beside the calendar file's
+ * (`calendar-file.mjs`), which the element makes because it holds the options.
  */
 
 import {
@@ -13,6 +14,8 @@ import { scrollableTable } from '../govuk/scrollable-table.mjs';
 
 /** @typedef {import('../pkg/deepdive.js').Timetable} Timetable */
 /** @typedef {import('../dom.mjs').Children} Children */
+/** @typedef {ReturnType<typeof import('./calendar-file.mjs').calendarDownload>} CalendarDownload */
+
 /**
  * `n working days`, `1 working day`.
  *
@@ -25,11 +28,12 @@ const counted = (count, what) => `${count} ${what}${count === 1 ? '' : 's'}`;
  * Builds the result.
  *
  * @param {Timetable} result - What `timetable()` returned.
- * @param {{level: number, id: string}} options - The heading's level (2–5; sections one
- *   lower) and id.
+ * @param {{level: number, id: string, calendar?: CalendarDownload | null}} options - The
+ *   heading's level (2–5; sections one lower) and id, and the calendar file's download (shown
+ *   beside the print button, when given).
  * @returns {{section: HTMLElement, heading: HTMLElement}} The result, and its heading (to focus).
  */
-export function resultView(result, { level, id }) {
+export function resultView(result, { level, id, calendar = null }) {
   const heading = h(`h${level}`, { class: 'govuk-heading-l dd-result__heading', tabindex: '-1', id },
     `Timetable: ${result.framework.shortTitle || result.framework.title}`);
   const part = (/** @type {string} */ title, /** @type {Node[]} */ ...content) =>
@@ -39,7 +43,9 @@ export function resultView(result, { level, id }) {
     h('p', { class: 'govuk-body' }, result.framework.title, ' ', statusTag(result.framework.status)),
     (result.warnings ?? []).map((warning) => warningText(warning.message)),
     summaryList(summaryRows(result), { className: 'dd-result__summary' }),
-    printButton('Print this timetable'),
+    calendar ? calendar.hint : null,
+    h('div', { class: 'govuk-button-group dd-print-hide' }, calendar ? calendar.button : null, printButton('Print this timetable')),
+    calendar ? calendar.failure : null,
     part('Timeline', timeline(result)),
     part('Agencies', ...agencies(result)),
     part('Judgements', ...judgements(result.judgements)),
