@@ -11,6 +11,8 @@ import { exportColumns } from './columns.mjs';
 import { printAlone, printButton } from '../govuk/print.mjs';
 import { scrollableTable } from '../govuk/scrollable-table.mjs';
 import { button, tableHead } from './parts.mjs';
+import { ReplaceView } from './replace-view.mjs';
+import { currentSample } from './replacements.mjs';
 import {
   REASONS, allocationWords, baseName, drawnAt, filterWords, orderInStratum, sampleRows,
 } from './words.mjs';
@@ -117,16 +119,22 @@ export class ResultView {
   #drawn = null;
   /** Whether each column is ticked for the export. @type {Map<string, boolean>} */
   #exported = new Map();
+  /** The receipt as it stands: as drawn, or amended by replacements. @type {import('./replace-view.mjs').Amended | null} */
+  #amended = null;
 
   /** @param {import('./dd-sampler.mjs').SamplerContext} ctx */
   constructor(ctx) {
     this.ctx = ctx;
     this.element = h('div', { class: 'dd-sampler__result' });
+    this.replaceView = new ReplaceView(ctx, { onReplaced: (amended) => { this.#amended = amended; } });
+    ctx.errors.registry.alias('id', 'replace-case');
+    ctx.errors.registry.alias('reason', 'replace-details');
   }
 
   /** Forgets the sample and the columns chosen (a new file). */
   clear() {
     this.#drawn = null;
+    this.#amended = null;
     this.#exported = new Map();
     this.element.replaceChildren();
   }
@@ -151,6 +159,8 @@ export class ResultView {
    */
   show(drawn) {
     this.#drawn = drawn;
+    this.#amended = { receipt: drawn.result.receipt, receiptJson: drawn.result.receiptJson };
+    this.replaceView.show(drawn, this.#amended);
     const { ctx } = this;
     const { plan, result } = drawn;
     const p = ctx.prefix;
@@ -183,6 +193,7 @@ export class ResultView {
       ...(result.warnings ?? []).map((w) => warningText(capitalise(w.message))),
       summary,
       h('div', { class: 'dd-sampler__cases' }, this.#casesTables()),
+      this.replaceView.element,
       h('div', { class: 'dd-sampler__export govuk-!-display-none-print' },
         ctx.heading(1, 'Download'),
         h('p', { class: 'govuk-body' },
@@ -271,12 +282,30 @@ export class ResultView {
   /** The core writes the file (the one CSV rule), so this waits for the package. */
   async #downloadSample() {
     const drawn = /** @type {Drawn} */ (this.#drawn);
-    const csv = await csvText(sampleRows(drawn.plan, drawn.result, this.#keptColumns()));
+    const csv = await csvText(sampleRows(drawn.plan, this.#currentResult(), this.#keptColumns()));
     downloadText(`${baseName(drawn.file.name)}-sample.csv`, csv, 'text/csv;charset=utf-8');
   }
 
   #downloadReceipt() {
     const drawn = /** @type {Drawn} */ (this.#drawn);
-    downloadText(`${baseName(drawn.file.name)}-receipt.json`, drawn.result.receiptJson, 'application/json');
+    const amended = /** @type {import('./replace-view.mjs').Amended} */ (this.#amended);
+    downloadText(`${baseName(drawn.file.name)}-receipt.json`, amended.receiptJson, 'application/json');
+  }
+
+  /**
+   * The sample as it stands, for the export: the replacements put in place of the cases
+   * they replaced, and the reserves they used no longer listed as reserves.
+   */
+  #currentResult() {
+    const drawn = /** @type {Drawn} */ (this.#drawn);
+    const log = this.#amended?.receipt?.replacements ?? [];
+    if (!log.length) return drawn.result;
+    const { current, used } = currentSample(drawn.result.selected, drawn.result.reserves, log);
+    const byId = new Map(drawn.result.reserves.map((c) => [c.id, c]));
+    const selected = current.map(({ case: c }, i) => byId.get(c.id) ?? {
+      // Drawn past the listed reserves: the export has its row and ID, not its values.
+      row: /** @type {any} */ (c).row, id: c.id, stratum: drawn.result.selected[i].stratum, stratumLabel: drawn.result.selected[i].stratumLabel, values: [], // any: a case as the log has it
+    });
+    return { ...drawn.result, selected, reserves: drawn.result.reserves.filter((c) => !used.has(c.id)) };
   }
 }
