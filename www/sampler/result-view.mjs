@@ -13,6 +13,7 @@ import { scrollableTable } from '../govuk/scrollable-table.mjs';
 import { button, tableHead } from './parts.mjs';
 import { ReplaceView } from './replace-view.mjs';
 import { currentSample } from './replacements.mjs';
+import { PseudonymChoice } from './pseudonym-view.mjs';
 import {
   REASONS, allocationWords, baseName, drawnAt, filterWords, orderInStratum, sampleRows,
 } from './words.mjs';
@@ -119,6 +120,8 @@ export class ResultView {
   #drawn = null;
   /** Whether each column is ticked for the export. @type {Map<string, boolean>} */
   #exported = new Map();
+  /** The pseudonym choices and key of the sample shown. @type {PseudonymChoice | null} */
+  #pseudonyms = null;
   /** The receipt as it stands: as drawn, or amended by replacements. @type {import('./replace-view.mjs').Amended | null} */
   #amended = null;
 
@@ -134,6 +137,7 @@ export class ResultView {
   /** Forgets the sample and the columns chosen (a new file). */
   clear() {
     this.#drawn = null;
+    this.#pseudonyms = null;
     this.#amended = null;
     this.#exported = new Map();
     this.element.replaceChildren();
@@ -161,6 +165,8 @@ export class ResultView {
     this.#drawn = drawn;
     this.#amended = { receipt: drawn.result.receipt, receiptJson: drawn.result.receiptJson };
     this.replaceView.show(drawn, this.#amended);
+    this.#pseudonyms = new PseudonymChoice(`${ctx.prefix}-pseudonym`, drawn.plan.idColumn,
+      drawn.result.columns.filter((c) => c !== drawn.plan.idColumn), baseName(drawn.file.name));
     const { ctx } = this;
     const { plan, result } = drawn;
     const p = ctx.prefix;
@@ -200,6 +206,7 @@ export class ResultView {
           'The sample is a CSV file for Excel and other spreadsheets. The receipt (JSON) records the list’s fingerprint, the plan, the seed and the cases drawn: ',
           'keep it with the sample, so anyone can check the sample later with the same list.'),
         this.#columnChoices(`${p}-export`, identifying, other),
+        this.#pseudonyms.element,
         downloads),
       ...allocationView(ctx, result, false))));
     /** @type {HTMLElement | null} */ (this.element.querySelector('.dd-sampler__result-heading'))?.focus();
@@ -282,7 +289,8 @@ export class ResultView {
   /** The core writes the file (the one CSV rule), so this waits for the package. */
   async #downloadSample() {
     const drawn = /** @type {Drawn} */ (this.#drawn);
-    const csv = await csvText(sampleRows(drawn.plan, this.#currentResult(), this.#keptColumns()));
+    const rows = /** @type {string[][]} */ (sampleRows(drawn.plan, this.#currentResult(), this.#keptColumns()).map((row) => row.map(String)));
+    const csv = await csvText(await /** @type {PseudonymChoice} */ (this.#pseudonyms).apply(rows));
     downloadText(`${baseName(drawn.file.name)}-sample.csv`, csv, 'text/csv;charset=utf-8');
   }
 
