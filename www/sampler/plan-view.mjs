@@ -6,6 +6,7 @@
 import { h } from '../dom.mjs';
 import { guessIdColumn } from './columns.mjs';
 import { FilterRows } from './filter-rows.mjs';
+import { TrackedRows } from './tracked-rows.mjs';
 import { ALLOCATIONS } from './plan.mjs';
 
 /** @typedef {import('./plan.mjs').PlanForm} PlanForm */
@@ -17,6 +18,8 @@ const FILE_FIELDS = ['file', 'sheet', 'delimiter', 'hasHeader', 'checkList', 're
 export class PlanView {
   /** @type {FilterRows | null} */
   #filters = null;
+  /** @type {TrackedRows | null} */
+  #tracked = null;
   // any: the form's controls by name, each its own element type.
   /** @type {Record<string, any>} */
   #controls = {};
@@ -74,6 +77,7 @@ export class PlanView {
       seed: c.seed?.value ?? '',
       referenceDate: c.referenceDate?.value ?? '',
       filters: this.#filters?.values() ?? [],
+      tracked: this.#tracked?.values() ?? [],
     };
   }
 
@@ -106,6 +110,8 @@ export class PlanView {
     c.idColumn = id;
 
     // Filters.
+    const tracked = new TrackedRows(ctx);
+    this.#tracked = tracked;
     const filterRows = new FilterRows(ctx, {
       columns,
       idColumn: () => id.value,
@@ -234,6 +240,7 @@ export class PlanView {
         ctx.errors.group({ field: 'idColumn', control: id, label: 'Which column holds each child’s unique ID?', labelClass: 'govuk-label--m',
           hint: 'Rows with a blank ID are left out. Rows with the same ID are one child: if they disagree about a column the plan uses, they are all left out.' }),
         h('div', { class: 'govuk-form-group' }, filters),
+        tracked.element,
         strataGroup,
         allocationGroup,
         sizeGroup,
@@ -255,6 +262,7 @@ export class PlanView {
     form.addEventListener('change', changed);
 
     this.element.replaceChildren(form);
+    for (const t of old?.tracked ?? []) tracked.add(t);
     fillStrata();
     if (old) {
       for (const filter of old.filters) {

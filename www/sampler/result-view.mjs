@@ -165,7 +165,7 @@ export class ResultView {
     this.#drawn = drawn;
     this.#amended = { receipt: drawn.result.receipt, receiptJson: drawn.result.receiptJson };
     this.replaceView.show(drawn, this.#amended);
-    this.#pseudonyms = new PseudonymChoice(`${ctx.prefix}-pseudonym`, drawn.plan.idColumn,
+    this.#pseudonyms = new PseudonymChoice(`${this.ctx.prefix}-pseudonym`, drawn.plan.idColumn,
       drawn.result.columns.filter((c) => c !== drawn.plan.idColumn), baseName(drawn.file.name));
     const { ctx } = this;
     const { plan, result } = drawn;
@@ -273,7 +273,24 @@ export class ResultView {
               kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))),
         caption);
     };
+    const tracked = /** @type {any[]} */ (/** @type {any} */ (result).tracked ?? []); // any: the tracked cases as the worker sends them
+    const trackedCaption = `Tracked cases (${formatNumber(tracked.length)})`;
+    const trackedTable = tracked.length
+      ? scrollableTable(
+        h('table', { class: 'govuk-table dd-sampler__table dd-sampler__tracked-cases' },
+          h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, trackedCaption),
+          tableHead([...(stratified ? ['Stratum'] : []), unit, plan.idColumn, 'Why it is tracked', ...kept]),
+          h('tbody', { class: 'govuk-table__body' },
+            tracked.map((c) => h('tr', { class: 'govuk-table__row', 'data-id': c.id },
+              stratified ? h('td', { class: 'govuk-table__cell' }, c.stratumLabel) : null,
+              h('td', { class: 'govuk-table__cell' }, String(c.row)),
+              h('th', { scope: 'row', class: 'govuk-table__header' }, c.id),
+              h('td', { class: 'govuk-table__cell' }, c.reason),
+              kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))),
+        trackedCaption)
+      : null;
     return [
+      trackedTable,
       table('selected', `Selected cases (${formatNumber(result.selected.length)})`, result.selected),
       result.reserves.length
         ? table('reserves', `Reserves (${formatNumber(result.reserves.length)})`, result.reserves)

@@ -387,6 +387,7 @@ export function createSampler(post) {
           Object.assign(result, {
             selected: sample.selected,
             reserves: sample.reserves,
+            tracked: sample.tracked ?? [],
             receipt: sample.receipt,
             receiptJson: sample.receiptJson,
           });
