@@ -21,12 +21,32 @@ const EXAMPLE = path.join(ROOT, 'www/examples/annex-a-referrals.csv');
 const PLAN = { idColumn: 'Child Unique ID', size: 6, seed: '3 1 4 1 5 9', strata: ['Gender'], allocation: 'proportional', reserves: 1 };
 
 /**
- * Splits the sample CSV (the core's writer: CRLF lines, no quoted cells in this list).
+ * Parses the sample CSV (the core's writer: CRLF lines, RFC 4180 quoting; no line breaks in
+ * this list's cells).
  *
  * @param {string} text
+ * @returns {string[][]}
  */
 function csvRows(text) {
-  return text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+  return text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => {
+    /** @type {string[]} */
+    const cells = [];
+    let cell = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i += 1) {
+      const ch = line[i];
+      if (quoted && ch === '"' && line[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        cells.push(cell);
+        cell = '';
+      } else cell += ch;
+    }
+    cells.push(cell);
+    return cells;
+  });
 }
 
 describe('<dd-sampler> replacements and pseudonyms', () => {
@@ -185,6 +205,70 @@ describe('<dd-sampler> replacements and pseudonyms', () => {
     assert.deepEqual(kinds, expected.differences.map((/** @type {any} */ d) => d.kind));
     assert.ok(kinds.includes('other-result'), `kinds: ${kinds}`);
     await assertNoAxeViolations(page, 'edited log refused');
+  });
+
+  it('writes a commitment before the seed, and the receipt checks against it (and not against another)', async () => {
+    const { page } = session;
+    const element = page.locator('dd-sampler');
+    await element.getByRole('button', { name: 'Try with example data' }).click();
+    await element.locator('.dd-sampler__preview').waitFor();
+    await element.getByRole('group', { name: 'Stratify by (optional)' }).getByLabel('Gender', { exact: true }).check();
+    await element.getByLabel('How many cases to select in all').fill(String(PLAN.size));
+    await element.getByLabel('Reserves in each stratum').fill(String(PLAN.reserves));
+    // A tracked case, chosen before the draw.
+    await element.getByRole('button', { name: 'Add a tracked case' }).click();
+    const row = element.getByRole('group', { name: 'Tracked case 1' });
+    await row.getByLabel('Case ID').fill('DD0150923');
+    await row.getByLabel('Why it is tracked').fill('Named in the referral');
+    const commitment = await download('Write a commitment');
+    const sha = await element.locator('.dd-sampler__commitment-sha').innerText();
+    assert.match(sha, /^[0-9a-f]{64}$/);
+    assert.equal(crypto.createHash('sha256').update(commitment.text).digest('hex'), sha);
+    assert.equal(JSON.parse(commitment.text).plan.seed, undefined);
+    await assertNoAxeViolations(page, 'commitment written');
+
+    // The seed fixed afterwards, in the open.
+    await element.getByLabel('Seed', { exact: true }).fill(PLAN.seed);
+    await element.getByRole('button', { name: 'Draw the sample' }).click();
+    await element.locator('.dd-sampler__drawn').waitFor();
+    const tracked = [{ id: 'DD0150923', reason: 'Named in the referral' }];
+    const expected = dd.sample(example, { ...PLAN, tracked, commitment: sha });
+    assert.deepEqual(await bodyCells(element.locator('table.dd-sampler__tracked-cases')).then((rows) => rows.map((r) => r[2])), ['DD0150923']);
+    assert.ok(!expected.selected.some((/** @type {any} */ c) => c.id === 'DD0150923'), 'a tracked case was drawn');
+    await assertNoAxeViolations(page, 'tracked cases listed');
+    const sampleCsv = csvRows((await download('Download the sample (CSV)')).text);
+    assert.equal(sampleCsv[0][0], 'Tracked, selected or reserve');
+    assert.deepEqual(sampleCsv.filter((r) => r[0] === 'Tracked').map((r) => r[4]), ['DD0150923']);
+    const receipt = await download('Download the receipt (JSON)');
+    assert.equal(JSON.parse(receipt.text).plan.commitment, sha);
+    assert.deepEqual(JSON.parse(receipt.text).selected, JSON.parse(expected.receiptJson).selected);
+    assert.equal(dd.verifyReceipt(example, receipt.text, { commitment: commitment.text }).ok, true);
+
+    // Checked in the page with the commitment file: verified.
+    await element.getByRole('radio', { name: 'Check a receipt' }).check();
+    const verify = element.locator('.dd-sampler__verify');
+    await verify.getByLabel('Case list', { exact: true }).setInputFiles(EXAMPLE);
+    await verify.getByLabel('Receipt', { exact: true }).setInputFiles(receipt.path);
+    await verify.getByLabel('Commitment (optional)').setInputFiles(commitment.path);
+    await element.getByRole('button', { name: 'Check the receipt' }).click();
+    const banner = element.locator('.dd-sampler__verify-result .govuk-notification-banner');
+    await banner.waitFor();
+    assert.match(await banner.innerText(), /Receipt verified/);
+    await assertNoAxeViolations(page, 'receipt verified with its commitment');
+
+    // A commitment to another plan (one case fewer): the check fails.
+    const other = dd.commitment(example, { ...PLAN, size: PLAN.size - 1, seed: undefined, tracked });
+    const otherPath = path.join(tmp, 'other-commitment.json');
+    fs.writeFileSync(otherPath, other.commitment);
+    const refused = dd.verifyReceipt(example, receipt.text, { commitment: other.commitment });
+    assert.equal(refused.ok, false);
+    await verify.getByLabel('Commitment (optional)').setInputFiles(otherPath);
+    await element.getByRole('button', { name: 'Check the receipt' }).click();
+    await element.locator('.dd-sampler__verify-result .govuk-notification-banner:not([data-shown-before])').waitFor();
+    assert.doesNotMatch(await banner.innerText(), /Receipt verified/);
+    const kinds = await element.locator('.dd-sampler__verify-result .govuk-details [data-kind]').evaluateAll((n) => n.map((x) => x.getAttribute('data-kind')));
+    assert.deepEqual(kinds, refused.differences.map((/** @type {any} */ d) => d.kind));
+    await assertNoAxeViolations(page, 'receipt refused by another commitment');
   });
 
   it('exports a pseudonymised sample: each ID the HMAC-SHA-256 of the real one under the key offered', async () => {
