@@ -125,13 +125,13 @@ export function readPlan(form, { forDraw, reading = {} }) {
     else plan.referenceDate = iso;
   }
 
-  // Tracked cases: a row left wholly blank is skipped; a half-filled one is a problem.
+  // Tracked cases: every row is sent, so the core's problems (`tracked[i]`) name the row the
+  // user sees; a blank part is asked for, or the row removed.
   const tracked = [];
   for (const [i, row] of (form.tracked ?? []).entries()) {
     const id = row.id.trim();
     const reason = row.reason.trim();
-    if (!id && !reason) continue;
-    if (!id) problems.push({ field: `tracked[${i}].id`, code: 'required', message: `Tracked case ${i + 1}: enter the case ID` });
+    if (!id) problems.push({ field: `tracked[${i}].id`, code: 'required', message: `Tracked case ${i + 1}: enter the case ID, or remove the row` });
     if (!reason) problems.push({ field: `tracked[${i}].reason`, code: 'required', message: `Tracked case ${i + 1}: enter why it is tracked` });
     tracked.push({ id, reason });
   }
