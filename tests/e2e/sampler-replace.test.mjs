@@ -292,4 +292,44 @@ describe('<dd-sampler> replacements and pseudonyms', () => {
     const receipt = JSON.parse((await download('Download the receipt (JSON)')).text);
     assert.deepEqual(receipt.selected.map((/** @type {any} */ c) => c.id), drawn.selected.map((/** @type {any} */ c) => c.id));
   });
+
+  it('never scrolls sideways at 320 CSS px with tracked rows, a commitment, replacements and a key shown', async () => {
+    const { page } = session;
+    const reflows = async (/** @type {string} */ state) => {
+      const { scrollWidth, width } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth, width: document.documentElement.clientWidth,
+      }));
+      assert.ok(scrollWidth <= width, `the ${state} scrolls sideways at ${width} px (${scrollWidth} px wide)`);
+    };
+    await page.setViewportSize({ width: 320, height: 900 });
+    try {
+      await page.reload();
+      await page.locator('dd-sampler .dd-sampler__step').first().waitFor();
+      const element = page.locator('dd-sampler');
+      await element.getByRole('button', { name: 'Try with example data' }).click();
+      await element.locator('.dd-sampler__preview').waitFor();
+      await element.getByLabel('How many cases to select in all').fill('4');
+      await element.getByLabel('Reserves in each stratum').fill('1');
+      await element.getByRole('button', { name: 'Add a tracked case' }).click();
+      await element.getByRole('group', { name: 'Tracked case 1' }).getByLabel('Case ID').fill('DD0150923');
+      await element.getByRole('group', { name: 'Tracked case 1' }).getByLabel('Why it is tracked').fill('Named');
+      await reflows('tracked row');
+      await download('Write a commitment');
+      await reflows('commitment');
+      await element.getByLabel('Seed', { exact: true }).fill('1 2 3');
+      await element.getByRole('button', { name: 'Draw the sample' }).click();
+      await element.locator('.dd-sampler__drawn').waitFor();
+      const replace = element.locator('.dd-sampler__replace');
+      await replace.getByRole('group', { name: 'Why is it unsuitable?' }).getByLabel('Conflict of interest').check();
+      await replace.getByRole('button', { name: 'Replace this case' }).click();
+      await replace.locator('table.dd-sampler__log').waitFor();
+      await reflows('replacement log');
+      await element.getByRole('group', { name: 'Replace with pseudonyms (optional)' }).getByLabel('Child Unique ID (the ID column)').check();
+      await download('Download the sample (CSV)');
+      await element.locator('.dd-sampler__key-value').waitFor();
+      await reflows('pseudonym key');
+    } finally {
+      await page.setViewportSize({ width: 1100, height: 900 });
+    }
+  });
 });
