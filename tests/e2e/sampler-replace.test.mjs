@@ -288,6 +288,12 @@ describe('<dd-sampler> replacements and pseudonyms', () => {
     const real = [...drawn.selected, ...drawn.reserves].map((/** @type {any} */ c) => c.id);
     assert.deepEqual(ids, real.map(hmac));
     assert.ok(!sample.flat().some((cell) => real.includes(cell)), 'a real ID is left in the file');
+    // The boundary in Node: the same pseudonyms, and every unknown column named.
+    assert.deepEqual(dd.pseudonymiseRows([['ID', 'Team'], [real[0], 'North'], ['', 'South']], ['ID'], key),
+      [['ID', 'Team'], [hmac(real[0]), 'North'], ['', 'South']]);
+    assert.throws(() => dd.pseudonymiseRows([['ID']], ['Nmae', 'Age'], key), (/** @type {any} */ e) =>
+      e.code === 'bad-argument' && e.problems.map((/** @type {any} */ p) => p.field).join() === 'columns[0],columns[1]');
+    assert.throws(() => dd.pseudonymiseRows([['ID']], ['ID'], 'abc'), (/** @type {any} */ e) => e.code === 'bad-argument' && e.problems[0].field === 'key');
     // The receipt keeps the real IDs.
     const receipt = JSON.parse((await download('Download the receipt (JSON)')).text);
     assert.deepEqual(receipt.selected.map((/** @type {any} */ c) => c.id), drawn.selected.map((/** @type {any} */ c) => c.id));
