@@ -44,6 +44,7 @@ pub mod ics;
 pub mod ingest;
 pub mod json;
 pub mod notice;
+pub mod pseudonym;
 pub mod sampling;
 pub mod table;
 pub mod wasm;

@@ -1222,6 +1222,51 @@ pub fn csv_text(
         .map_err(to_js)
 }
 
+/// The sample export's rows (`csvText`'s, the heading first) with every cell of the named
+/// columns replaced by its keyed pseudonym, `HMAC-SHA-256(key, cell)` as 64 hex digits
+/// (an empty cell stays empty; see [`crate::pseudonym`]). `key` is 32 bytes written as 64
+/// hex digits, made by the page (`crypto.getRandomValues`): the core has no randomness.
+/// The rows are limited as `csvText`'s; an unknown or repeated column is `bad-argument`
+/// naming `columns[i]`, all of them together.
+#[wasm_bindgen(js_name = pseudonymiseRows, unchecked_return_type = "string[][]")]
+pub fn pseudonymise_rows(
+    #[wasm_bindgen(unchecked_param_type = "string[][]")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string[]")] columns: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+) -> JsResult<JsValue> {
+    let mut c = Collector::default();
+    let rows = c.take(csv_rows(&rows));
+    let columns = c.take(column_names(&columns));
+    let key = c.take(string(&key, "key").and_then(|k| crate::pseudonym::key_from_hex(&k, "key")));
+    let (rows, columns, key) = c
+        .finish_with(|| Some((rows?, columns?, key?)))
+        .map_err(to_js)?;
+    let out = crate::pseudonym::pseudonymise_rows(&rows, &columns, &key).map_err(to_js)?;
+    to_wire(&out)
+}
+
+/// A list of column names, at most as many as a CSV row has cells.
+fn column_names(columns: &JsValue) -> Result<Vec<String>> {
+    if !Array::is_array(columns) {
+        return Err(bad("columns", "columns must be a list of column names"));
+    }
+    let list: &Array = columns.unchecked_ref();
+    if list.length() > CSV_MAX_CELLS {
+        return Err(bad(
+            "columns",
+            format!(
+                "columns has {} names; the most is {CSV_MAX_CELLS}",
+                list.length()
+            ),
+        ));
+    }
+    let mut c = Collector::default();
+    let names: Vec<Option<String>> = (0..list.length())
+        .map(|i| c.take(string(&list.get(i), &format!("columns[{i}]"))))
+        .collect();
+    c.finish_with(|| names.into_iter().collect())
+}
+
 fn csv_rows(rows: &JsValue) -> Result<Vec<Vec<String>>> {
     let shape = "rows must be a list of rows, each a list of text cells";
     if !Array::is_array(rows) {

@@ -95,3 +95,19 @@ describe('readPlan', () => {
     assert.deepEqual(problems.map((p) => p.message), ['Filter 2: enter the values to keep, one a line']);
   });
 });
+
+describe('readPlan: tracked cases', () => {
+  const form = {
+    idColumn: 'ID', strata: [], allocation: 'proportional', size: '4', reserves: '', minPerStratum: '', seed: '1', referenceDate: '', filters: [],
+  };
+  it('passes each row as plan.tracked, trimmed', () => {
+    const { plan, problems } = readPlan({ ...form, tracked: [{ id: ' C-1 ', reason: 'Named ' }, { id: 'C-2', reason: 'Moved' }] }, { forDraw: true });
+    assert.deepEqual(problems, []);
+    assert.deepEqual(plan.tracked, [{ id: 'C-1', reason: 'Named' }, { id: 'C-2', reason: 'Moved' }]);
+  });
+  it('asks for a blank part by its row, and leaves tracked out when there are no rows', () => {
+    const { problems } = readPlan({ ...form, tracked: [{ id: 'C-1', reason: 'x' }, { id: ' ', reason: '' }] }, { forDraw: true });
+    assert.deepEqual(problems.map((p) => p.field), ['tracked[1].id', 'tracked[1].reason']);
+    assert.equal(readPlan({ ...form, tracked: [] }, { forDraw: true }).plan.tracked, undefined);
+  });
+});

@@ -52,6 +52,7 @@ import { FileView, PREVIEW_ROWS } from './file-view.mjs';
 import { DEFAULT_EXAMPLE, fetchExample } from './example.mjs';
 import { headings } from './parts.mjs';
 import { readPlan } from './plan.mjs';
+import { baseName } from './words.mjs';
 import { PlanView } from './plan-view.mjs';
 import { Progress } from './progress.mjs';
 import { looksLikeReceipt } from './receipt-check.mjs';
@@ -194,6 +195,7 @@ export class DeepDiveSampler extends HTMLElement {
       onCheck: () => this.#checkAllocation(),
       onDraw: () => this.#draw(),
       onSeed: () => this.#generateSeed(),
+      onCommit: () => this.#writeCommitment(),
       onChanged: (allocation) => this.#planChanged(allocation),
     });
     this.#resultView = new ResultView(ctx);
@@ -344,6 +346,7 @@ export class DeepDiveSampler extends HTMLElement {
   #planChanged(allocation) {
     const planView = /** @type {PlanView} */ (this.#planView);
     if (allocation && planView.allocationArea.childElementCount) planView.allocationArea.replaceChildren();
+    if (allocation) planView.commitment?.stale();
     /** @type {ResultView} */ (this.#resultView).markStale();
   }
 
@@ -377,6 +380,7 @@ export class DeepDiveSampler extends HTMLElement {
       return null;
     }
     const file = /** @type {import('./file-view.mjs').ChosenFile} */ (this.#file);
+    if (full && planView.commitment?.sha256) plan.commitment = planView.commitment.sha256;
     const outcome = await ctx.progress.run(full ? planView.drawGroup : planView.checkGroup, async () => {
       await ctx.client.file('list', file.blob, file.name);
       return ctx.client.request('sample', { key: 'list', plan, full });
@@ -388,6 +392,26 @@ export class DeepDiveSampler extends HTMLElement {
     }
     /** @type {FileView} */ (this.#fileView).showWholeFile(outcome.value);
     return { plan, result: outcome.value, file };
+  }
+
+  /** Writes a commitment to the list and the plan, without the seed (`commitment-view.mjs`). */
+  async #writeCommitment() {
+    const ctx = this.#c;
+    const planView = /** @type {PlanView} */ (this.#planView);
+    ctx.errors.clear();
+    const { plan, problems } = readPlan(planView.values(), { forDraw: false, reading: this.#planReading() });
+    if (problems.length) return ctx.errors.show(problems);
+    const { seed: _, ...seedless } = plan;
+    const step = planView.commitment;
+    if (!step) return undefined;
+    const file = /** @type {import('./file-view.mjs').ChosenFile} */ (this.#file);
+    const outcome = await ctx.progress.run(step.group, async () => {
+      await ctx.client.file('list', file.blob, file.name);
+      return ctx.client.request('commitment', { key: 'list', plan: seedless });
+    });
+    if (this.#file !== file) return undefined;
+    if (!outcome.ok) return outcome.error instanceof Cancelled ? undefined : ctx.errors.show(problemsFrom(outcome.error, null));
+    return step.show(outcome.value, baseName(file.name));
   }
 
   /** Works out the allocation (the sample with a stand-in seed) and shows it per stratum. */

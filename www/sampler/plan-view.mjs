@@ -6,6 +6,8 @@
 import { h } from '../dom.mjs';
 import { guessIdColumn } from './columns.mjs';
 import { FilterRows } from './filter-rows.mjs';
+import { TrackedRows } from './tracked-rows.mjs';
+import { CommitmentStep } from './commitment-view.mjs';
 import { ALLOCATIONS } from './plan.mjs';
 
 /** @typedef {import('./plan.mjs').PlanForm} PlanForm */
@@ -17,6 +19,10 @@ const FILE_FIELDS = ['file', 'sheet', 'delimiter', 'hasHeader', 'checkList', 're
 export class PlanView {
   /** @type {FilterRows | null} */
   #filters = null;
+  /** @type {TrackedRows | null} */
+  #tracked = null;
+  /** The commitment part of the draw step, once built. @type {CommitmentStep | null} */
+  commitment = null;
   // any: the form's controls by name, each its own element type.
   /** @type {Record<string, any>} */
   #controls = {};
@@ -27,12 +33,13 @@ export class PlanView {
    * @param {() => void} handlers.onCheck - “Check the allocation”.
    * @param {() => void} handlers.onDraw - “Draw the sample”.
    * @param {() => void} handlers.onSeed - “Generate a seed”.
+   * @param {() => void} handlers.onCommit - “Write a commitment”.
    * @param {(allocation: boolean) => void} handlers.onChanged - The plan changed; `allocation`
    *   says whether the change can change the allocation.
    */
-  constructor(ctx, { onCheck, onDraw, onSeed, onChanged }) {
+  constructor(ctx, { onCheck, onDraw, onSeed, onCommit, onChanged }) {
     this.ctx = ctx;
-    this.handlers = { onCheck, onDraw, onSeed, onChanged };
+    this.handlers = { onCheck, onDraw, onSeed, onCommit, onChanged };
     this.element = h('div', { class: 'dd-sampler__plan govuk-!-display-none-print', hidden: true });
     /** Where the allocation check shows its result. */
     this.allocationArea = h('div', { class: 'dd-sampler__allocation' });
@@ -74,6 +81,7 @@ export class PlanView {
       seed: c.seed?.value ?? '',
       referenceDate: c.referenceDate?.value ?? '',
       filters: this.#filters?.values() ?? [],
+      tracked: this.#tracked?.values() ?? [],
     };
   }
 
@@ -106,6 +114,9 @@ export class PlanView {
     c.idColumn = id;
 
     // Filters.
+    this.commitment = new CommitmentStep(ctx, { onWrite: () => this.handlers.onCommit() });
+    const tracked = new TrackedRows(ctx);
+    this.#tracked = tracked;
     const filterRows = new FilterRows(ctx, {
       columns,
       idColumn: () => id.value,
@@ -234,6 +245,7 @@ export class PlanView {
         ctx.errors.group({ field: 'idColumn', control: id, label: 'Which column holds each child’s unique ID?', labelClass: 'govuk-label--m',
           hint: 'Rows with a blank ID are left out. Rows with the same ID are one child: if they disagree about a column the plan uses, they are all left out.' }),
         h('div', { class: 'govuk-form-group' }, filters),
+        tracked.element,
         strataGroup,
         allocationGroup,
         sizeGroup,
@@ -242,6 +254,7 @@ export class PlanView {
         this.allocationArea),
       h('section', { class: 'dd-sampler__step', 'aria-labelledby': `${p}-draw-heading` },
         ctx.heading(0, '3. Draw the sample', { id: `${p}-draw-heading` }),
+        this.commitment.element,
         seedGroup,
         this.drawGroup));
     form.addEventListener('submit', (event) => {
@@ -255,6 +268,7 @@ export class PlanView {
     form.addEventListener('change', changed);
 
     this.element.replaceChildren(form);
+    for (const t of old?.tracked ?? []) tracked.add(t);
     fillStrata();
     if (old) {
       for (const filter of old.filters) {

@@ -46,6 +46,7 @@ export const DELIMITERS = /** @type {const} */ ([
  * @property {string} referenceDate
  * @property {Array<Record<string, string>>} filters - Each `{column, op, value, values, from,
  *   to, min, max}`.
+ * @property {Array<{id: string, reason: string}>} [tracked] - The tracked cases' rows.
  */
 
 /**
@@ -123,6 +124,18 @@ export function readPlan(form, { forDraw, reading = {} }) {
     else if (!iso) problems.push({ field: 'referenceDate', code: 'bad-date', message: 'The date to work out ages on must be a real date, like 23/09/2015' });
     else plan.referenceDate = iso;
   }
+
+  // Tracked cases: every row is sent, so the core's problems (`tracked[i]`) name the row the
+  // user sees; a blank part is asked for, or the row removed.
+  const tracked = [];
+  for (const [i, row] of (form.tracked ?? []).entries()) {
+    const id = row.id.trim();
+    const reason = row.reason.trim();
+    if (!id) problems.push({ field: `tracked[${i}].id`, code: 'required', message: `Tracked case ${i + 1}: enter the case ID, or remove the row` });
+    if (!reason) problems.push({ field: `tracked[${i}].reason`, code: 'required', message: `Tracked case ${i + 1}: enter why it is tracked` });
+    tracked.push({ id, reason });
+  }
+  if (tracked.length) plan.tracked = tracked;
 
   if (forDraw) {
     plan.seed = form.seed;

@@ -11,6 +11,9 @@ import { exportColumns } from './columns.mjs';
 import { printAlone, printButton } from '../govuk/print.mjs';
 import { scrollableTable } from '../govuk/scrollable-table.mjs';
 import { button, tableHead } from './parts.mjs';
+import { ReplaceView } from './replace-view.mjs';
+import { currentSample } from './replacements.mjs';
+import { PseudonymChoice } from './pseudonym-view.mjs';
 import {
   REASONS, allocationWords, baseName, drawnAt, filterWords, orderInStratum, sampleRows,
 } from './words.mjs';
@@ -117,16 +120,25 @@ export class ResultView {
   #drawn = null;
   /** Whether each column is ticked for the export. @type {Map<string, boolean>} */
   #exported = new Map();
+  /** The pseudonym choices and key of the sample shown. @type {PseudonymChoice | null} */
+  #pseudonyms = null;
+  /** The receipt as it stands: as drawn, or amended by replacements. @type {import('./replace-view.mjs').Amended | null} */
+  #amended = null;
 
   /** @param {import('./dd-sampler.mjs').SamplerContext} ctx */
   constructor(ctx) {
     this.ctx = ctx;
     this.element = h('div', { class: 'dd-sampler__result' });
+    this.replaceView = new ReplaceView(ctx, { onReplaced: (amended) => { this.#amended = amended; } });
+    ctx.errors.registry.alias('id', 'replace-case');
+    ctx.errors.registry.alias('reason', 'replace-details');
   }
 
   /** Forgets the sample and the columns chosen (a new file). */
   clear() {
     this.#drawn = null;
+    this.#pseudonyms = null;
+    this.#amended = null;
     this.#exported = new Map();
     this.element.replaceChildren();
   }
@@ -151,6 +163,10 @@ export class ResultView {
    */
   show(drawn) {
     this.#drawn = drawn;
+    this.#amended = { receipt: drawn.result.receipt, receiptJson: drawn.result.receiptJson };
+    this.replaceView.show(drawn, this.#amended);
+    this.#pseudonyms = new PseudonymChoice(`${this.ctx.prefix}-pseudonym`, drawn.plan.idColumn,
+      drawn.result.columns.filter((c) => c !== drawn.plan.idColumn), baseName(drawn.file.name));
     const { ctx } = this;
     const { plan, result } = drawn;
     const p = ctx.prefix;
@@ -183,12 +199,14 @@ export class ResultView {
       ...(result.warnings ?? []).map((w) => warningText(capitalise(w.message))),
       summary,
       h('div', { class: 'dd-sampler__cases' }, this.#casesTables()),
+      this.replaceView.element,
       h('div', { class: 'dd-sampler__export govuk-!-display-none-print' },
         ctx.heading(1, 'Download'),
         h('p', { class: 'govuk-body' },
           'The sample is a CSV file for Excel and other spreadsheets. The receipt (JSON) records the list’s fingerprint, the plan, the seed and the cases drawn: ',
           'keep it with the sample, so anyone can check the sample later with the same list.'),
         this.#columnChoices(`${p}-export`, identifying, other),
+        this.#pseudonyms.element,
         downloads),
       ...allocationView(ctx, result, false))));
     /** @type {HTMLElement | null} */ (this.element.querySelector('.dd-sampler__result-heading'))?.focus();
@@ -255,7 +273,24 @@ export class ResultView {
               kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))),
         caption);
     };
+    const tracked = /** @type {any[]} */ (/** @type {any} */ (result).tracked ?? []); // any: the tracked cases as the worker sends them
+    const trackedCaption = `Tracked cases (${formatNumber(tracked.length)})`;
+    const trackedTable = tracked.length
+      ? scrollableTable(
+        h('table', { class: 'govuk-table dd-sampler__table dd-sampler__tracked-cases' },
+          h('caption', { class: 'govuk-table__caption govuk-table__caption--m' }, trackedCaption),
+          tableHead([...(stratified ? ['Stratum'] : []), unit, plan.idColumn, 'Why it is tracked', ...kept]),
+          h('tbody', { class: 'govuk-table__body' },
+            tracked.map((c) => h('tr', { class: 'govuk-table__row', 'data-id': c.id },
+              stratified ? h('td', { class: 'govuk-table__cell' }, c.stratumLabel) : null,
+              h('td', { class: 'govuk-table__cell' }, String(c.row)),
+              h('th', { scope: 'row', class: 'govuk-table__header' }, c.id),
+              h('td', { class: 'govuk-table__cell' }, c.reason),
+              kept.map((k) => h('td', { class: 'govuk-table__cell' }, c.values[/** @type {number} */ (index.get(k))] ?? '')))))),
+        trackedCaption)
+      : null;
     return [
+      trackedTable,
       table('selected', `Selected cases (${formatNumber(result.selected.length)})`, result.selected),
       result.reserves.length
         ? table('reserves', `Reserves (${formatNumber(result.reserves.length)})`, result.reserves)
@@ -271,12 +306,31 @@ export class ResultView {
   /** The core writes the file (the one CSV rule), so this waits for the package. */
   async #downloadSample() {
     const drawn = /** @type {Drawn} */ (this.#drawn);
-    const csv = await csvText(sampleRows(drawn.plan, drawn.result, this.#keptColumns()));
+    const rows = /** @type {string[][]} */ (sampleRows(drawn.plan, this.#currentResult(), this.#keptColumns()).map((row) => row.map(String)));
+    const csv = await csvText(await /** @type {PseudonymChoice} */ (this.#pseudonyms).apply(rows));
     downloadText(`${baseName(drawn.file.name)}-sample.csv`, csv, 'text/csv;charset=utf-8');
   }
 
   #downloadReceipt() {
     const drawn = /** @type {Drawn} */ (this.#drawn);
-    downloadText(`${baseName(drawn.file.name)}-receipt.json`, drawn.result.receiptJson, 'application/json');
+    const amended = /** @type {import('./replace-view.mjs').Amended} */ (this.#amended);
+    downloadText(`${baseName(drawn.file.name)}-receipt.json`, amended.receiptJson, 'application/json');
+  }
+
+  /**
+   * The sample as it stands, for the export: the replacements put in place of the cases
+   * they replaced, and the reserves they used no longer listed as reserves.
+   */
+  #currentResult() {
+    const drawn = /** @type {Drawn} */ (this.#drawn);
+    const log = this.#amended?.receipt?.replacements ?? [];
+    if (!log.length) return drawn.result;
+    const { current, used } = currentSample(drawn.result.selected, drawn.result.reserves, log);
+    const byId = new Map(drawn.result.reserves.map((c) => [c.id, c]));
+    const selected = current.map(({ case: c }, i) => byId.get(c.id) ?? {
+      // Drawn past the listed reserves: the export has its row and ID, not its values.
+      row: /** @type {any} */ (c).row, id: c.id, stratum: drawn.result.selected[i].stratum, stratumLabel: drawn.result.selected[i].stratumLabel, values: [], // any: a case as the log has it
+    });
+    return { ...drawn.result, selected, reserves: drawn.result.reserves.filter((c) => !used.has(c.id)) };
   }
 }

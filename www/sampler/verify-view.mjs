@@ -21,8 +21,8 @@ const MAX_RECEIPT_BYTES = 20 * 1024 * 1024;
 
 /** The receipt check: its form and its outcome. */
 export class VerifyView {
-  /** The files chosen. @type {{list: Blob | null, listName: string, receipt: Blob | null}} */
-  #chosen = { list: null, listName: '', receipt: null };
+  /** The files chosen. @type {{list: Blob | null, listName: string, receipt: Blob | null, commitment?: Blob | null}} */
+  #chosen = { list: null, listName: '', receipt: null, commitment: null };
 
   /** Each file field's input and the line that names a file chosen otherwise. @type {Record<string, {input: HTMLInputElement, named: HTMLElement}>} */
   #inputs = {};
@@ -41,6 +41,8 @@ export class VerifyView {
         'Case list', 'The list the sample was drawn from: the same file, or another copy of the same records (a CSV file or an .xlsx workbook).'),
       exampleSrc ? this.#exampleOffer(exampleSrc) : null,
       this.#fileInput(id, 'receipt', 'receipt', '.json,application/json', 'Receipt', 'The receipt saved with the sample (a .json file).'),
+      this.#fileInput(id, 'commitment', 'commitment', '.json,application/json', 'Commitment (optional)',
+        'If a commitment was written before the seed, its file: the check then also makes sure the list and the plan are the ones committed to.'),
       this.actions);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -60,7 +62,7 @@ export class VerifyView {
    * A file input with a drop zone, registered as a field.
    *
    * @param {string} id - The form's id prefix.
-   * @param {'checkList' | 'receipt'} field
+   * @param {'checkList' | 'receipt' | 'commitment'} field
    * @param {string} suffix - Of the input's id.
    * @param {string} accept
    * @param {string} label
@@ -90,7 +92,7 @@ export class VerifyView {
    * Chooses a file for a field other than through its input (dropped, the example list, a
    * receipt chosen as a case list), and says so under the input.
    *
-   * @param {'checkList' | 'receipt'} field
+   * @param {'checkList' | 'receipt' | 'commitment'} field
    * @param {Blob} file
    * @param {string} name - What the file is called.
    */
@@ -108,12 +110,13 @@ export class VerifyView {
   }
 
   /**
-   * @param {'checkList' | 'receipt'} field
+   * @param {'checkList' | 'receipt' | 'commitment'} field
    * @param {Blob | null} file
    * @param {string} name
    */
   #choose(field, file, name) {
     if (field === 'checkList') this.#chosen = { ...this.#chosen, list: file, listName: name };
+    else if (field === 'commitment') this.#chosen = { ...this.#chosen, commitment: file };
     else this.#chosen = { ...this.#chosen, receipt: file };
     this.outcome.replaceChildren();
   }
@@ -164,6 +167,13 @@ export class VerifyView {
         }
       }
     }
+    const committed = this.#chosen.commitment;
+    /** @type {string | null} */
+    let commitment = null;
+    if (committed) {
+      if (committed.size > MAX_RECEIPT_BYTES) problems.push({ field: 'commitment', code: 'bad-commitment', message: 'The commitment must be the commitment file (.json): this file is far too large' });
+      else commitment = await committed.text();
+    }
     if (problems.length) {
       ctx.errors.show(problems);
       return;
@@ -171,7 +181,7 @@ export class VerifyView {
     const chosen = /** @type {Blob} */ (list);
     const outcome = await ctx.progress.run(this.actions, async () => {
       await ctx.client.file('check', chosen, listName);
-      return ctx.client.request('verify', { key: 'check', receipt: text });
+      return ctx.client.request('verify', { key: 'check', receipt: text, options: commitment === null ? {} : { commitment } });
     });
     if (!outcome.ok) {
       const error = outcome.error;

@@ -33,6 +33,9 @@
  *   file's hash as `inputSha256`;
  * - `count` `{key, options}`: the number of data rows of the list read with `options`
  *   (`sheet`, `delimiter`, `hasHeader`), kept for the draw;
+ * - `replace` `{key, receipt, request, options}`: `replaceCase(receipt, request)`, and again
+ *   with the file's bytes (read with `options`) when the stratum's reserves are used up;
+ * - `commitment` `{key, plan}`: `commitment(bytes, plan)`, the plan without its seed;
  * - `seed`: `newSeed()`.
  *
  * Messages from the worker: `{id, type: 'progress', stage}` (`reading`, `loading`,
@@ -384,6 +387,7 @@ export function createSampler(post) {
           Object.assign(result, {
             selected: sample.selected,
             reserves: sample.reserves,
+            tracked: sample.tracked ?? [],
             receipt: sample.receipt,
             receiptJson: sample.receiptJson,
           });
@@ -407,6 +411,28 @@ export function createSampler(post) {
         const dd = await apiFor(file, id);
         const list = await listOf(file, readOptions(message.options ?? {}), dd, id);
         result = list.rows;
+      } else if (type === 'replace') {
+        // A replacement needs the list only once the stratum's listed reserves are used up:
+        // then the call is made again with the file's bytes (and its hash, so they are not
+        // hashed twice).
+        const file = fileFor(message.key);
+        const dd = await apiFor(file, id);
+        try {
+          result = dd.replaceCase(message.receipt, message.request);
+        } catch (error) {
+          if (/** @type {any} */ (error)?.code !== 'reserves-exhausted') throw error; // any: a thrown error, read by its code
+          post({ id, type: 'progress', stage: 'reading' });
+          const bytes = new Uint8Array(await file.blob.arrayBuffer());
+          const options = { ...readOptions(message.options ?? {}), inputSha256: await file.hash };
+          result = dd.replaceCase(message.receipt, message.request, bytes, options);
+        }
+      } else if (type === 'commitment') {
+        // Written before the seed: the whole list's bytes and the plan without its seed.
+        const file = fileFor(message.key);
+        const dd = await apiFor(file, id);
+        post({ id, type: 'progress', stage: 'reading' });
+        const bytes = new Uint8Array(await file.blob.arrayBuffer());
+        result = dd.commitment(bytes, { ...message.plan, inputSha256: await file.hash });
       } else if (type === 'seed') {
         // Either package draws seeds: use one already loaded rather than fetch the other.
         const dd = await (packages.get(WORKBOOK) ?? load(EVERYDAY));
